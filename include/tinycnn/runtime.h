@@ -1,0 +1,122 @@
+/* tinycnn runtime: run a TensorFlow Lite flatbuffer from a const byte array
+ * in a caller-provided arena. No malloc, no stdio, no global mutable state.
+ *
+ *   tc_model m;  tc_interp it;  size_t need;
+ *   if (tc_model_load(&m, model_data, model_len) != TC_OK) puts(m.msg);
+ *   tc_model_arena_size(&m, &need);             // exact, before allocating
+ *   tc_interp_init(&it, &m, arena, sizeof arena);
+ *   memcpy(tc_tensor_data(tc_interp_input(&it, 0)), pixels, n);
+ *   tc_interp_invoke(&it);
+ *   const int8_t *out = tc_tensor_data(tc_interp_output(&it, 0));
+ *
+ * The model bytes must stay alive and unchanged for the life of the model
+ * and every interpreter made from it, and must be 4-byte aligned (16 is
+ * what `tinycnn export --c` emits). C99. */
+#ifndef TINYCNN_RUNTIME_H
+#define TINYCNN_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum tc_status {
+  TC_OK = 0,
+  TC_ERR_ARG = 1,         /* NULL pointer, index out of range */
+  TC_ERR_MODEL = 2,       /* malformed or inconsistent model file */
+  TC_ERR_UNSUPPORTED = 3, /* well-formed, but an op/dtype we do not run */
+  TC_ERR_ARENA = 4,       /* arena too small or misaligned */
+  TC_ERR_INPUT = 5,       /* bad tensor contents at invoke */
+  TC_ERR_STATE = 6        /* call out of order (invoke before init) */
+} tc_status;
+
+/* TensorFlow Lite tensor types that tinycnn runs. Values match the schema. */
+typedef enum tc_type {
+  TC_FLOAT32 = 0,
+  TC_INT32 = 2,
+  TC_UINT8 = 3,
+  TC_INT64 = 4,
+  TC_BOOL = 6,
+  TC_INT16 = 7,
+  TC_INT8 = 9
+} tc_type;
+
+#define TC_MAX_DIMS 6
+#define TC_MSG_LEN 160
+
+/* A tensor as the interpreter sees it. Fields are readable by callers;
+ * only the kernels write them. */
+typedef struct tc_tensor {
+  void *data;          /* arena, or the model's constant bytes */
+  const float *scales; /* per-channel scales in the model, or NULL */
+  const char *name;    /* NUL-terminated, inside the model; may be "" */
+  float scale;         /* per-tensor scale (scales[0] when per-channel) */
+  int32_t zero_point;
+  int32_t dims[TC_MAX_DIMS];
+  uint32_t bytes; /* element count * element size */
+  uint16_t nscales; /* 0 = not quantized, 1 = per-tensor, >1 per-channel */
+  uint8_t qdim;     /* quantized dimension when per-channel */
+  uint8_t ndims;
+  uint8_t type;     /* tc_type */
+  uint8_t is_const; /* data lives in the model */
+} tc_tensor;
+
+/* A verified model. Holds offsets into the caller's bytes, nothing more. */
+typedef struct tc_model {
+  const uint8_t *data;
+  size_t size;
+  uint32_t tensors, ops, opcodes, buffers, inputs, outputs; /* vector offsets */
+  uint32_t n_tensors, n_ops, n_opcodes, n_buffers, n_inputs, n_outputs;
+  char msg[TC_MSG_LEN]; /* why the last call failed */
+} tc_model;
+
+struct tc_node;
+
+typedef struct tc_interp {
+  const tc_model *model;
+  tc_tensor *tensors;
+  struct tc_node *nodes;
+  uint8_t *arena;
+  size_t arena_size;
+  size_t arena_used;
+  int ready;
+  char msg[TC_MSG_LEN];
+} tc_interp;
+
+/* Parse and verify every byte the runtime will ever read. A failure names
+ * what is wrong and where (op index, tensor index and name) in m->msg. */
+tc_status tc_model_load(tc_model *m, const void *data, size_t size);
+
+/* The exact arena tc_interp_init needs for this model, computed without an
+ * arena (uses a little stack; fails with TC_ERR_UNSUPPORTED on models with
+ * more than TC_PLAN_STACK_BUFFERS activation tensors — see tinycnn inspect). */
+tc_status tc_model_arena_size(tc_model *m, size_t *bytes);
+
+/* Lay out tensors, prepare every op and plan activation memory inside
+ * `arena`. Reports "arena too small: need N, got M" in it->msg. */
+tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
+                         size_t arena_size);
+tc_status tc_interp_invoke(tc_interp *it);
+
+size_t tc_interp_num_inputs(const tc_interp *it);
+size_t tc_interp_num_outputs(const tc_interp *it);
+tc_tensor *tc_interp_input(tc_interp *it, size_t i);
+tc_tensor *tc_interp_output(tc_interp *it, size_t i);
+tc_tensor *tc_interp_tensor(tc_interp *it, size_t index);
+
+static inline void *tc_tensor_data(const tc_tensor *t) { return t->data; }
+size_t tc_type_size(int type);
+const char *tc_type_name(int type);
+const char *tc_status_name(tc_status s);
+/* Builtin operator name for a TFLite opcode ("CONV_2D"), or "UNKNOWN". */
+const char *tc_op_name(int32_t builtin_code);
+
+/* Number of ops and, per op, builtin code / custom name (for tools). */
+int32_t tc_model_op_code(const tc_model *m, uint32_t op, const char **custom);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,169 @@
+/* Shared by CONV_2D and DEPTHWISE_CONV_2D: window geometry (stride,
+ * dilation, padding exactly as TFLite's ComputePaddingHeightWidth) and the
+ * int8 per-channel requantization setup (TFLite's
+ * PopulateConvolutionQuantizationParams). Internal; static functions only. */
+#ifndef TC_CONV_COMMON_H
+#define TC_CONV_COMMON_H
+
+#include "kernel.h"
+
+/* Where the options of the two ops live (schema.fbs field ids). Both
+ * tables start padding(0), stride_w(1), stride_h(2). */
+typedef struct conv_fields {
+  int act;   /* fused_activation_function */
+  int dil_w; /* dilation_w_factor; dilation_h_factor follows it */
+} conv_fields;
+
+typedef struct conv_geom {
+  int32_t stride_h, stride_w, dil_h, dil_w;
+  int32_t pad_h, pad_w; /* zero rows above / columns left of the input */
+  int32_t out_h, out_w; /* output size the op produces */
+  int act;              /* TC_ACT_* */
+} conv_geom;
+
+/* TFLite ComputeOutSize (GetWindowedOutputSize). C division truncates
+ * toward zero like C++, so a too-large VALID filter yields <= 0. */
+static int32_t conv_out_size(int padding, int32_t in, int32_t filt,
+                             int32_t stride, int32_t dil) {
+  int32_t eff = (filt - 1) * dil + 1;
+  return padding == TC_PAD_SAME ? (in + stride - 1) / stride
+                                : (in + stride - eff) / stride;
+}
+
+/* TFLite ComputePaddingWithOffset without the odd-padding offset (the
+ * reference kernels only use the top/left amount: the extra row/column of
+ * an odd total padding goes to the bottom/right, where the bounds check
+ * already treats it as zeros). */
+static int32_t conv_pad(int32_t in, int32_t filt, int32_t stride, int32_t dil,
+                        int32_t out) {
+  int32_t eff = (filt - 1) * dil + 1;
+  int32_t total = (out - 1) * stride + eff - in;
+  return total > 0 ? total / 2 : 0;
+}
+
+/* Reads and validates the window options and computes the geometry for an
+ * NHWC input of in_h x in_w and a kh x kw filter. */
+static tc_status conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
+                                int32_t in_h, int32_t in_w, int32_t kh,
+                                int32_t kw, conv_geom *g) {
+  int padding = tc_opt_u8(n, 0, TC_PAD_SAME);
+  g->stride_w = tc_opt_i32(n, 1, 0); /* no schema default: 0 is an error */
+  g->stride_h = tc_opt_i32(n, 2, 0);
+  g->act = tc_opt_u8(n, f.act, TC_ACT_NONE);
+  g->dil_w = tc_opt_i32(n, f.dil_w, 1);
+  g->dil_h = tc_opt_i32(n, f.dil_w + 1, 1);
+  if (padding != TC_PAD_SAME && padding != TC_PAD_VALID)
+    return tc_fail(c, n, TC_ERR_MODEL, "padding %d is neither SAME nor VALID",
+                   padding);
+  if (g->stride_h < 1 || g->stride_w < 1)
+    return tc_fail(c, n, TC_ERR_MODEL, "stride %dx%d (h x w), expected >= 1",
+                   g->stride_h, g->stride_w);
+  if (g->dil_h < 1 || g->dil_w < 1)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "dilation %dx%d (h x w), expected >= 1", g->dil_h,
+                   g->dil_w);
+  if (g->act == 4 || g->act == 5)
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED,
+                   "fused activation %s is not supported (NONE, RELU, "
+                   "RELU_N1_TO_1, RELU6 are)",
+                   g->act == 4 ? "TANH" : "SIGN_BIT");
+  if (g->act > TC_ACT_RELU6)
+    return tc_fail(c, n, TC_ERR_MODEL, "fused activation %d is not valid",
+                   g->act);
+  if (in_h < 1 || in_w < 1 || kh < 1 || kw < 1)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "input %dx%d and filter %dx%d must not be empty", in_h,
+                   in_w, kh, kw);
+  g->out_h = conv_out_size(padding, in_h, kh, g->stride_h, g->dil_h);
+  g->out_w = conv_out_size(padding, in_w, kw, g->stride_w, g->dil_w);
+  if (g->out_h < 1 || g->out_w < 1)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "VALID %dx%d filter (dilation %dx%d) does not fit the "
+                   "%dx%d input",
+                   kh, kw, g->dil_h, g->dil_w, in_h, in_w);
+  g->pad_h = conv_pad(in_h, kh, g->stride_h, g->dil_h, g->out_h);
+  g->pad_w = conv_pad(in_w, kw, g->stride_w, g->dil_w, g->out_w);
+  return TC_OK;
+}
+
+/* Filter scale of output channel ch (per-tensor scales are broadcast). */
+static float conv_filter_scale(const tc_tensor *filt, int32_t ch) {
+  return filt->nscales > 1 ? filt->scales[ch] : filt->scale;
+}
+
+/* Symmetric int8 filter quantization, shared by the int8 and hybrid paths:
+ * one scale, or one per output channel along axis qaxis. */
+static tc_status conv_check_filter_quant(tc_ctx *c, const tc_node *n,
+                                         const tc_tensor *filt, int qaxis,
+                                         int32_t cout) {
+  if (filt->nscales == 0)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "int8 filter (input 1) has no quantization scale");
+  if (filt->nscales > 1 &&
+      ((int32_t)filt->nscales != cout || filt->qdim != qaxis))
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "filter has %u scales on axis %u, expected 1 or %d on "
+                   "axis %d (output channels)",
+                   (unsigned)filt->nscales, (unsigned)filt->qdim, cout, qaxis);
+  if (filt->zero_point != 0)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "filter zero point is %d, expected 0 (symmetric)",
+                   filt->zero_point);
+  return TC_OK;
+}
+
+/* Checks an int8 activation tensor's per-tensor quantization. */
+static tc_status conv_check_act_quant(tc_ctx *c, const tc_node *n,
+                                      const tc_tensor *t, const char *what) {
+  if (t->nscales != 1)
+    return tc_fail(c, n, t->nscales ? TC_ERR_UNSUPPORTED : TC_ERR_MODEL,
+                   "int8 %s has %u scales, expected 1 (per-tensor)", what,
+                   (unsigned)t->nscales);
+  if (!(t->scale > 0.0f))
+    return tc_fail(c, n, TC_ERR_MODEL, "int8 %s scale is %f, expected > 0",
+                   what, (double)t->scale);
+  if (t->zero_point < -128 || t->zero_point > 127)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "int8 %s zero point %d is outside [-128, 127]", what,
+                   t->zero_point);
+  return TC_OK;
+}
+
+/* The quantized clamp range of a fused activation must be computable
+ * (TFLite fails when round(6 / scale) overflows int32). */
+static tc_status conv_check_act_range(tc_ctx *c, const tc_node *n, int act,
+                                      const tc_tensor *out) {
+  float bound = act == TC_ACT_RELU6 ? 6.0f : 1.0f;
+  if ((act == TC_ACT_RELU6 || act == TC_ACT_RELU_N1_TO_1) &&
+      !(bound / out->scale < 2.0e9f))
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "output scale %f too small for the fused activation",
+                   (double)out->scale);
+  return TC_OK;
+}
+
+/* TFLite PopulateConvolutionQuantizationParams: per output channel,
+ * effective scale = in_scale * filter_scale / out_scale in double, then
+ * QuantizeMultiplier. Returns the first channel whose multiplier needs a
+ * left shift beyond what the int32 arithmetic can hold, or -1.
+ * mult/shift may be NULL (validation only). */
+static int32_t conv_multipliers(const tc_tensor *in, const tc_tensor *filt,
+                                const tc_tensor *out, int32_t cout,
+                                int32_t *mult, int32_t *shift) {
+  int32_t ch;
+  for (ch = 0; ch < cout; ch++) {
+    double real = (double)in->scale * (double)conv_filter_scale(filt, ch) /
+                  (double)out->scale;
+    int32_t q;
+    int s;
+    tc_quantize_multiplier(real, &q, &s);
+    if (s > 30) return ch;
+    if (mult) {
+      mult[ch] = q;
+      shift[ch] = s;
+    }
+  }
+  return -1;
+}
+
+#endif

@@ -1,0 +1,123 @@
+/* The contract between the interpreter and the kernels (internal).
+ *
+ * A kernel has two functions:
+ *   prepare(c, n): check dtypes and shapes, compute per-op constants, ask
+ *                  for memory. Runs twice: once while *measuring* (no arena
+ *                  yet: tc_persist() returns NULL, write nothing) and once
+ *                  for real. It must request the same sizes both times.
+ *   invoke(c, n):  compute outputs from inputs. Never fails on data.
+ * Shapes are static (taken from the model), so outputs are never resized:
+ * prepare verifies that the model's output shape is the one the op yields. */
+#ifndef TC_KERNEL_H
+#define TC_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tinycnn/runtime.h"
+
+#define TC_MAX_IO 32 /* inputs + outputs of one op */
+
+/* BuiltinOperator codes used by the kernels (schema.fbs). */
+enum {
+  TC_OP_ADD = 0, TC_OP_AVERAGE_POOL_2D = 1, TC_OP_CONCATENATION = 2,
+  TC_OP_CONV_2D = 3, TC_OP_DEPTHWISE_CONV_2D = 4, TC_OP_DEQUANTIZE = 6,
+  TC_OP_FULLY_CONNECTED = 9, TC_OP_LOGISTIC = 14, TC_OP_MAX_POOL_2D = 17,
+  TC_OP_MUL = 18, TC_OP_RELU = 19, TC_OP_RELU6 = 21, TC_OP_RESHAPE = 22,
+  TC_OP_SOFTMAX = 25, TC_OP_CUSTOM = 32, TC_OP_PAD = 34, TC_OP_TRANSPOSE = 39,
+  TC_OP_MEAN = 40, TC_OP_SUB = 41, TC_OP_SQUEEZE = 43,
+  TC_OP_STRIDED_SLICE = 45, TC_OP_SHAPE = 77, TC_OP_PACK = 83,
+  TC_OP_LEAKY_RELU = 98, TC_OP_QUANTIZE = 114, TC_OP_HARD_SWISH = 117
+};
+
+/* BuiltinOptions union member indices (schema.fbs), checked at load. */
+enum {
+  TC_OPT_NONE = 0, TC_OPT_CONV2D = 1, TC_OPT_DEPTHWISE = 2, TC_OPT_POOL2D = 5,
+  TC_OPT_FULLY_CONNECTED = 8, TC_OPT_SOFTMAX = 9, TC_OPT_CONCATENATION = 10,
+  TC_OPT_ADD = 11, TC_OPT_RESHAPE = 17, TC_OPT_MUL = 21, TC_OPT_PAD = 22,
+  TC_OPT_TRANSPOSE = 26, TC_OPT_REDUCER = 27, TC_OPT_SUB = 28,
+  TC_OPT_SQUEEZE = 30, TC_OPT_STRIDED_SLICE = 32, TC_OPT_DEQUANTIZE = 38,
+  TC_OPT_SHAPE = 55, TC_OPT_PACK = 59, TC_OPT_LEAKY_RELU = 75,
+  TC_OPT_QUANTIZE = 89, TC_OPT_HARD_SWISH = 91
+};
+
+/* ActivationFunctionType and Padding (schema.fbs). */
+enum { TC_ACT_NONE = 0, TC_ACT_RELU = 1, TC_ACT_RELU_N1_TO_1 = 2,
+       TC_ACT_RELU6 = 3 };
+enum { TC_PAD_SAME = 0, TC_PAD_VALID = 1 };
+
+typedef struct tc_node {
+  const int32_t *in, *out; /* tensor indices, -1 = optional and absent */
+  const uint8_t *opts;     /* builtin options table, NULL = defaults */
+  const tc_model *model;   /* for bounds checks of option vectors */
+  const struct tc_kernel *k;
+  void *data;              /* persistent per-op data (tc_persist) */
+  void *scratch;           /* per-invoke scratch (tc_scratch), arena */
+  uint32_t scratch_bytes;
+  uint16_t index;          /* op index in the model, for messages */
+  uint8_t nin, nout;
+} tc_node;
+
+typedef struct tc_ctx tc_ctx; /* owned by the interpreter */
+
+typedef struct tc_kernel {
+  int32_t code;
+  uint8_t opts_type; /* expected BuiltinOptions member, TC_OPT_NONE = any */
+  tc_status (*prepare)(tc_ctx *c, tc_node *n);
+  void (*invoke)(tc_ctx *c, tc_node *n);
+} tc_kernel;
+
+/* --- for kernels ------------------------------------------------------- */
+
+/* Input/output tensor i of node n; NULL when an optional input is absent
+ * (index -1) or i is past the end. */
+tc_tensor *tc_in(tc_ctx *c, const tc_node *n, int i);
+tc_tensor *tc_out(tc_ctx *c, const tc_node *n, int i);
+
+/* Persistent memory for per-op constants, 8-byte aligned. Returns NULL
+ * while measuring: a prepare asks for everything, then
+ *   if (tc_measuring(c)) return TC_OK;
+ * and only then fills it. */
+void *tc_persist(tc_ctx *c, tc_node *n, size_t bytes);
+int tc_measuring(const tc_ctx *c);
+/* Scratch that lives only while this op runs; available as n->scratch. */
+void tc_scratch(tc_ctx *c, tc_node *n, size_t bytes);
+
+/* Record a failure naming the op: "op 3 CONV_2D: <fmt>" and return s.
+ * fmt understands %d %u %s %f(prints as scientific-ish) and %%. */
+tc_status tc_fail(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
+                  ...);
+
+/* Options accessors, bounds-checked against the verified table. field is
+ * the schema field id (0-based). A missing table or field yields def. */
+int32_t tc_opt_i32(const tc_node *n, int field, int32_t def);
+int tc_opt_u8(const tc_node *n, int field, int def); /* byte/bool/enum */
+float tc_opt_f32(const tc_node *n, int field, float def);
+/* A [int] vector field; NULL (and *len 0) when absent or malformed. */
+const int32_t *tc_opt_vec_i32(const tc_node *n, int field, uint32_t *len);
+
+/* Tensor helpers. */
+uint32_t tc_numel(const tc_tensor *t);
+int tc_same_shape(const tc_tensor *a, const tc_tensor *b);
+/* dims[ndims-1-i] with 1 for missing leading dims (NHWC helpers). */
+int32_t tc_dim(const tc_tensor *t, int i);
+
+/* --- quantization arithmetic, bit-exact with TFLite ------------------ */
+
+/* TFLite QuantizeMultiplier: m = q * 2^shift, q in [2^30, 2^31). */
+void tc_quantize_multiplier(double real, int32_t *q, int *shift);
+/* TFLite MultiplyByQuantizedMultiplier (double rounding, the TFLM
+ * default): SaturatingRoundingDoublingHighMul then RoundingDivideByPOT. */
+int32_t tc_mul_by_qm(int32_t x, int32_t q, int shift);
+int32_t tc_srdhm(int32_t a, int32_t b); /* SaturatingRoundingDoublingHighMul */
+int32_t tc_rdbpot(int32_t x, int exponent); /* RoundingDivideByPOT */
+/* Activation clamp range for a quantized output tensor. */
+void tc_act_range_q(int act, const tc_tensor *out, int32_t *lo, int32_t *hi);
+void tc_act_range_f(int act, float *lo, float *hi);
+float tc_roundf(float x); /* round half away from zero, like std::round */
+double tc_round(double x);
+
+/* The registry: NULL when the op is not supported. */
+const tc_kernel *tc_kernel_find(int32_t code);
+
+#endif

@@ -1,0 +1,103 @@
+/* Fixed-point helpers shared by the quantized kernels. Each one reproduces
+ * TensorFlow Lite's definition bit for bit (including its double-rounding
+ * MultiplyByQuantizedMultiplier, which is what TFLM builds by default);
+ * a "simpler" single rounding would change outputs by one LSB. */
+#include <float.h>
+#include <math.h>
+
+#include "kernel.h"
+
+double tc_round(double x) { return x < 0 ? -floor(-x + 0.5) : floor(x + 0.5); }
+float tc_roundf(float x) { return x < 0 ? -floorf(-x + 0.5f) : floorf(x + 0.5f); }
+
+void tc_quantize_multiplier(double real, int32_t *q, int *shift) {
+  double m;
+  int64_t fixed;
+  if (real == 0.0) {
+    *q = 0;
+    *shift = 0;
+    return;
+  }
+  m = frexp(real, shift);
+  fixed = (int64_t)tc_round(m * (double)(1LL << 31));
+  if (fixed == (1LL << 31)) {
+    fixed /= 2;
+    ++*shift;
+  }
+  if (*shift < -31) { /* too small to represent: TFLite flushes to zero */
+    *shift = 0;
+    fixed = 0;
+  }
+  *q = (int32_t)fixed;
+}
+
+int32_t tc_srdhm(int32_t a, int32_t b) {
+  int64_t ab, nudge;
+  int32_t r;
+  if (a == b && a == INT32_MIN) return INT32_MAX;
+  ab = (int64_t)a * (int64_t)b;
+  nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  /* Division (not a shift) truncates toward zero, as gemmlowp does. */
+  r = (int32_t)((ab + nudge) / (1LL << 31));
+  return r;
+}
+
+int32_t tc_rdbpot(int32_t x, int exponent) {
+  int32_t mask = (int32_t)((1LL << exponent) - 1);
+  int32_t remainder = x & mask;
+  int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+int32_t tc_mul_by_qm(int32_t x, int32_t q, int shift) {
+  int left = shift > 0 ? shift : 0;
+  int right = shift > 0 ? 0 : -shift;
+  /* x * 2^left wraps like TFLite's int32 multiply would not: TFLite relies
+   * on the product fitting, and so do we (accumulators are bounded). */
+  return tc_rdbpot(tc_srdhm((int32_t)((uint32_t)x << left), q), right);
+}
+
+void tc_act_range_q(int act, const tc_tensor *out, int32_t *lo, int32_t *hi) {
+  int32_t qmin, qmax, zp = out->zero_point;
+  float s = out->scale;
+  if (out->type == TC_UINT8) {
+    qmin = 0;
+    qmax = 255;
+  } else if (out->type == TC_INT16) {
+    qmin = -32768;
+    qmax = 32767;
+  } else {
+    qmin = -128;
+    qmax = 127;
+  }
+  *lo = qmin;
+  *hi = qmax;
+  /* TFLite: Quantize(x) = zp + round(x / scale), clipped to the type. */
+  if (act == TC_ACT_RELU) {
+    int32_t z = zp;
+    if (z > *lo) *lo = z;
+  } else if (act == TC_ACT_RELU6) {
+    int32_t z = zp, six = zp + (int32_t)tc_roundf(6.0f / s);
+    if (z > *lo) *lo = z;
+    if (six < *hi) *hi = six;
+  } else if (act == TC_ACT_RELU_N1_TO_1) {
+    int32_t a = zp + (int32_t)tc_roundf(-1.0f / s);
+    int32_t b = zp + (int32_t)tc_roundf(1.0f / s);
+    if (a > *lo) *lo = a;
+    if (b < *hi) *hi = b;
+  }
+}
+
+void tc_act_range_f(int act, float *lo, float *hi) {
+  *lo = -FLT_MAX;
+  *hi = FLT_MAX;
+  if (act == TC_ACT_RELU) {
+    *lo = 0.0f;
+  } else if (act == TC_ACT_RELU6) {
+    *lo = 0.0f;
+    *hi = 6.0f;
+  } else if (act == TC_ACT_RELU_N1_TO_1) {
+    *lo = -1.0f;
+    *hi = 1.0f;
+  }
+}

@@ -1,0 +1,50 @@
+/* Shared by the runtime's own files (model, planner, interpreter). */
+#ifndef TC_RUNTIME_INTERNAL_H
+#define TC_RUNTIME_INTERNAL_H
+
+#include <stdarg.h>
+
+#include "../kernels/kernel.h"
+#include "fb.h"
+
+/* printf-like into a TC_MSG_LEN buffer: %d %u %s %x %f %%. No stdio. */
+void tc_vmsgf(char *dst, const char *fmt, va_list ap);
+void tc_msgf(char *dst, const char *fmt, ...);
+
+/* Model access after tc_model_load succeeded (so these cannot fail on
+ * bounds; they still return an error rather than trusting). */
+tc_fb tc_model_fb(const tc_model *m);
+int tc_model_tensor(const tc_model *m, uint32_t i, tc_tensor *t);
+/* Operator i: builtin code, inputs/outputs vectors, options table. */
+typedef struct tc_opinfo {
+  int32_t code;
+  const char *custom; /* custom_code when code == CUSTOM */
+  const int32_t *in, *out;
+  uint32_t nin, nout;
+  const uint8_t *opts; /* options table start inside the model, or NULL */
+  uint8_t opts_type;
+} tc_opinfo;
+int tc_model_op(const tc_model *m, uint32_t i, tc_opinfo *op);
+int32_t tc_model_io(const tc_model *m, int outputs, uint32_t i);
+
+/* Memory planning (planner.c). */
+typedef struct tc_buf {
+  uint32_t size, off;
+  uint16_t first, last; /* op steps during which it is live */
+  uint16_t id;          /* root tensor index, or op index for scratch */
+  uint16_t scratch;     /* 1 = scratch of op `id` */
+} tc_buf;
+/* Root tensor whose memory tensor t uses (RESHAPE/SQUEEZE alias their
+ * input), and whether t needs arena memory at all. */
+uint32_t tc_alias_root(const tc_model *m, uint32_t t);
+/* Append the activation buffers of the model to bufs (max cap);
+ * returns count or -1 when cap is too small. */
+long tc_plan_collect(const tc_model *m, tc_buf *bufs, size_t cap);
+/* Place bufs; returns the high-water mark in bytes. */
+uint64_t tc_plan_place(tc_buf *bufs, size_t n);
+
+#define TC_ALIGN 16u
+#define TC_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~(size_t)((a) - 1))
+#define TC_PLAN_STACK_BUFFERS 256
+
+#endif

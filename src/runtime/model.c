@@ -1,0 +1,439 @@
+/* Model reading and verification. tc_model_load checks every table,
+ * vector and index the runtime will later follow, so the interpreter and
+ * the kernels can trust the model. Schema: TFLite schema.fbs (field ids
+ * are declaration order; unions take two ids: type, then value). */
+#include <string.h>
+
+#include "internal.h"
+
+/* Field ids (schema.fbs). */
+enum { MODEL_VERSION = 0, MODEL_OPCODES = 1, MODEL_SUBGRAPHS = 2,
+       MODEL_BUFFERS = 4 };
+enum { OPC_DEPRECATED = 0, OPC_CUSTOM = 1, OPC_VERSION = 2, OPC_BUILTIN = 3 };
+enum { SG_TENSORS = 0, SG_INPUTS = 1, SG_OUTPUTS = 2, SG_OPS = 3 };
+enum { T_SHAPE = 0, T_TYPE = 1, T_BUFFER = 2, T_NAME = 3, T_QUANT = 4,
+       T_VARIABLE = 5, T_SPARSITY = 6 };
+enum { Q_SCALE = 2, Q_ZERO_POINT = 3, Q_DETAILS_TYPE = 4, Q_DIM = 6 };
+enum { OP_OPCODE = 0, OP_INPUTS = 1, OP_OUTPUTS = 2, OP_OPTS_TYPE = 3,
+       OP_OPTS = 4, OP_OPTS2_TYPE = 11 };
+enum { BUF_DATA = 0, BUF_OFFSET = 1, BUF_SIZE = 2 };
+
+tc_fb tc_model_fb(const tc_model *m) {
+  tc_fb fb;
+  fb.b = m->data;
+  fb.size = (uint32_t)m->size;
+  return fb;
+}
+
+static tc_status bad(tc_model *m, tc_status s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  tc_vmsgf(m->msg, fmt, ap);
+  va_end(ap);
+  return s;
+}
+
+/* A vector of tables referenced by field id of table t: position + count. */
+static int table_vec(const tc_fb *fb, const tc_fbt *t, int id, uint32_t *pos,
+                     uint32_t *n) {
+  uint32_t v = tc_fb_ref(fb, t, id);
+  *pos = 0;
+  *n = 0;
+  if (v == 0) return 0;
+  if (tc_fb_vector(fb, v, 4, n) != 0) return -1;
+  *pos = v;
+  return 0;
+}
+
+/* An optional scalar vector field; absent gives n = 0, pos = 0. */
+static int scalar_vec(const tc_fb *fb, const tc_fbt *t, int id,
+                      uint32_t elem, uint32_t *pos, uint32_t *n) {
+  return table_vec(fb, t, id, pos, n) == 0 && (*pos == 0 ||
+         tc_fb_vector(fb, *pos, elem, n) == 0) ? 0 : -1;
+}
+
+static const char *tensor_name(const tc_fb *fb, const tc_fbt *t) {
+  const char *s = "";
+  uint32_t p = tc_fb_ref(fb, t, T_NAME);
+  if (p != 0 && (p == UINT32_MAX || tc_fb_string(fb, p, &s) != 0)) s = "?";
+  return s;
+}
+
+static int get_table(const tc_fb *fb, uint32_t vec, uint32_t i, tc_fbt *t) {
+  return tc_fb_table(fb, tc_fb_vec_table(fb, vec, i), t);
+}
+
+/* Buffer b's data vector: position of first byte and length. */
+static int buffer_data(const tc_model *m, uint32_t b, uint32_t *pos,
+                       uint32_t *len) {
+  tc_fb fb = tc_model_fb(m);
+  tc_fbt bt;
+  uint32_t v;
+  *pos = 0;
+  *len = 0;
+  if (b >= m->n_buffers || get_table(&fb, m->buffers, b, &bt) != 0) return -1;
+  v = tc_fb_ref(&fb, &bt, BUF_DATA);
+  if (v == 0) return 0;
+  if (tc_fb_vector(&fb, v, 1, len) != 0) return -1;
+  *pos = v + 4;
+  return 0;
+}
+
+static tc_status verify_tensor(tc_model *m, uint32_t i, uint8_t *is_const) {
+  tc_fb fb = tc_model_fb(m);
+  tc_fbt t, q;
+  uint32_t shape, nd, k, buf, dpos, dlen, qpos;
+  uint64_t numel = 1;
+  int type;
+  size_t esize;
+  const char *name;
+  if (get_table(&fb, m->tensors, i, &t) != 0)
+    return bad(m, TC_ERR_MODEL, "tensor %u: malformed table", i);
+  name = tensor_name(&fb, &t);
+  if (scalar_vec(&fb, &t, T_SHAPE, 4, &shape, &nd) != 0)
+    return bad(m, TC_ERR_MODEL, "tensor %u '%s': malformed shape", i, name);
+  if (nd > TC_MAX_DIMS)
+    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': rank %u, at most %d",
+               i, name, nd, TC_MAX_DIMS);
+  for (k = 0; k < nd; k++) {
+    int32_t d = (int32_t)tc_fb_u32(fb.b + shape + 4 + 4 * k);
+    if (d <= 0)
+      return bad(m, TC_ERR_MODEL, "tensor %u '%s': dimension %u is %d, "
+                 "expected >= 1", i, name, k, d);
+    numel *= (uint64_t)d;
+    if (numel > 0x7fffffffu)
+      return bad(m, TC_ERR_MODEL, "tensor %u '%s': element count overflows "
+                 "32 bits", i, name);
+  }
+  type = tc_fb_i8(&fb, &t, T_TYPE, 0);
+  esize = tc_type_size(type);
+  if (esize == 0)
+    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': dtype %s is not "
+               "supported", i, name, tc_type_name(type));
+  if (numel * esize > 0x7fffffffu)
+    return bad(m, TC_ERR_MODEL, "tensor %u '%s': byte size overflows", i,
+               name);
+  if (tc_fb_u8(&fb, &t, T_VARIABLE, 0))
+    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': variable tensors are "
+               "not supported", i, name);
+  if (tc_fb_ref(&fb, &t, T_SPARSITY) != 0)
+    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': sparse tensors are "
+               "not supported", i, name);
+  buf = tc_fb_u32f(&fb, &t, T_BUFFER, 0);
+  if (buf >= m->n_buffers)
+    return bad(m, TC_ERR_MODEL, "tensor %u '%s': buffer %u out of range "
+               "(model has %u)", i, name, buf, m->n_buffers);
+  if (buffer_data(m, buf, &dpos, &dlen) != 0)
+    return bad(m, TC_ERR_MODEL, "tensor %u '%s': buffer %u is malformed", i,
+               name, buf);
+  *is_const = dlen != 0;
+  if (dlen != 0) {
+    if (dlen != numel * esize)
+      return bad(m, TC_ERR_MODEL, "tensor %u '%s': buffer %u holds %u bytes, "
+                 "shape needs %u", i, name, buf, dlen,
+                 (unsigned)(numel * esize));
+    if (((uintptr_t)(fb.b + dpos)) % (esize > 4 ? 4 : esize) != 0)
+      return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': constant data is "
+                 "not %u-byte aligned in the file", i, name, (unsigned)esize);
+  }
+  qpos = tc_fb_ref(&fb, &t, T_QUANT);
+  if (qpos != 0) {
+    uint32_t sp, ns, zp, nz;
+    int32_t qd;
+    if (tc_fb_table(&fb, qpos, &q) != 0 ||
+        scalar_vec(&fb, &q, Q_SCALE, 4, &sp, &ns) != 0 ||
+        scalar_vec(&fb, &q, Q_ZERO_POINT, 8, &zp, &nz) != 0)
+      return bad(m, TC_ERR_MODEL, "tensor %u '%s': malformed quantization", i,
+                 name);
+    if (tc_fb_u8(&fb, &q, Q_DETAILS_TYPE, 0) != 0)
+      return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': custom quantization "
+                 "details are not supported", i, name);
+    if (ns > 0xffffu || (nz != 0 && nz != ns))
+      return bad(m, TC_ERR_MODEL, "tensor %u '%s': %u scales but %u zero "
+                 "points", i, name, ns, nz);
+    qd = tc_fb_i32(&fb, &q, Q_DIM, 0);
+    if (ns > 1) {
+      if (qd < 0 || (uint32_t)qd >= nd)
+        return bad(m, TC_ERR_MODEL, "tensor %u '%s': quantized_dimension %d "
+                   "outside rank %u", i, name, qd, nd);
+      if ((uint32_t)tc_fb_u32(fb.b + shape + 4 + 4 * (uint32_t)qd) != ns)
+        return bad(m, TC_ERR_MODEL, "tensor %u '%s': %u scales for dimension "
+                   "%d of size %d", i, name, ns, qd,
+                   (int)tc_fb_u32(fb.b + shape + 4 + 4 * (uint32_t)qd));
+    }
+    for (k = 0; k < ns; k++) {
+      float s;
+      uint32_t bits = tc_fb_u32(fb.b + sp + 4 + 4 * k);
+      memcpy(&s, &bits, sizeof s);
+      if (!(s >= 0.0f) || s > 3.0e38f)
+        return bad(m, TC_ERR_MODEL, "tensor %u '%s': scale %u is %f", i, name,
+                   k, (double)s);
+    }
+    for (k = 0; k < nz; k++) {
+      int32_t lo = (int32_t)tc_fb_u32(fb.b + zp + 4 + 8 * k);
+      int32_t hi = (int32_t)tc_fb_u32(fb.b + zp + 8 + 8 * k);
+      if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) || lo < -32768 ||
+          lo > 65535)
+        return bad(m, TC_ERR_MODEL, "tensor %u '%s': zero point %u out of "
+                   "range", i, name, k);
+    }
+  }
+  return TC_OK;
+}
+
+int tc_model_tensor(const tc_model *m, uint32_t i, tc_tensor *out) {
+  tc_fb fb = tc_model_fb(m);
+  tc_fbt t, q;
+  uint32_t shape, nd, k, dpos, dlen, qpos;
+  uint32_t numel = 1;
+  memset(out, 0, sizeof *out);
+  if (i >= m->n_tensors || get_table(&fb, m->tensors, i, &t) != 0 ||
+      scalar_vec(&fb, &t, T_SHAPE, 4, &shape, &nd) != 0 || nd > TC_MAX_DIMS)
+    return -1;
+  out->name = tensor_name(&fb, &t);
+  out->ndims = (uint8_t)nd;
+  for (k = 0; k < nd; k++) {
+    out->dims[k] = (int32_t)tc_fb_u32(fb.b + shape + 4 + 4 * k);
+    numel *= (uint32_t)out->dims[k];
+  }
+  out->type = (uint8_t)tc_fb_i8(&fb, &t, T_TYPE, 0);
+  out->bytes = numel * (uint32_t)tc_type_size(out->type);
+  if (buffer_data(m, tc_fb_u32f(&fb, &t, T_BUFFER, 0), &dpos, &dlen) != 0)
+    return -1;
+  if (dlen) {
+    out->data = (void *)(uintptr_t)(fb.b + dpos);
+    out->is_const = 1;
+  }
+  qpos = tc_fb_ref(&fb, &t, T_QUANT);
+  if (qpos != 0 && tc_fb_table(&fb, qpos, &q) == 0) {
+    uint32_t sp, ns, zp, nz;
+    if (scalar_vec(&fb, &q, Q_SCALE, 4, &sp, &ns) != 0 ||
+        scalar_vec(&fb, &q, Q_ZERO_POINT, 8, &zp, &nz) != 0)
+      return -1;
+    if (ns > 0) {
+      uint32_t bits = tc_fb_u32(fb.b + sp + 4);
+      memcpy(&out->scale, &bits, sizeof out->scale);
+      out->scales = (const float *)(const void *)(fb.b + sp + 4);
+      out->nscales = (uint16_t)ns;
+      out->qdim = (uint8_t)tc_fb_i32(&fb, &q, Q_DIM, 0);
+      if (nz > 0) out->zero_point = (int32_t)tc_fb_u32(fb.b + zp + 4);
+    }
+  }
+  return 0;
+}
+
+int tc_model_op(const tc_model *m, uint32_t i, tc_opinfo *op) {
+  tc_fb fb = tc_model_fb(m);
+  tc_fbt t, oc;
+  uint32_t idx, p, n;
+  memset(op, 0, sizeof *op);
+  if (i >= m->n_ops || get_table(&fb, m->ops, i, &t) != 0) return -1;
+  idx = tc_fb_u32f(&fb, &t, OP_OPCODE, 0);
+  if (idx >= m->n_opcodes || get_table(&fb, m->opcodes, idx, &oc) != 0)
+    return -1;
+  op->code = tc_fb_i32(&fb, &oc, OPC_BUILTIN, 0);
+  if (tc_fb_i8(&fb, &oc, OPC_DEPRECATED, 0) > op->code)
+    op->code = tc_fb_i8(&fb, &oc, OPC_DEPRECATED, 0);
+  p = tc_fb_ref(&fb, &oc, OPC_CUSTOM);
+  op->custom = "";
+  if (p != 0 && (p == UINT32_MAX || tc_fb_string(&fb, p, &op->custom) != 0))
+    return -1;
+  if (scalar_vec(&fb, &t, OP_INPUTS, 4, &p, &n) != 0) return -1;
+  op->in = p ? (const int32_t *)(const void *)(fb.b + p + 4) : 0;
+  op->nin = n;
+  if (scalar_vec(&fb, &t, OP_OUTPUTS, 4, &p, &n) != 0) return -1;
+  op->out = p ? (const int32_t *)(const void *)(fb.b + p + 4) : 0;
+  op->nout = n;
+  op->opts_type = (uint8_t)tc_fb_u8(&fb, &t, OP_OPTS_TYPE, 0);
+  p = tc_fb_ref(&fb, &t, OP_OPTS);
+  if (p == UINT32_MAX) return -1;
+  if (p != 0) {
+    tc_fbt ot;
+    if (tc_fb_table(&fb, p, &ot) != 0) return -1;
+    op->opts = fb.b + p;
+  }
+  return 0;
+}
+
+int32_t tc_model_io(const tc_model *m, int outputs, uint32_t i) {
+  uint32_t v = outputs ? m->outputs : m->inputs;
+  return (int32_t)tc_fb_u32(m->data + v + 4 + 4 * i);
+}
+
+int32_t tc_model_op_code(const tc_model *m, uint32_t i, const char **custom) {
+  tc_opinfo op;
+  if (tc_model_op(m, i, &op) != 0) return -1;
+  if (custom) *custom = op.custom;
+  return op.code;
+}
+
+/* Check one operator: indices, options table, support, graph order
+ * (every non-constant input is a graph input or written by an earlier op:
+ * otherwise the op would read memory nobody wrote). */
+static tc_status verify_op(tc_model *m, uint32_t i, const uint8_t *is_const,
+                           uint8_t *written) {
+  tc_fb fb = tc_model_fb(m);
+  tc_fbt t;
+  tc_opinfo op;
+  const tc_kernel *k;
+  uint32_t j;
+  if (get_table(&fb, m->ops, i, &t) != 0)
+    return bad(m, TC_ERR_MODEL, "op %u: malformed table", i);
+  if (tc_fb_u32f(&fb, &t, OP_OPCODE, 0) >= m->n_opcodes)
+    return bad(m, TC_ERR_MODEL, "op %u: opcode_index %u out of range (%u "
+               "opcodes)", i, tc_fb_u32f(&fb, &t, OP_OPCODE, 0), m->n_opcodes);
+  if (tc_model_op(m, i, &op) != 0)
+    return bad(m, TC_ERR_MODEL, "op %u: malformed inputs, outputs, options "
+               "or operator code", i);
+  if (op.code < 0)
+    return bad(m, TC_ERR_MODEL, "op %u: negative builtin code %d", i, op.code);
+  k = tc_kernel_find(op.code);
+  if (op.code == TC_OP_CUSTOM)
+    return bad(m, TC_ERR_UNSUPPORTED, "op %u: CUSTOM '%s' is not supported "
+               "(no custom operators are registered)", i, op.custom);
+  if (!k)
+    return bad(m, TC_ERR_UNSUPPORTED, "op %u: %s (builtin %d) is not "
+               "supported", i, tc_op_name(op.code), op.code);
+  if (op.nin + op.nout > TC_MAX_IO)
+    return bad(m, TC_ERR_UNSUPPORTED, "op %u %s: %u inputs + %u outputs, at "
+               "most %d in all", i, tc_op_name(op.code), op.nin, op.nout,
+               TC_MAX_IO);
+  if (op.nout == 0)
+    return bad(m, TC_ERR_MODEL, "op %u %s: no outputs", i,
+               tc_op_name(op.code));
+  if (tc_fb_u8(&fb, &t, OP_OPTS2_TYPE, 0) != 0)
+    return bad(m, TC_ERR_UNSUPPORTED, "op %u %s: builtin_options_2 present",
+               i, tc_op_name(op.code));
+  if ((op.opts_type != 0) != (op.opts != 0) ||
+      (op.opts && k->opts_type != TC_OPT_NONE && op.opts_type != k->opts_type))
+    return bad(m, TC_ERR_MODEL, "op %u %s: builtin options type %u, expected "
+               "%u", i, tc_op_name(op.code), op.opts_type, k->opts_type);
+  for (j = 0; j < op.nin; j++) {
+    int32_t x = op.in[j];
+    if (x < -1 || x >= (int32_t)m->n_tensors)
+      return bad(m, TC_ERR_MODEL, "op %u %s: input %u is tensor %d, out of "
+                 "range (%u tensors)", i, tc_op_name(op.code), j, x,
+                 m->n_tensors);
+    if (x >= 0 && !is_const[x] && !written[x])
+      return bad(m, TC_ERR_MODEL, "op %u %s: input %u (tensor %d) is read "
+                 "before any op writes it", i, tc_op_name(op.code), j, x);
+  }
+  for (j = 0; j < op.nout; j++) {
+    int32_t x = op.out[j];
+    if (x < 0 || x >= (int32_t)m->n_tensors)
+      return bad(m, TC_ERR_MODEL, "op %u %s: output %u is tensor %d, out of "
+                 "range (%u tensors)", i, tc_op_name(op.code), j, x,
+                 m->n_tensors);
+    if (is_const[x] || written[x])
+      return bad(m, TC_ERR_MODEL, "op %u %s: output %u (tensor %d) is %s", i,
+                 tc_op_name(op.code), j, x,
+                 is_const[x] ? "constant" : "written twice or a graph input");
+    written[x] = 1;
+  }
+  return TC_OK;
+}
+
+tc_status tc_model_load(tc_model *m, const void *data, size_t size) {
+  tc_fb fb;
+  tc_fbt root, sg;
+  uint32_t nsg, i, v;
+  if (!m) return TC_ERR_ARG;
+  memset(m, 0, sizeof *m);
+  if (!data) return bad(m, TC_ERR_ARG, "model: NULL data");
+  if (size < 8) return bad(m, TC_ERR_MODEL, "model: %u bytes is too short",
+                           (unsigned)size);
+  if (size > 0x7fffffffu)
+    return bad(m, TC_ERR_MODEL, "model: larger than 2 GB");
+  if ((uintptr_t)data & 3)
+    return bad(m, TC_ERR_ARG, "model: data must be 4-byte aligned "
+               "(tinycnn export emits 16)");
+  m->data = (const uint8_t *)data;
+  m->size = size;
+  fb = tc_model_fb(m);
+  if (memcmp(fb.b + 4, "TFL3", 4) != 0)
+    return bad(m, TC_ERR_MODEL, "model: file identifier is not 'TFL3' (not a "
+               "TensorFlow Lite flatbuffer)");
+  if (tc_fb_table(&fb, tc_fb_u32(fb.b), &root) != 0)
+    return bad(m, TC_ERR_MODEL, "model: root table out of bounds");
+  if (tc_fb_u32f(&fb, &root, MODEL_VERSION, 3) != 3)
+    return bad(m, TC_ERR_UNSUPPORTED, "model: schema version %u, expected 3",
+               tc_fb_u32f(&fb, &root, MODEL_VERSION, 3));
+  if (table_vec(&fb, &root, MODEL_OPCODES, &m->opcodes, &m->n_opcodes) ||
+      table_vec(&fb, &root, MODEL_BUFFERS, &m->buffers, &m->n_buffers) ||
+      table_vec(&fb, &root, MODEL_SUBGRAPHS, &v, &nsg))
+    return bad(m, TC_ERR_MODEL, "model: operator_codes, buffers or subgraphs "
+               "vector out of bounds");
+  if (nsg != 1)
+    return bad(m, nsg ? TC_ERR_UNSUPPORTED : TC_ERR_MODEL, "model: %u "
+               "subgraphs, tinycnn runs exactly one", nsg);
+  for (i = 0; i < m->n_opcodes; i++) {
+    tc_fbt oc;
+    const char *s;
+    uint32_t p;
+    if (get_table(&fb, m->opcodes, i, &oc) != 0)
+      return bad(m, TC_ERR_MODEL, "operator_code %u: malformed table", i);
+    p = tc_fb_ref(&fb, &oc, OPC_CUSTOM);
+    if (p != 0 && (p == UINT32_MAX || tc_fb_string(&fb, p, &s) != 0))
+      return bad(m, TC_ERR_MODEL, "operator_code %u: malformed custom_code",
+                 i);
+  }
+  for (i = 0; i < m->n_buffers; i++) {
+    tc_fbt bt;
+    uint32_t p, n;
+    if (get_table(&fb, m->buffers, i, &bt) != 0)
+      return bad(m, TC_ERR_MODEL, "buffer %u: malformed table", i);
+    if (tc_fb_u64(&fb, &bt, BUF_OFFSET, 0) > 1 ||
+        tc_fb_u64(&fb, &bt, BUF_SIZE, 0) > 1)
+      return bad(m, TC_ERR_UNSUPPORTED, "buffer %u: data stored outside the "
+                 "flatbuffer (offset/size fields) is not supported", i);
+    if (buffer_data(m, i, &p, &n) != 0)
+      return bad(m, TC_ERR_MODEL, "buffer %u: data vector out of bounds", i);
+  }
+  if (get_table(&fb, v, 0, &sg) != 0 ||
+      table_vec(&fb, &sg, SG_TENSORS, &m->tensors, &m->n_tensors) ||
+      table_vec(&fb, &sg, SG_OPS, &m->ops, &m->n_ops) ||
+      scalar_vec(&fb, &sg, SG_INPUTS, 4, &m->inputs, &m->n_inputs) ||
+      scalar_vec(&fb, &sg, SG_OUTPUTS, 4, &m->outputs, &m->n_outputs))
+    return bad(m, TC_ERR_MODEL, "subgraph 0: malformed tensors, operators, "
+               "inputs or outputs");
+  if (m->n_tensors > 0xfffeu || m->n_ops > 0xfffeu)
+    return bad(m, TC_ERR_UNSUPPORTED, "subgraph 0: %u tensors, %u ops; at "
+               "most 65534 each", m->n_tensors, m->n_ops);
+  if (m->n_outputs == 0 || m->inputs == 0)
+    return bad(m, TC_ERR_MODEL, "subgraph 0: no %s", m->n_outputs ? "inputs"
+               : "outputs");
+  {
+    /* Per-tensor flags for the checks below, on the stack: no malloc. */
+    enum { W = 1024 };
+    uint8_t is_const[W], written[W];
+    if (m->n_tensors > W)
+      return bad(m, TC_ERR_UNSUPPORTED, "subgraph 0: %u tensors, at most %d",
+                 m->n_tensors, W);
+    memset(written, 0, sizeof written);
+    for (i = 0; i < m->n_tensors; i++) {
+      tc_status s = verify_tensor(m, i, &is_const[i]);
+      if (s != TC_OK) return s;
+    }
+    for (i = 0; i < m->n_inputs + m->n_outputs; i++) {
+      int out = i >= m->n_inputs;
+      uint32_t k = out ? i - m->n_inputs : i;
+      int32_t x = tc_model_io(m, out, k);
+      if (x < 0 || x >= (int32_t)m->n_tensors)
+        return bad(m, TC_ERR_MODEL, "subgraph 0: %s %u is tensor %d, out of "
+                   "range", out ? "output" : "input", k, x);
+      if (!out) written[x] = 1;
+    }
+    for (i = 0; i < m->n_ops; i++) {
+      tc_status s = verify_op(m, i, is_const, written);
+      if (s != TC_OK) return s;
+    }
+    for (i = 0; i < m->n_outputs; i++) {
+      int32_t x = tc_model_io(m, 1, i);
+      if (!written[x] && !is_const[x])
+        return bad(m, TC_ERR_MODEL, "subgraph 0: output %u (tensor %d) is "
+                   "never written", i, x);
+    }
+  }
+  m->msg[0] = '\0';
+  return TC_OK;
+}

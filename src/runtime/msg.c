@@ -1,0 +1,103 @@
+/* A tiny formatter so the runtime can name what went wrong without
+ * pulling printf (and its 20+ KB) into firmware. */
+#include "internal.h"
+
+typedef struct {
+  char *p;
+  size_t left;
+} out_t;
+
+static void put(out_t *o, char c) {
+  if (o->left > 1) {
+    *o->p++ = c;
+    o->left--;
+  }
+}
+
+static void puts_(out_t *o, const char *s) {
+  if (!s) s = "(null)";
+  while (*s) put(o, *s++);
+}
+
+static void putu(out_t *o, unsigned long v, unsigned base) {
+  char tmp[24];
+  int n = 0;
+  do {
+    tmp[n++] = "0123456789abcdef"[v % base];
+    v /= base;
+  } while (v);
+  while (n) put(o, tmp[--n]);
+}
+
+/* Enough precision to tell two scales apart in an error message. */
+static void putf(out_t *o, double v) {
+  int e = 0, i;
+  if (v != v) {
+    puts_(o, "nan");
+    return;
+  }
+  if (v < 0) {
+    put(o, '-');
+    v = -v;
+  }
+  if (v > 1e30) {
+    puts_(o, "inf");
+    return;
+  }
+  if (v != 0.0 && (v < 1e-3 || v >= 1e7)) {
+    while (v >= 10.0) { v /= 10.0; e++; }
+    while (v < 1.0) { v *= 10.0; e--; }
+  }
+  putu(o, (unsigned long)v, 10);
+  put(o, '.');
+  v -= (double)(unsigned long)v;
+  for (i = 0; i < 6; i++) {
+    v *= 10.0;
+    put(o, (char)('0' + (int)v));
+    v -= (int)v;
+  }
+  if (e) {
+    put(o, 'e');
+    if (e < 0) { put(o, '-'); e = -e; }
+    putu(o, (unsigned long)e, 10);
+  }
+}
+
+void tc_vmsgf(char *dst, const char *fmt, va_list ap) {
+  out_t o;
+  o.p = dst;
+  o.left = TC_MSG_LEN;
+  for (; *fmt; fmt++) {
+    if (*fmt != '%') {
+      put(&o, *fmt);
+      continue;
+    }
+    switch (*++fmt) {
+      case 'd': {
+        long v = va_arg(ap, int);
+        if (v < 0) {
+          put(&o, '-');
+          putu(&o, (unsigned long)-v, 10);
+        } else {
+          putu(&o, (unsigned long)v, 10);
+        }
+        break;
+      }
+      case 'u': putu(&o, va_arg(ap, unsigned), 10); break;
+      case 'x': putu(&o, va_arg(ap, unsigned), 16); break;
+      case 's': puts_(&o, va_arg(ap, const char *)); break;
+      case 'f': putf(&o, va_arg(ap, double)); break;
+      case '%': put(&o, '%'); break;
+      case '\0': fmt--; break;
+      default: put(&o, '?'); break;
+    }
+  }
+  *o.p = '\0';
+}
+
+void tc_msgf(char *dst, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  tc_vmsgf(dst, fmt, ap);
+  va_end(ap);
+}

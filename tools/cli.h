@@ -1,0 +1,39 @@
+/* Shared by the tinycnn subcommands (host only). */
+#ifndef TC_CLI_H
+#define TC_CLI_H
+
+#include <stddef.h>
+
+#include "tinycnn/runtime.h"
+
+enum {
+  TC_EXIT_OK = 0,
+  TC_EXIT_FAIL = 1,  /* anything else: I/O error writing results */
+  TC_EXIT_USAGE = 2,
+  TC_EXIT_MODEL = 3, /* bad or unsupported model */
+  TC_EXIT_INPUT = 4  /* bad input data */
+};
+
+int cmd_run(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+
+/* Whole file into malloc'd memory (16-byte aligned by malloc); NULL and
+ * errno on failure. */
+void *cli_read_file(const char *path, size_t *len);
+/* Write atomically: temp file, fsync, rename. 0 on success. */
+int cli_write_file(const char *path, const void *data, size_t len);
+
+/* Load + verify a model and build an interpreter on a malloc'd arena of
+ * exactly the measured size. Prints the error and returns an exit code. */
+typedef struct cli_model {
+  void *bytes;
+  size_t len;
+  tc_model m;
+  tc_interp it;
+  void *arena;
+  size_t arena_size;
+} cli_model;
+int cli_model_open(cli_model *cm, const char *path, int build_interp);
+void cli_model_close(cli_model *cm);
+
+#endif

@@ -1,0 +1,40 @@
+/* tinycnn: the command-line tool. Each subcommand lives in its own file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *help;
+} cmds[] = {
+    {"run", cmd_run, "run MODEL.tflite --in IN0.bin [--in ...] --out-dir DIR"},
+    {"inspect", cmd_inspect, "inspect MODEL.tflite [--json]"},
+};
+
+static void usage(FILE *f) {
+  size_t i;
+  fprintf(f, "usage: tinycnn COMMAND ...\n");
+  for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+    fprintf(f, "  tinycnn %s\n", cmds[i].help);
+}
+
+int main(int argc, char **argv) {
+  size_t i;
+  if (argc < 2) {
+    usage(stderr);
+    return TC_EXIT_USAGE;
+  }
+  if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+      !strcmp(argv[1], "help")) {
+    usage(stdout);
+    return 0;
+  }
+  for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+    if (strcmp(argv[1], cmds[i].name) == 0)
+      return cmds[i].fn(argc - 1, argv + 1);
+  fprintf(stderr, "tinycnn: unknown command '%s'\n", argv[1]);
+  usage(stderr);
+  return TC_EXIT_USAGE;
+}

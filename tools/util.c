@@ -1,0 +1,124 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void *cli_read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  unsigned char *buf = NULL;
+  size_t cap = 0, n = 0;
+  if (!f) return NULL;
+  for (;;) {
+    size_t got;
+    if (n == cap) {
+      unsigned char *nb;
+      cap = cap ? cap * 2 : 1 << 16;
+      nb = realloc(buf, cap + 1);
+      if (!nb) {
+        free(buf);
+        fclose(f);
+        errno = ENOMEM;
+        return NULL;
+      }
+      buf = nb;
+    }
+    got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) break;
+  }
+  if (ferror(f)) {
+    int e = errno;
+    free(buf);
+    fclose(f);
+    errno = e ? e : EIO;
+    return NULL;
+  }
+  fclose(f);
+  buf[n] = 0;
+  *len = n;
+  return buf;
+}
+
+int cli_write_file(const char *path, const void *data, size_t len) {
+  char tmp[4096];
+  int fd;
+  const unsigned char *p = data;
+  if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >=
+      (int)sizeof tmp) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return -1;
+  while (len > 0) {
+    ssize_t w = write(fd, p, len);
+    if (w < 0) {
+      int e = errno;
+      if (e == EINTR) continue;
+      close(fd);
+      unlink(tmp);
+      errno = e;
+      return -1;
+    }
+    p += w;
+    len -= (size_t)w;
+  }
+  if (fsync(fd) != 0 || close(fd) != 0) {
+    int e = errno;
+    unlink(tmp);
+    errno = e;
+    return -1;
+  }
+  if (rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    errno = e;
+    return -1;
+  }
+  return 0;
+}
+
+int cli_model_open(cli_model *cm, const char *path, int build_interp) {
+  tc_status s;
+  memset(cm, 0, sizeof *cm);
+  cm->bytes = cli_read_file(path, &cm->len);
+  if (!cm->bytes) {
+    fprintf(stderr, "tinycnn: cannot read model %s: %s\n", path,
+            strerror(errno));
+    return TC_EXIT_MODEL;
+  }
+  s = tc_model_load(&cm->m, cm->bytes, cm->len);
+  if (s == TC_OK) s = tc_model_arena_size(&cm->m, &cm->arena_size);
+  if (s != TC_OK) {
+    fprintf(stderr, "tinycnn: %s: %s: %s\n", path, tc_status_name(s),
+            cm->m.msg);
+    cli_model_close(cm);
+    return TC_EXIT_MODEL;
+  }
+  if (!build_interp) return TC_EXIT_OK;
+  cm->arena = malloc(cm->arena_size ? cm->arena_size : 1);
+  if (!cm->arena) {
+    fprintf(stderr, "tinycnn: out of memory for a %zu-byte arena\n",
+            cm->arena_size);
+    cli_model_close(cm);
+    return TC_EXIT_FAIL;
+  }
+  s = tc_interp_init(&cm->it, &cm->m, cm->arena, cm->arena_size);
+  if (s != TC_OK) {
+    fprintf(stderr, "tinycnn: %s: %s: %s\n", path, tc_status_name(s),
+            cm->it.msg);
+    cli_model_close(cm);
+    return TC_EXIT_MODEL;
+  }
+  return TC_EXIT_OK;
+}
+
+void cli_model_close(cli_model *cm) {
+  free(cm->arena);
+  free(cm->bytes);
+  memset(cm, 0, sizeof *cm);
+}
