@@ -175,26 +175,29 @@ static int run_model(const char *dir, const char *name, const cJSON *spec) {
   for (k = 0; k < ncases && !fail; k++) {
     const char *cname = cJSON_GetArrayItem(cases, (int)k)->valuestring;
     size_t i, rounds;
-    for (i = 0; i < tc_interp_num_inputs(&it); i++) {
-      size_t ilen;
-      void *in;
-      snprintf(path, sizeof path, "%s/cases/%s/%s/input%zu.bin", dir, name,
-               cname, i);
-      in = read_file(path, &ilen);
-      if (!in || ilen != tc_interp_input(&it, i)->bytes) {
-        snprintf(why, sizeof why, "case %s: input %zu is %zu bytes, tensor "
-                 "needs %u", cname, i, in ? ilen : 0,
-                 tc_interp_input(&it, i)->bytes);
-        free(in);
-        fail = 1;
-        break;
-      }
-      memcpy(tc_interp_input(&it, i)->data, in, ilen);
-      memcpy(tc_interp_input(&it2, i)->data, in, ilen);
-      free(in);
-    }
     for (rounds = 0; rounds < 2 && !fail; rounds++) {
-      /* round 1 re-runs the same input: invokes must be idempotent */
+      /* Round 1 runs the same input again: invokes must be idempotent.
+       * Inputs are set each time: like TFLM, invoke may reuse an input's
+       * memory once the input has been consumed. */
+    for (i = 0; i < tc_interp_num_inputs(&it); i++) {
+        size_t ilen;
+        void *in;
+        snprintf(path, sizeof path, "%s/cases/%s/%s/input%zu.bin", dir, name,
+                 cname, i);
+        in = read_file(path, &ilen);
+        if (!in || ilen != tc_interp_input(&it, i)->bytes) {
+          snprintf(why, sizeof why, "case %s: input %zu is %zu bytes, tensor "
+                   "needs %u", cname, i, in ? ilen : 0,
+                   tc_interp_input(&it, i)->bytes);
+          free(in);
+          fail = 1;
+          break;
+        }
+        memcpy(tc_interp_input(&it, i)->data, in, ilen);
+        memcpy(tc_interp_input(&it2, i)->data, in, ilen);
+        free(in);
+      }
+      if (fail) break;
       tc_interp_invoke(&it);
       if (!guard_ok(block, need)) {
         snprintf(why, sizeof why, "case %s: invoke wrote outside the arena",

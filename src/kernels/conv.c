@@ -1,10 +1,284 @@
-/* CONV_2D (stub, being implemented). */
-#include "kernel.h"
+/* CONV_2D: NHWC input, OHWI filter (grouped when the filter has fewer input
+ * channels than the input), optional bias, one fused activation.
+ *
+ *   int8    int8 in/out, int8 filter quantized per output channel (axis 0)
+ *           or per tensor, int32 bias; TFLM's ConvPerChannel arithmetic.
+ *   float32 float in/out/filter/bias; TFLM's reference Conv summation order.
+ *   hybrid  float in/out, constant int8 filter with symmetric scales, float
+ *           bias; computed in float with the weights dequantized on the fly
+ *           (TFLM itself rejects these models).
+ *
+ * Persistent memory: int8 only, one int32 multiplier and one int32 shift per
+ * output channel. Everything else (geometry, offsets, clamp range) is
+ * recomputed at invoke from the options and tensors: a few integer
+ * operations, cheaper than arena bytes. */
+#include "conv_common.h"
+
+static const conv_fields conv_opts = {3, 4}; /* Conv2DOptions field ids */
+
+/* Requantization of int8 outputs: out = clamp(zp_out + M_c * acc). */
+typedef struct conv_quant {
+  int32_t in_offset, out_offset, act_lo, act_hi;
+  const int32_t *mult, *shift; /* per output channel */
+} conv_quant;
+
+/* Shapes in NHWC / OHWI order. */
+typedef struct conv_shape {
+  int32_t batches, in_h, in_w, in_c, k_h, k_w, k_c, out_c;
+} conv_shape;
+
+static conv_shape conv_shape_of(const tc_tensor *in, const tc_tensor *filt) {
+  conv_shape s;
+  s.batches = in->dims[0];
+  s.in_h = in->dims[1];
+  s.in_w = in->dims[2];
+  s.in_c = in->dims[3];
+  s.out_c = filt->dims[0];
+  s.k_h = filt->dims[1];
+  s.k_w = filt->dims[2];
+  s.k_c = filt->dims[3];
+  return s;
+}
+
+/* TFLM reference_integer_ops::ConvPerChannel. The int32 accumulator is
+ * exact for up to 2^16 taps, as in TFLM. */
+static void conv_s8_nhwc(const conv_geom *g, const conv_shape *s,
+                         const int8_t *input, const int8_t *filter,
+                         const int32_t *bias, const conv_quant *q,
+                         int8_t *output) {
+  int32_t b, oy, ox, oc, ky, kx, ic;
+  const int32_t per_group = s->out_c / (s->in_c / s->k_c);
+  for (b = 0; b < s->batches; b++) {
+    for (oy = 0; oy < g->out_h; oy++) {
+      const int32_t y0 = oy * g->stride_h - g->pad_h;
+      for (ox = 0; ox < g->out_w; ox++) {
+        const int32_t x0 = ox * g->stride_w - g->pad_w;
+        for (oc = 0; oc < s->out_c; oc++) {
+          const int32_t c0 = (oc / per_group) * s->k_c; /* group's channels */
+          int32_t acc = 0;
+          for (ky = 0; ky < s->k_h; ky++) {
+            const int32_t y = y0 + ky * g->dil_h;
+            if (y < 0 || y >= s->in_h) continue; /* zero padding */
+            for (kx = 0; kx < s->k_w; kx++) {
+              const int32_t x = x0 + kx * g->dil_w;
+              const int8_t *ip, *fp;
+              if (x < 0 || x >= s->in_w) continue;
+              ip = input + ((b * s->in_h + y) * s->in_w + x) * s->in_c + c0;
+              fp = filter + ((oc * s->k_h + ky) * s->k_w + kx) * s->k_c;
+              for (ic = 0; ic < s->k_c; ic++)
+                acc += (int32_t)fp[ic] * ((int32_t)ip[ic] + q->in_offset);
+            }
+          }
+          if (bias) acc += bias[oc];
+          acc = tc_mul_by_qm(acc, q->mult[oc], q->shift[oc]) + q->out_offset;
+          if (acc < q->act_lo) acc = q->act_lo;
+          if (acc > q->act_hi) acc = q->act_hi;
+          output[((b * g->out_h + oy) * g->out_w + ox) * s->out_c + oc] =
+              (int8_t)acc;
+        }
+      }
+    }
+  }
+}
+
+/* TFLM reference_ops::Conv (float): sum over ky, kx, ic in that order in
+ * float, then add the bias, then clamp. */
+static void conv_f32_nhwc(const conv_geom *g, const conv_shape *s,
+                          const float *input, const float *filter,
+                          const float *bias, float act_lo, float act_hi,
+                          float *output) {
+  int32_t b, oy, ox, oc, ky, kx, ic;
+  const int32_t per_group = s->out_c / (s->in_c / s->k_c);
+  for (b = 0; b < s->batches; b++) {
+    for (oy = 0; oy < g->out_h; oy++) {
+      const int32_t y0 = oy * g->stride_h - g->pad_h;
+      for (ox = 0; ox < g->out_w; ox++) {
+        const int32_t x0 = ox * g->stride_w - g->pad_w;
+        for (oc = 0; oc < s->out_c; oc++) {
+          const int32_t c0 = (oc / per_group) * s->k_c;
+          float total = 0.0f, v;
+          for (ky = 0; ky < s->k_h; ky++) {
+            const int32_t y = y0 + ky * g->dil_h;
+            if (y < 0 || y >= s->in_h) continue;
+            for (kx = 0; kx < s->k_w; kx++) {
+              const int32_t x = x0 + kx * g->dil_w;
+              const float *ip, *fp;
+              if (x < 0 || x >= s->in_w) continue;
+              ip = input + ((b * s->in_h + y) * s->in_w + x) * s->in_c + c0;
+              fp = filter + ((oc * s->k_h + ky) * s->k_w + kx) * s->k_c;
+              for (ic = 0; ic < s->k_c; ic++) total += ip[ic] * fp[ic];
+            }
+          }
+          v = total + (bias ? bias[oc] : 0.0f);
+          if (v < act_lo) v = act_lo;
+          if (v > act_hi) v = act_hi;
+          output[((b * g->out_h + oy) * g->out_w + ox) * s->out_c + oc] = v;
+        }
+      }
+    }
+  }
+}
+
+/* Hybrid: float activations times int8 weights; the per-channel scale is
+ * applied once to the channel's sum (= dequantizing every weight). */
+static void conv_hybrid_f32(const conv_geom *g, const conv_shape *s,
+                            const float *input, const int8_t *filter,
+                            const tc_tensor *filt, const float *bias,
+                            float act_lo, float act_hi, float *output) {
+  int32_t b, oy, ox, oc, ky, kx, ic;
+  const int32_t per_group = s->out_c / (s->in_c / s->k_c);
+  for (b = 0; b < s->batches; b++) {
+    for (oy = 0; oy < g->out_h; oy++) {
+      const int32_t y0 = oy * g->stride_h - g->pad_h;
+      for (ox = 0; ox < g->out_w; ox++) {
+        const int32_t x0 = ox * g->stride_w - g->pad_w;
+        for (oc = 0; oc < s->out_c; oc++) {
+          const int32_t c0 = (oc / per_group) * s->k_c;
+          float total = 0.0f, v;
+          for (ky = 0; ky < s->k_h; ky++) {
+            const int32_t y = y0 + ky * g->dil_h;
+            if (y < 0 || y >= s->in_h) continue;
+            for (kx = 0; kx < s->k_w; kx++) {
+              const int32_t x = x0 + kx * g->dil_w;
+              const float *ip;
+              const int8_t *fp;
+              if (x < 0 || x >= s->in_w) continue;
+              ip = input + ((b * s->in_h + y) * s->in_w + x) * s->in_c + c0;
+              fp = filter + ((oc * s->k_h + ky) * s->k_w + kx) * s->k_c;
+              for (ic = 0; ic < s->k_c; ic++) total += ip[ic] * (float)fp[ic];
+            }
+          }
+          v = total * conv_filter_scale(filt, oc) + (bias ? bias[oc] : 0.0f);
+          if (v < act_lo) v = act_lo;
+          if (v > act_hi) v = act_hi;
+          output[((b * g->out_h + oy) * g->out_w + ox) * s->out_c + oc] = v;
+        }
+      }
+    }
+  }
+}
 
 static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
-  return tc_fail(c, n, TC_ERR_UNSUPPORTED, "not implemented");
+  const tc_tensor *in, *filt, *bias;
+  tc_tensor *out;
+  conv_shape s;
+  conv_geom g;
+  tc_status st;
+  int32_t *mq;
+  int s8, hybrid;
+
+  if (n->nin < 2 || n->nin > 3 || n->nout != 1)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "%d inputs and %d outputs, expected 2 or 3 and 1",
+                   (int)n->nin, (int)n->nout);
+  in = tc_in(c, n, 0);
+  filt = tc_in(c, n, 1);
+  bias = tc_in(c, n, 2);
+  out = tc_out(c, n, 0);
+  if (!in || !filt || !out)
+    return tc_fail(c, n, TC_ERR_MODEL, "input, filter and output are required");
+  if (in->ndims != 4 || filt->ndims != 4 || out->ndims != 4)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "input, filter, output have %u, %u, %u dims, expected 4",
+                   (unsigned)in->ndims, (unsigned)filt->ndims,
+                   (unsigned)out->ndims);
+
+  /* dtype combination */
+  s8 = in->type == TC_INT8;
+  hybrid = in->type == TC_FLOAT32 && filt->type == TC_INT8;
+  if (in->type != TC_INT8 && in->type != TC_FLOAT32)
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED,
+                   "input 0 is %s, expected int8 or float32",
+                   tc_type_name(in->type));
+  if (out->type != in->type)
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED, "output is %s, expected %s",
+                   tc_type_name(out->type), tc_type_name(in->type));
+  if (filt->type != TC_INT8 && (s8 || filt->type != TC_FLOAT32))
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED, "filter is %s, expected %s",
+                   tc_type_name(filt->type),
+                   s8 ? "int8" : "float32 or int8 (hybrid)");
+  if (bias && bias->type != (s8 ? TC_INT32 : TC_FLOAT32))
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED, "bias is %s, expected %s",
+                   tc_type_name(bias->type), s8 ? "int32" : "float32");
+
+  /* shapes */
+  s = conv_shape_of(in, filt);
+  if (s.in_c < 1 || s.k_c < 1 || s.out_c < 1 || s.in_c % s.k_c != 0 ||
+      s.out_c % (s.in_c / s.k_c) != 0)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "filter [%d,%d,%d,%d] does not fit %d input channels",
+                   s.out_c, s.k_h, s.k_w, s.k_c, s.in_c);
+  if (bias && tc_numel(bias) != (uint32_t)s.out_c)
+    return tc_fail(c, n, TC_ERR_MODEL, "bias has %u elements, expected %d",
+                   tc_numel(bias), s.out_c);
+  st = conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  if (st != TC_OK) return st;
+  if (out->dims[0] != s.batches || out->dims[1] != g.out_h ||
+      out->dims[2] != g.out_w || out->dims[3] != s.out_c)
+    return tc_fail(c, n, TC_ERR_MODEL,
+                   "output is [%d,%d,%d,%d], the op yields [%d,%d,%d,%d]",
+                   out->dims[0], out->dims[1], out->dims[2], out->dims[3],
+                   s.batches, g.out_h, g.out_w, s.out_c);
+
+  /* quantization */
+  if (s8 || hybrid) {
+    st = conv_check_filter_quant(c, n, filt, 0, s.out_c);
+    if (st != TC_OK) return st;
+  }
+  if (!s8) return TC_OK; /* float and hybrid need no persistent data */
+  if ((st = conv_check_act_quant(c, n, in, "input")) != TC_OK ||
+      (st = conv_check_act_quant(c, n, out, "output")) != TC_OK ||
+      (st = conv_check_act_range(c, n, g.act, out)) != TC_OK)
+    return st;
+  {
+    int32_t bad = conv_multipliers(in, filt, out, s.out_c, 0, 0);
+    if (bad >= 0)
+      return tc_fail(c, n, TC_ERR_UNSUPPORTED,
+                     "channel %d: output multiplier %f is too large", bad,
+                     (double)in->scale *
+                         (double)conv_filter_scale(filt, bad) /
+                         (double)out->scale);
+  }
+  mq = (int32_t *)tc_persist(c, n, 2 * sizeof(int32_t) * (size_t)s.out_c);
+  if (tc_measuring(c)) return TC_OK;
+  conv_multipliers(in, filt, out, s.out_c, mq, mq + s.out_c);
+  n->data = mq;
+  return TC_OK;
 }
-static void conv_invoke(tc_ctx *c, tc_node *n) { (void)c; (void)n; }
+
+static void conv_invoke(tc_ctx *c, tc_node *n) {
+  const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1),
+                  *bias = tc_in(c, n, 2);
+  tc_tensor *out = tc_out(c, n, 0);
+  conv_shape s = conv_shape_of(in, filt);
+  conv_geom g;
+  (void)conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  if (in->type == TC_INT8) {
+    conv_quant q;
+    q.in_offset = -in->zero_point;
+    q.out_offset = out->zero_point;
+    q.mult = (const int32_t *)n->data;
+    q.shift = q.mult + s.out_c;
+    tc_act_range_q(g.act, out, &q.act_lo, &q.act_hi);
+    conv_s8_nhwc(&g, &s, (const int8_t *)in->data,
+                 (const int8_t *)filt->data,
+                 bias ? (const int32_t *)bias->data : 0, &q,
+                 (int8_t *)out->data);
+  } else {
+    float lo, hi;
+    tc_act_range_f(g.act, &lo, &hi);
+    if (filt->type == TC_INT8)
+      conv_hybrid_f32(&g, &s, (const float *)in->data,
+                      (const int8_t *)filt->data, filt,
+                      bias ? (const float *)bias->data : 0, lo, hi,
+                      (float *)out->data);
+    else
+      conv_f32_nhwc(&g, &s, (const float *)in->data,
+                    (const float *)filt->data,
+                    bias ? (const float *)bias->data : 0, lo, hi,
+                    (float *)out->data);
+  }
+}
 
 const tc_kernel tc_kernel_conv_2d = {TC_OP_CONV_2D, TC_OPT_CONV2D,
                                      conv_prepare, conv_invoke};

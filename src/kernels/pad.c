@@ -41,7 +41,7 @@ static void pad_nd(const tc_tensor *in, const tc_tensor *paddings,
   for (d = 0; d < PAD_MAX_DIMS; d++) {
     od[d] = 1;
     lo[d] = 0;
-    hi[d] = 0;
+    hi[d] = 1;
   }
   for (d = 0; d < in->ndims; d++) {
     od[off + d] = out->dims[d];

@@ -1,25 +1,26 @@
 /* MEAN, int8 and float32, over any set of axes (constant axis tensor).
  *
  * Arithmetic follows TFLM (micro/kernels/reduce_common.cc with
- * reference/reduce.h):
+ * reference/reduce.h) at the reference commit:
  *  - float32: sum in input (row-major) order into the output, then divide
  *    by the element count as float. (TFLM's special 4-D {1,2} keep_dims
  *    path sums in the same order and divides by the same count.)
- *  - int8, input and output with identical scale and zero point: sum the
- *    raw int8 values in int32 and divide with C's truncating division
- *    (TFLM's Mean<int8_t, int32_t>; no rounding, no zero point).
- *  - int8 otherwise (QuantizedMeanOrSum): fold 1/count into the
+ *  - int8 (QuantizedMeanOrSum), for every axis set and even when input and
+ *    output share scale and zero point: fold 1/count into the
  *    input_scale/output_scale multiplier, then
- *    out = MultiplyByQuantizedMultiplier(sum - zp_in*count) + zp_out. */
+ *    out = MultiplyByQuantizedMultiplier(sum - zp_in*count) + zp_out.
+ *    The conformance goldens rule out both older TFLM variants: the
+ *    "multiply, then divide with rounding" 4-D {1,2} special path and the
+ *    truncating Mean<int8_t, int32_t> for identical quantization. */
 #include "kernel.h"
 
 enum { RO_KEEP_DIMS = 0 }; /* ReducerOptions field ids */
 
-enum { MEAN_F32 = 0, MEAN_S8_SAME = 1, MEAN_S8_REQUANT = 2 };
+enum { MEAN_F32 = 0, MEAN_S8 = 1 };
 
 typedef struct mean_params {
   int32_t count;      /* elements reduced into each output */
-  int32_t multiplier; /* MEAN_S8_REQUANT: already includes 1/count */
+  int32_t multiplier; /* MEAN_S8: already includes 1/count */
   int32_t shift;
   uint8_t mode;
   uint8_t reduced;    /* bit d set: input dim d is reduced */
@@ -104,21 +105,17 @@ static void mean_s8(const mean_params *p, const tc_tensor *in, tc_tensor *out,
   int32_t dims[TC_MAX_DIMS], ostride[TC_MAX_DIMS];
   const int rank = mean_layout(in, p->reduced, dims, ostride);
   const uint32_t nout = tc_numel(out);
+  const int64_t zp_sum = (int64_t)in->zero_point * p->count;
   int8_t *y = (int8_t *)out->data;
   uint32_t i;
   mean_sum_s8((const int8_t *)in->data, tc_numel(in), rank, dims, ostride, acc,
               nout);
-  if (p->mode == MEAN_S8_SAME) {
-    for (i = 0; i < nout; i++) y[i] = (int8_t)(acc[i] / p->count);
-  } else {
-    const int64_t zp_sum = (int64_t)in->zero_point * p->count;
-    for (i = 0; i < nout; i++) {
-      int32_t v = tc_mul_by_qm((int32_t)(acc[i] - zp_sum), p->multiplier,
-                               (int)p->shift) + out->zero_point;
-      if (v < -128) v = -128;
-      if (v > 127) v = 127;
-      y[i] = (int8_t)v;
-    }
+  for (i = 0; i < nout; i++) {
+    int32_t v = tc_mul_by_qm((int32_t)(acc[i] - zp_sum), p->multiplier,
+                             (int)p->shift) + out->zero_point;
+    if (v < -128) v = -128;
+    if (v > 127) v = 127;
+    y[i] = (int8_t)v;
   }
 }
 
@@ -187,8 +184,6 @@ static tc_status mean_prepare(tc_ctx *c, tc_node *n) {
   p.shift = 0;
   if (in->type == TC_FLOAT32) {
     p.mode = MEAN_F32;
-  } else if (in->zero_point == out->zero_point && in->scale == out->scale) {
-    p.mode = MEAN_S8_SAME;
   } else {
     int shift, s = 0;
     int32_t q;
@@ -205,7 +200,7 @@ static tc_status mean_prepare(tc_ctx *c, tc_node *n) {
                      (double)in->scale / (double)out->scale);
     p.multiplier = (int32_t)(((int64_t)q << s) / p.count);
     p.shift = shift - s;
-    p.mode = MEAN_S8_REQUANT;
+    p.mode = MEAN_S8;
   }
 
   d = (mean_params *)tc_persist(c, n, sizeof *d);

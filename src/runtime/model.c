@@ -152,6 +152,9 @@ static tc_status verify_tensor(tc_model *m, uint32_t i, uint8_t *is_const) {
       return bad(m, TC_ERR_MODEL, "tensor %u '%s': %u scales but %u zero "
                  "points", i, name, ns, nz);
     qd = tc_fb_i32(&fb, &q, Q_DIM, 0);
+    /* Some converters write the conv's axis (3) on its rank-1 bias; a
+     * rank-1 tensor has only one axis to mean. */
+    if (nd == 1) qd = 0;
     if (ns > 1) {
       if (qd < 0 || (uint32_t)qd >= nd)
         return bad(m, TC_ERR_MODEL, "tensor %u '%s': quantized_dimension %d "
@@ -215,7 +218,7 @@ int tc_model_tensor(const tc_model *m, uint32_t i, tc_tensor *out) {
       memcpy(&out->scale, &bits, sizeof out->scale);
       out->scales = (const float *)(const void *)(fb.b + sp + 4);
       out->nscales = (uint16_t)ns;
-      out->qdim = (uint8_t)tc_fb_i32(&fb, &q, Q_DIM, 0);
+      out->qdim = nd == 1 ? 0 : (uint8_t)tc_fb_i32(&fb, &q, Q_DIM, 0);
       if (nz > 0) out->zero_point = (int32_t)tc_fb_u32(fb.b + zp + 4);
     }
   }

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Build the rv32imc runner for one model.
+#   build.sh MODEL.tflite OUT.elf [OPT]     (OPT default -Os)
+# Reuses a runtime library built once per OPT under $TC_RV32_CACHE.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
+model=$1; out=$2; opt=${3:--Os}
+cc=riscv64-unknown-elf-gcc
+flags="-march=rv32imc -mabi=ilp32 $opt -ffunction-sections -fdata-sections --specs=picolibc.specs -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off"
+cache=${TC_RV32_CACHE:-$root/build/rv32}/lib$(echo "$opt" | tr -d ' -')
+lib=$cache/libtinycnn.a
+if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -name '*.[ch]' | head -1)" ]; then
+  mkdir -p "$cache"; rm -f "$cache"/*.o "$lib"
+  for f in "$root"/src/runtime/*.c "$root"/src/kernels/*.c; do
+    $cc $flags -DTC_NO_OP_NAMES -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
+  done
+  riscv64-unknown-elf-ar rcs "$lib" "$cache"/*.o
+fi
+absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
+$cc $flags -I"$root/include" --oslib=semihost --crt0=semihost -T "$here/link.ld" \
+  -Wl,--gc-sections -DTC_MODEL_PATH="\"$absmodel\"" \
+  "$here/runner.c" "$here/model.S" "$lib" -o "$out"
