@@ -301,6 +301,20 @@ int main(int argc, char **argv) {
   }
   models = cJSON_GetObjectItem(manifest, "models");
   rejected = cJSON_GetObjectItem(manifest, "rejected");
+  if (first < argc && strcmp(argv[first], "--list-exact") == 0) {
+    /* For the emulator scripts: "MODEL CASE..." per exact-compare model. */
+    cJSON_ArrayForEach(it, models) {
+      const cJSON *c;
+      if (strcmp(cJSON_GetObjectItem(it, "compare")->valuestring, "exact"))
+        continue;
+      printf("%s", it->string);
+      cJSON_ArrayForEach(c, cJSON_GetObjectItem(it, "cases"))
+        printf(" %s", c->valuestring);
+      printf("\n");
+    }
+    cJSON_Delete(manifest);
+    return 0;
+  }
   cJSON_ArrayForEach(it, models) {
     if (!matches(it->string, argc, argv, first)) continue;
     if (run_model(dir, it->string, it)) failed++; else passed++;

@@ -28,7 +28,7 @@ static int grow(fbb *b, size_t n) {
     b->err = 1;
     return -1;
   }
-  if (b->len + n <= b->cap) return 0;
+  if (b->buf && b->len + n <= b->cap) return 0;
   cap = b->cap ? b->cap : 1024;
   while (cap < b->len + n) cap *= 2;
   nb = (uint8_t *)malloc(cap);

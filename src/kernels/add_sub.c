@@ -32,8 +32,8 @@ typedef struct addsub_params {
 
 static int8_t addsub_s8_one(const addsub_params *p, int8_t x, int8_t y,
                             int subtract) {
-  int32_t a = (p->in1_offset + x) * (1 << p->left_shift);
-  int32_t b = (p->in2_offset + y) * (1 << p->left_shift);
+  int32_t a = (p->in1_offset + x) * ((int32_t)1 << p->left_shift);
+  int32_t b = (p->in2_offset + y) * ((int32_t)1 << p->left_shift);
   int32_t sa = tc_mul_by_qm(a, p->in1_mult, p->in1_shift);
   int32_t sb = tc_mul_by_qm(b, p->in2_mult, p->in2_shift);
   int32_t raw = subtract ? sa - sb : sa + sb;

@@ -207,18 +207,20 @@ static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
       s.out_c % (s.in_c / s.k_c) != 0)
     return tc_fail(c, n, TC_ERR_MODEL,
                    "filter [%d,%d,%d,%d] does not fit %d input channels",
-                   s.out_c, s.k_h, s.k_w, s.k_c, s.in_c);
+                   (int)s.out_c, (int)s.k_h, (int)s.k_w, (int)s.k_c,
+                   (int)s.in_c);
   if (bias && tc_numel(bias) != (uint32_t)s.out_c)
     return tc_fail(c, n, TC_ERR_MODEL, "bias has %u elements, expected %d",
-                   tc_numel(bias), s.out_c);
+                   (unsigned)tc_numel(bias), (int)s.out_c);
   st = conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
   if (st != TC_OK) return st;
   if (out->dims[0] != s.batches || out->dims[1] != g.out_h ||
       out->dims[2] != g.out_w || out->dims[3] != s.out_c)
     return tc_fail(c, n, TC_ERR_MODEL,
                    "output is [%d,%d,%d,%d], the op yields [%d,%d,%d,%d]",
-                   out->dims[0], out->dims[1], out->dims[2], out->dims[3],
-                   s.batches, g.out_h, g.out_w, s.out_c);
+                   (int)out->dims[0], (int)out->dims[1], (int)out->dims[2],
+                   (int)out->dims[3], (int)s.batches, (int)g.out_h,
+                   (int)g.out_w, (int)s.out_c);
 
   /* quantization */
   if (s8 || hybrid) {
@@ -234,7 +236,7 @@ static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
     int32_t bad = conv_multipliers(in, filt, out, s.out_c, 0, 0);
     if (bad >= 0)
       return tc_fail(c, n, TC_ERR_UNSUPPORTED,
-                     "channel %d: output multiplier %f is too large", bad,
+                     "channel %d: output multiplier %f is too large", (int)bad,
                      (double)in->scale *
                          (double)conv_filter_scale(filt, bad) /
                          (double)out->scale);

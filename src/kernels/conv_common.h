@@ -57,11 +57,11 @@ static tc_status conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
                    padding);
   if (g->stride_h < 1 || g->stride_w < 1)
     return tc_fail(c, n, TC_ERR_MODEL, "stride %dx%d (h x w), expected >= 1",
-                   g->stride_h, g->stride_w);
+                   (int)g->stride_h, (int)g->stride_w);
   if (g->dil_h < 1 || g->dil_w < 1)
     return tc_fail(c, n, TC_ERR_MODEL,
-                   "dilation %dx%d (h x w), expected >= 1", g->dil_h,
-                   g->dil_w);
+                   "dilation %dx%d (h x w), expected >= 1", (int)g->dil_h,
+                   (int)g->dil_w);
   if (g->act == 4 || g->act == 5)
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                    "fused activation %s is not supported (NONE, RELU, "
@@ -72,15 +72,16 @@ static tc_status conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
                    g->act);
   if (in_h < 1 || in_w < 1 || kh < 1 || kw < 1)
     return tc_fail(c, n, TC_ERR_MODEL,
-                   "input %dx%d and filter %dx%d must not be empty", in_h,
-                   in_w, kh, kw);
+                   "input %dx%d and filter %dx%d must not be empty", (int)in_h,
+                   (int)in_w, (int)kh, (int)kw);
   g->out_h = conv_out_size(padding, in_h, kh, g->stride_h, g->dil_h);
   g->out_w = conv_out_size(padding, in_w, kw, g->stride_w, g->dil_w);
   if (g->out_h < 1 || g->out_w < 1)
     return tc_fail(c, n, TC_ERR_MODEL,
                    "VALID %dx%d filter (dilation %dx%d) does not fit the "
                    "%dx%d input",
-                   kh, kw, g->dil_h, g->dil_w, in_h, in_w);
+                   (int)kh, (int)kw, (int)g->dil_h, (int)g->dil_w, (int)in_h,
+                   (int)in_w);
   g->pad_h = conv_pad(in_h, kh, g->stride_h, g->dil_h, g->out_h);
   g->pad_w = conv_pad(in_w, kw, g->stride_w, g->dil_w, g->out_w);
   return TC_OK;
@@ -104,11 +105,12 @@ static tc_status conv_check_filter_quant(tc_ctx *c, const tc_node *n,
     return tc_fail(c, n, TC_ERR_MODEL,
                    "filter has %u scales on axis %u, expected 1 or %d on "
                    "axis %d (output channels)",
-                   (unsigned)filt->nscales, (unsigned)filt->qdim, cout, qaxis);
+                   (unsigned)filt->nscales, (unsigned)filt->qdim, (int)cout,
+                   qaxis);
   if (filt->zero_point != 0)
     return tc_fail(c, n, TC_ERR_MODEL,
                    "filter zero point is %d, expected 0 (symmetric)",
-                   filt->zero_point);
+                   (int)filt->zero_point);
   return TC_OK;
 }
 
@@ -125,7 +127,7 @@ static tc_status conv_check_act_quant(tc_ctx *c, const tc_node *n,
   if (t->zero_point < -128 || t->zero_point > 127)
     return tc_fail(c, n, TC_ERR_MODEL,
                    "int8 %s zero point %d is outside [-128, 127]", what,
-                   t->zero_point);
+                   (int)t->zero_point);
   return TC_OK;
 }
 

@@ -7,8 +7,9 @@
 
 #include "kernel.h"
 
-double tc_round(double x) { return x < 0 ? -floor(-x + 0.5) : floor(x + 0.5); }
-float tc_roundf(float x) { return x < 0 ? -floorf(-x + 0.5f) : floorf(x + 0.5f); }
+/* std::round semantics (half away from zero), exact for every input. */
+double tc_round(double x) { return round(x); }
+float tc_roundf(float x) { return roundf(x); }
 
 void tc_quantize_multiplier(double real, int32_t *q, int *shift) {
   double m;

@@ -104,6 +104,9 @@ static void q_range(int type, int32_t *lo, int32_t *hi) {
 static tc_status q_check(tc_ctx *c, const tc_node *n, const tc_tensor *t,
                          const char *what) {
   int32_t lo, hi;
+  if (t->nscales == 0)
+    return tc_fail(c, n, TC_ERR_MODEL, "%s is %s but not quantized", what,
+                   tc_type_name(t->type));
   if (t->nscales != 1)
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                    "%s has %d scales, expected per-tensor quantization", what,
