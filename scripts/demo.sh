@@ -23,4 +23,7 @@ else
   echo "SKIP person_detect: $conf not found; running a generated model instead"
   "$build/tests/tc_gen_demo" "$out/demo.tflite"
   "$cli" inspect "$out/demo.tflite" | tail -6
+  head -c 4096 /dev/zero > "$out/grey.bin"
+  "$cli" run "$out/demo.tflite" --in "$out/grey.bin" --out-dir "$out/o"
+  echo "score byte for an all-zero frame: $(od -An -t d1 "$out/o/output0.bin")"
 fi
