@@ -137,7 +137,7 @@ static tc_status unary_check(tc_ctx *c, const tc_node *n, tc_tensor **in,
 }
 
 static tc_status quantize_prepare(tc_ctx *c, tc_node *n) {
-  tc_tensor *in, *out;
+  tc_tensor *in = 0, *out = 0;
   quantize_params *p;
   int32_t q = 0;
   int shift = 0;
@@ -179,7 +179,7 @@ static void quantize_invoke(tc_ctx *c, tc_node *n) {
 }
 
 static tc_status dequantize_prepare(tc_ctx *c, tc_node *n) {
-  tc_tensor *in, *out;
+  tc_tensor *in = 0, *out = 0;
   tc_status s = unary_check(c, n, &in, &out);
   if (s != TC_OK) return s;
   if (!is_q_type(in->type))
