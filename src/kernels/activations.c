@@ -39,25 +39,11 @@ static tc_status unary_check(tc_ctx *c, const tc_node *n, tc_tensor **in,
   return TC_OK;
 }
 
-static tc_status quant_s8_check(tc_ctx *c, const tc_node *n,
-                                const tc_tensor *t, const char *what) {
-  if (t->nscales != 1)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "%s needs per-tensor quantization (has %d scales)", what,
-                   (int)t->nscales);
-  if (!(t->scale > 0.0f))
-    return tc_fail(c, n, TC_ERR_MODEL, "%s scale %f is not positive", what,
-                   (double)t->scale);
-  if (t->zero_point < -128 || t->zero_point > 127)
-    return tc_fail(c, n, TC_ERR_MODEL, "%s zero point %d is out of int8 range",
-                   what, (int)t->zero_point);
-  return TC_OK;
-}
 
 static tc_status unary_s8_check(tc_ctx *c, const tc_node *n,
                                 const tc_tensor *in, const tc_tensor *out) {
-  tc_status s = quant_s8_check(c, n, in, "input 0");
-  return s != TC_OK ? s : quant_s8_check(c, n, out, "output");
+  tc_status s = tc_check_per_tensor(c, n, in, "input 0");
+  return s != TC_OK ? s : tc_check_per_tensor(c, n, out, "output");
 }
 
 /* ---- RELU --------------------------------------------------------------- */
@@ -144,7 +130,7 @@ static tc_status relu6_prepare(tc_ctx *c, tc_node *n) {
   tc_status s = unary_check(c, n, &in, &out);
   if (s != TC_OK || in->type == TC_FLOAT32) return s;
   /* Only the input's quantization is used (see the top of this file). */
-  if ((s = quant_s8_check(c, n, in, "input 0")) != TC_OK) return s;
+  if ((s = tc_check_per_tensor(c, n, in, "input 0")) != TC_OK) return s;
   /* FloatToQuantizedType<int8_t>(6.0f, scale, zp). */
   {
     float r = roundf(6.0f / in->scale);

@@ -95,20 +95,6 @@ static void addsub_s32_ref(int32_t lo, int32_t hi, const tc_bcast *b,
 
 /* ---- prepare ------------------------------------------------------------ */
 
-static tc_status quant_s8_check(tc_ctx *c, const tc_node *n,
-                                const tc_tensor *t, const char *what) {
-  if (t->nscales != 1)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "%s needs per-tensor quantization (has %d scales)", what,
-                   (int)t->nscales);
-  if (!(t->scale > 0.0f))
-    return tc_fail(c, n, TC_ERR_MODEL, "%s scale %f is not positive", what,
-                   (double)t->scale);
-  if (t->zero_point < -128 || t->zero_point > 127)
-    return tc_fail(c, n, TC_ERR_MODEL, "%s zero point %d is out of int8 range",
-                   what, (int)t->zero_point);
-  return TC_OK;
-}
 
 /* QuantizeMultiplierSmallerThanOneExp: TFLM CHECK-fails unless the real
  * multiplier is in (0, 1) and quantizes to a right shift. */
@@ -162,9 +148,9 @@ static tc_status addsub_prepare(tc_ctx *c, tc_node *n, int subtract) {
   {
     tc_status s;
     int32_t q1 = 0, q2 = 0, qo = 0, s1 = 0, s2 = 0, so = 0;
-    if ((s = quant_s8_check(c, n, x, "input 0")) != TC_OK) return s;
-    if ((s = quant_s8_check(c, n, y, "input 1")) != TC_OK) return s;
-    if ((s = quant_s8_check(c, n, out, "output")) != TC_OK) return s;
+    if ((s = tc_check_per_tensor(c, n, x, "input 0")) != TC_OK) return s;
+    if ((s = tc_check_per_tensor(c, n, y, "input 1")) != TC_OK) return s;
+    if ((s = tc_check_per_tensor(c, n, out, "output")) != TC_OK) return s;
     if (subtract) {
       /* sub_common.cc: float quotients, widened afterwards. */
       float twice_max = 2.0f * (x->scale > y->scale ? x->scale : y->scale);

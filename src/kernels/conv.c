@@ -228,8 +228,8 @@ static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
     if (st != TC_OK) return st;
   }
   if (!s8) return TC_OK; /* float and hybrid need no persistent data */
-  if ((st = conv_check_act_quant(c, n, in, "input")) != TC_OK ||
-      (st = conv_check_act_quant(c, n, out, "output")) != TC_OK ||
+  if ((st = tc_check_per_tensor(c, n, in, "input")) != TC_OK ||
+      (st = tc_check_per_tensor(c, n, out, "output")) != TC_OK ||
       (st = conv_check_act_range(c, n, g.act, out)) != TC_OK)
     return st;
   {

@@ -114,22 +114,6 @@ static tc_status conv_check_filter_quant(tc_ctx *c, const tc_node *n,
   return TC_OK;
 }
 
-/* Checks an int8 activation tensor's per-tensor quantization. */
-static tc_status conv_check_act_quant(tc_ctx *c, const tc_node *n,
-                                      const tc_tensor *t, const char *what) {
-  if (t->nscales != 1)
-    return tc_fail(c, n, t->nscales ? TC_ERR_UNSUPPORTED : TC_ERR_MODEL,
-                   "int8 %s has %u scales, expected 1 (per-tensor)", what,
-                   (unsigned)t->nscales);
-  if (!(t->scale > 0.0f))
-    return tc_fail(c, n, TC_ERR_MODEL, "int8 %s scale is %f, expected > 0",
-                   what, (double)t->scale);
-  if (t->zero_point < -128 || t->zero_point > 127)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "int8 %s zero point %d is outside [-128, 127]", what,
-                   (int)t->zero_point);
-  return TC_OK;
-}
 
 /* The quantized clamp range of a fused activation must be computable
  * (TFLite fails when round(6 / scale) overflows int32). */

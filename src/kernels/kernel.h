@@ -111,6 +111,11 @@ void tc_quantize_multiplier(double real, int32_t *q, int *shift);
 int32_t tc_mul_by_qm(int32_t x, int32_t q, int shift);
 int32_t tc_srdhm(int32_t a, int32_t b); /* SaturatingRoundingDoublingHighMul */
 int32_t tc_rdbpot(int32_t x, int exponent); /* RoundingDivideByPOT */
+/* Per-tensor quantization check for an int8/uint8/int16 tensor: one scale
+ * > 0 and a zero point inside the type's range; else a message naming
+ * `what` ("input 0", "output"). */
+tc_status tc_check_per_tensor(tc_ctx *c, const tc_node *n, const tc_tensor *t,
+                              const char *what);
 /* Activation clamp range for a quantized output tensor. */
 void tc_act_range_q(int act, const tc_tensor *out, int32_t *lo, int32_t *hi);
 void tc_act_range_f(int act, float *lo, float *hi);

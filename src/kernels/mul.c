@@ -70,20 +70,6 @@ static void mul_s32_ref(int32_t lo, int32_t hi, const tc_bcast *b,
   }
 }
 
-static tc_status quant_s8_check(tc_ctx *c, const tc_node *n,
-                                const tc_tensor *t, const char *what) {
-  if (t->nscales != 1)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "%s needs per-tensor quantization (has %d scales)", what,
-                   (int)t->nscales);
-  if (!(t->scale > 0.0f))
-    return tc_fail(c, n, TC_ERR_MODEL, "%s scale %f is not positive", what,
-                   (double)t->scale);
-  if (t->zero_point < -128 || t->zero_point > 127)
-    return tc_fail(c, n, TC_ERR_MODEL, "%s zero point %d is out of int8 range",
-                   what, (int)t->zero_point);
-  return TC_OK;
-}
 
 static tc_status mul_prepare(tc_ctx *c, tc_node *n) {
   tc_tensor *x, *y, *out;
@@ -125,9 +111,9 @@ static tc_status mul_prepare(tc_ctx *c, tc_node *n) {
                    "RELU_N1_TO_1 or RELU6)", act);
   if (x->type != TC_INT8) return TC_OK; /* clamps come from the options */
 
-  if ((s = quant_s8_check(c, n, x, "input 0")) != TC_OK) return s;
-  if ((s = quant_s8_check(c, n, y, "input 1")) != TC_OK) return s;
-  if ((s = quant_s8_check(c, n, out, "output")) != TC_OK) return s;
+  if ((s = tc_check_per_tensor(c, n, x, "input 0")) != TC_OK) return s;
+  if ((s = tc_check_per_tensor(c, n, y, "input 1")) != TC_OK) return s;
+  if ((s = tc_check_per_tensor(c, n, out, "output")) != TC_OK) return s;
   tc_quantize_multiplier((double)x->scale * (double)y->scale /
                              (double)out->scale,
                          &q, &shift);

@@ -102,3 +102,20 @@ void tc_act_range_f(int act, float *lo, float *hi) {
     *hi = 1.0f;
   }
 }
+
+tc_status tc_check_per_tensor(tc_ctx *c, const tc_node *n, const tc_tensor *t,
+                              const char *what) {
+  int32_t lo = t->type == TC_UINT8 ? 0 : t->type == TC_INT16 ? -32768 : -128;
+  int32_t hi = t->type == TC_UINT8 ? 255 : t->type == TC_INT16 ? 32767 : 127;
+  if (t->nscales != 1)
+    return tc_fail(c, n, t->nscales ? TC_ERR_UNSUPPORTED : TC_ERR_MODEL,
+                   "%s %s has %d scales, expected 1 (per-tensor)",
+                   tc_type_name(t->type), what, (int)t->nscales);
+  if (!(t->scale > 0.0f))
+    return tc_fail(c, n, TC_ERR_MODEL, "%s scale is %f, expected > 0", what,
+                   (double)t->scale);
+  if (t->zero_point < lo || t->zero_point > hi)
+    return tc_fail(c, n, TC_ERR_MODEL, "%s zero point %d is outside [%d, %d]",
+                   what, (int)t->zero_point, (int)lo, (int)hi);
+  return TC_OK;
+}

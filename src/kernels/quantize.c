@@ -101,25 +101,6 @@ static void q_range(int type, int32_t *lo, int32_t *hi) {
   }
 }
 
-static tc_status q_check(tc_ctx *c, const tc_node *n, const tc_tensor *t,
-                         const char *what) {
-  int32_t lo, hi;
-  if (t->nscales == 0)
-    return tc_fail(c, n, TC_ERR_MODEL, "%s is %s but not quantized", what,
-                   tc_type_name(t->type));
-  if (t->nscales != 1)
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED,
-                   "%s has %d scales, expected per-tensor quantization", what,
-                   (int)t->nscales);
-  if (!(t->scale > 0.0f))
-    return tc_fail(c, n, TC_ERR_MODEL, "%s scale %f is not positive", what,
-                   (double)t->scale);
-  q_range(t->type, &lo, &hi);
-  if (t->zero_point < lo || t->zero_point > hi)
-    return tc_fail(c, n, TC_ERR_MODEL, "%s zero point %d is out of %s range",
-                   what, (int)t->zero_point, tc_type_name(t->type));
-  return TC_OK;
-}
 
 static tc_status unary_check(tc_ctx *c, const tc_node *n, tc_tensor **in,
                              tc_tensor **out) {
@@ -151,9 +132,9 @@ static tc_status quantize_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                    "output is %s, expected int8, uint8 or int16",
                    tc_type_name(out->type));
-  if ((s = q_check(c, n, out, "output")) != TC_OK) return s;
+  if ((s = tc_check_per_tensor(c, n, out, "output")) != TC_OK) return s;
   if (in->type != TC_FLOAT32) {
-    if ((s = q_check(c, n, in, "input 0")) != TC_OK) return s;
+    if ((s = tc_check_per_tensor(c, n, in, "input 0")) != TC_OK) return s;
     tc_quantize_multiplier((double)in->scale / (double)out->scale, &q, &shift);
   }
   p = (quantize_params *)tc_persist(c, n, sizeof *p);
@@ -190,7 +171,7 @@ static tc_status dequantize_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_UNSUPPORTED, "output is %s, expected float32",
                    tc_type_name(out->type));
   /* Scale and zero point are read from the input tensor at invoke. */
-  return q_check(c, n, in, "input 0");
+  return tc_check_per_tensor(c, n, in, "input 0");
 }
 
 static void dequantize_invoke(tc_ctx *c, tc_node *n) {
