@@ -9,6 +9,8 @@
  *   tc_interp_invoke(&it);
  *   const int8_t *out = tc_tensor_data(tc_interp_output(&it, 0));
  *
+ * Set the inputs before every invoke: like TFLM, invoke may reuse an
+ * input's memory once the input has been consumed.
  * The model bytes must stay alive and unchanged for the life of the model
  * and every interpreter made from it, and must be 4-byte aligned (16 is
  * what `tinycnn export --c` emits). C99. */
