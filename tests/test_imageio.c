@@ -722,7 +722,7 @@ static int run_dir(const char *dir) {
   printf("%s: %d decoded (%d RGB, %d grey; sides %ld..%ld), %d refused", dir, st.decoded, st.rgb, st.grey,
          st.min_side, st.max_side, st.refused);
   for (int k = 0; k < st.nreasons; k++)
-    printf("%s %dx %s", k ? ";" : " (", st.reasons[k].count, st.reasons[k].text);
+    printf("%s%dx %s", k ? "; " : " (", st.reasons[k].count, st.reasons[k].text);
   printf("%s\n", st.nreasons ? ")" : "");
   return st.decoded > 0 ? 0 : 1;
 }

@@ -10,8 +10,11 @@
 
 #include "imageio_internal.h"
 
-/* libjpeg's working memory (progressive coefficient buffers) is capped. */
+/* libjpeg's working memory (progressive coefficient buffers) is capped,
+ * and so is the number of progressive scans (a few KB of crafted scans
+ * can otherwise keep the decoder busy for minutes). */
 #define TC_JPEG_MAX_MEMORY (1024L * 1024 * 1024)
+#define TC_JPEG_MAX_SCANS 1000
 
 typedef struct jpeg_job {
   struct jpeg_error_mgr pub; /* first: libjpeg hands us &pub */
@@ -19,6 +22,7 @@ typedef struct jpeg_job {
   char msg[JMSG_LENGTH_MAX];
   int truncated;
   struct jpeg_decompress_struct cinfo;
+  struct jpeg_progress_mgr progress;
   const tc_img_ctx *ctx;
   tc_bitmap *out;
   uint8_t *row; /* one decoded scanline (CMYK), freed by the caller */
@@ -50,6 +54,15 @@ static void jpeg_output_message_cb(j_common_ptr cinfo) {
   (void)cinfo; /* never print to stderr */
 }
 
+static void jpeg_progress_cb(j_common_ptr cinfo) {
+  jpeg_job *j = (jpeg_job *)cinfo->err;
+  j_decompress_ptr d = (j_decompress_ptr)cinfo;
+  if (d->is_decompressor && d->input_scan_number > TC_JPEG_MAX_SCANS) {
+    snprintf(j->msg, sizeof j->msg, "more than %d progressive scans", TC_JPEG_MAX_SCANS);
+    longjmp(j->jump, 1);
+  }
+}
+
 static int clamp255(int v) { return v < 0 ? 0 : v > 255 ? 255 : v; }
 
 static int jpeg_run(jpeg_job *j, const uint8_t *p, size_t n) {
@@ -57,6 +70,8 @@ static int jpeg_run(jpeg_job *j, const uint8_t *p, size_t n) {
   struct jpeg_decompress_struct *ci = &j->cinfo;
   jpeg_create_decompress(ci);
   ci->mem->max_memory_to_use = TC_JPEG_MAX_MEMORY;
+  j->progress.progress_monitor = jpeg_progress_cb;
+  ci->progress = &j->progress;
   jpeg_mem_src(ci, p, (unsigned long)n);
   jpeg_read_header(ci, TRUE);
   if ((j->rc = tc_img_check_size(j->ctx, "JPEG", ci->image_width, ci->image_height)) != 0)
