@@ -9,7 +9,7 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 fi
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 n=0
-for f in "$src"/src/runtime/*.c "$src"/src/kernels/*.c "$src"/src/image/*.c; do
+for f in "$src"/src/runtime/*.c "$src"/src/kernels/*.c "$src"/src/image/*.c "$src"/src/app/*.c; do
   [ -f "$f" ] || continue
   "$cc" -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off "$@" \
     -I"$src/include" -c "$f" -o "$out/$(basename "$f").o"

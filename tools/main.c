@@ -11,6 +11,12 @@ static const struct {
 } cmds[] = {
     {"run", cmd_run, "run MODEL.tflite --in IN0.bin [--in ...] --out-dir DIR"},
     {"inspect", cmd_inspect, "inspect MODEL.tflite [--json]"},
+    {"predict", cmd_predict,
+     "predict MODEL IMAGE... [--labels NEG,POS] [--threshold T]"},
+    {"camera-sim", cmd_camera_sim,
+     "camera-sim MODEL DIR [--format gray|rgb565|yuyv] [--size WxH] "
+     "[--threshold T] [--hysteresis H] [--frames N] [--retries K] "
+     "[--labels NEG,POS]"},
 };
 
 static void usage(FILE *f) {
