@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all build test demo bench clean deps-test deps-demo
+.PHONY: all build test demo bench bench-rv32 clean deps-test deps-demo deps-bench fuzz
 
 all: build
 
@@ -13,6 +13,8 @@ deps-test:
 	@sh scripts/deps.sh test
 deps-demo:
 	@sh scripts/deps.sh demo
+deps-bench:
+	@sh scripts/deps.sh bench
 
 build:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTC_SHARED=$(SHARED) >/dev/null
@@ -24,5 +26,27 @@ test: deps-test build
 demo: deps-demo build
 	sh scripts/demo.sh $(BUILD) $(SHARED)
 
+# Benchmarks are never tests. bench-rv32: instructions per invoke and the
+# -Os sizes on the ESP32-C3's ISA; first re-measures the runtime footprint
+# table behind `tinycnn inspect` (tools/footprint_rv32.h).
+bench-rv32: deps-bench build
+	sh ports/rv32-qemu/footprint.sh $(BUILD) tools/footprint_rv32.h
+	cmake --build $(BUILD) -j $(JOBS) --target tinycnn-cli >/dev/null
+	sh ports/rv32-qemu/bench.sh $(BUILD) $(SHARED)/conformance
+
+bench: bench-rv32
+	cmake --build $(BUILD) -j $(JOBS) --target tc_bench_host tc_bench_host_ref >/dev/null
+	sh bench/bench.sh $(BUILD) $(SHARED)/conformance
+
 clean:
 	rm -rf $(BUILD) build-* out
+
+# Each libFuzzer target for FUZZ_SECONDS (make test runs them for 30 s) in
+# the clang ASan + UBSan tree $(BUILD)/asan; crashes land in
+# $(BUILD)/asan/fuzz-artifacts/TARGET/.
+FUZZ_SECONDS ?= 300
+fuzz: deps-test
+	TC_JOBS=$(JOBS) sh tests/fuzz/asan_build.sh $(CURDIR) $(BUILD)/asan $(SHARED)
+	for t in model image preprocess idx; do \
+	  sh tests/fuzz/run.sh $(BUILD)/asan $$t $(FUZZ_SECONDS) tests/fuzz $(SHARED) || exit 1; \
+	done

@@ -16,8 +16,11 @@ enum {
 
 int cmd_run(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
 int cmd_camera_sim(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 /* Flag values shared by predict and camera-sim (cmd_predict.c): a number
  * in [0, 1]; "NEG,POS" into two buffers of cap bytes. 0 or -1. */
 int cli_parse_unit(const char *s, float *v);

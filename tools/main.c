@@ -11,12 +11,21 @@ static const struct {
 } cmds[] = {
     {"run", cmd_run, "run MODEL.tflite --in IN0.bin [--in ...] --out-dir DIR"},
     {"inspect", cmd_inspect, "inspect MODEL.tflite [--json]"},
+    {"train", cmd_train,
+     "train DIR|--idx IMAGES LABELS --positive-class N --negative-class M "
+     "[--input 64x64x1] [--arch seed|mobilenet --alpha A|--spec S] [--epochs N] "
+     "[--batch N] [--lr X] [--val F|--val-dir DIR] [--seed N] [--qat-epochs N] "
+     "[--out RUN] | --resume RUN"},
     {"predict", cmd_predict,
      "predict MODEL IMAGE... [--labels NEG,POS] [--threshold T]"},
     {"camera-sim", cmd_camera_sim,
      "camera-sim MODEL DIR [--format gray|rgb565|yuyv] [--size WxH] "
      "[--threshold T] [--hysteresis H] [--frames N] [--retries K] "
      "[--labels NEG,POS]"},
+    {"export", cmd_export,
+     "export MODEL.tflite --c OUTDIR [--labels NEG,POS] [--threshold T]"},
+    {"eval", cmd_eval,
+     "eval MODEL.tflite DIR [--json] [--threshold T] [--positive NAME]"},
 };
 
 static void usage(FILE *f) {

@@ -2,6 +2,8 @@
 # Build the rv32imc runner for one model.
 #   build.sh MODEL.tflite OUT.elf [OPT]     (OPT default -Os)
 # Reuses a runtime library built once per OPT under $TC_RV32_CACHE.
+# TC_RV32_OPS: op-selection flags (ops.sh) for the kernel registry, so only
+# those kernels are linked; default all. Writes the link map to OUT.map.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 model=$1; out=$2; opt=${3:--Os}
@@ -17,6 +19,14 @@ if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -na
   riscv64-unknown-elf-ar rcs "$lib" "$cache"/*.o
 fi
 absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
+registry=""
+if [ -n "${TC_RV32_OPS:-}" ]; then
+  # Linked ahead of the library, it replaces the archive's registry.o.
+  registry=$out.registry.o
+  # shellcheck disable=SC2086
+  $cc $flags -DTC_NO_OP_NAMES $TC_RV32_OPS -I"$root/include" \
+    -c "$root/src/kernels/registry.c" -o "$registry"
+fi
 $cc $flags -I"$root/include" --oslib=semihost --crt0=semihost -T "$here/link.ld" \
-  -Wl,--gc-sections -DTC_MODEL_PATH="\"$absmodel\"" \
-  "$here/runner.c" "$here/model.S" "$lib" -o "$out"
+  -Wl,--gc-sections -Wl,-Map="$out.map" -DTC_MODEL_PATH="\"$absmodel\"" \
+  "$here/runner.c" "$here/model.S" $registry "$lib" -o "$out"

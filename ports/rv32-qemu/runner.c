@@ -1,9 +1,14 @@
-/* Bare-metal runner for rv32imc under QEMU (ESP32-C3 stand-in). The model
+/* Bare-metal runner for rv32imc under QEMU (ESP32-C3 stand-in), also
+ * built for Cortex-M4 by ports/cortex-m-qemu. The model
  * is linked into flash; inputs come from host files via semihosting:
  *   runner IN0.bin [IN1.bin ...] OUTPREFIX
  * writes OUTPREFIX0.bin, ... and prints "instret N" (retired instructions
- * of one invoke, exact under -icount) and "arena N".
+ * of one invoke, exact under -icount), "arena N" and "stack N" (the deepest
+ * stack the runtime's calls reached below main's frame, found by painting
+ * the stack region, so a device task's stack can be sized from it). On
+ * other ISAs "icount N" replaces "instret N": the port's instruction clock.
  * Exit: 0 ok, 3 model error, 4 input error, 77 arena does not fit RAM. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,33 +21,68 @@ extern const unsigned char tc_model_data[], tc_model_end[];
 #endif
 static unsigned char arena[TC_ARENA_BYTES] __attribute__((aligned(16)));
 
-static unsigned long instret(void) {
+/* Bottom of the stack region (picolibc.ld, the port's link.ld); the stack
+ * grows down to it. */
+extern char __heap_end[];
+#define STACK_PAINT 0xA5
+
+/* Paints the unused stack below the caller. volatile: a memset call would
+ * use the stack being painted. */
+static void stack_paint(void) {
+  volatile char here = 0;
+  volatile char *p = __heap_end;
+  const char *end = (const char *)((uintptr_t)&here - 256);
+  while ((const char *)p < end) *p++ = STACK_PAINT;
+}
+
+/* Bytes between top (an address in main's frame) and the deepest byte
+ * written since stack_paint. */
+static size_t stack_used(const char *top) {
+  const char *p = __heap_end;
+  while (p < top && *p == (char)STACK_PAINT) p++;
+  return (size_t)(top - p);
+}
+
+#if defined(__riscv)
+#define COUNTER "instret"
+static unsigned long counter(void) {
   unsigned long v;
   __asm__ volatile("rdinstret %0" : "=r"(v));
   return v;
 }
+#else
+#define COUNTER "icount"
+unsigned long tc_port_counter(void);
+#define counter tc_port_counter
+#endif
 
 int main(int argc, char **argv) {
   tc_model m;
   tc_interp it;
-  size_t need, i;
+  size_t need, i, stack;
   unsigned long t0, t1;
+  char top;
+  stack_paint();
   if (tc_model_load(&m, tc_model_data, (size_t)(tc_model_end - tc_model_data)) !=
           TC_OK ||
       tc_model_arena_size(&m, &need) != TC_OK) {
     printf("model: %s\n", m.msg);
     return 3;
   }
+  stack = stack_used(&top); /* before printf's own stack use */
   printf("arena %u\n", (unsigned)need);
   if (need > sizeof arena) {
     printf("SKIP arena %u > %u bytes of RAM\n", (unsigned)need,
            (unsigned)sizeof arena);
     return 77;
   }
+  stack_paint();
   if (tc_interp_init(&it, &m, arena, sizeof arena) != TC_OK) {
     printf("init: %s\n", it.msg);
     return 3;
   }
+  i = stack_used(&top);
+  if (i > stack) stack = i;
   if ((size_t)argc != tc_interp_num_inputs(&it) + 2) {
     printf("usage: runner IN0.bin ... OUTPREFIX (model has %u inputs)\n",
            (unsigned)tc_interp_num_inputs(&it));
@@ -59,10 +99,13 @@ int main(int argc, char **argv) {
       return 4;
     }
   }
-  t0 = instret();
+  stack_paint();
+  t0 = counter();
   tc_interp_invoke(&it);
-  t1 = instret();
-  printf("instret %lu\n", t1 - t0);
+  t1 = counter();
+  i = stack_used(&top);
+  printf(COUNTER " %lu\nstack %u\n", t1 - t0,
+         (unsigned)(i > stack ? i : stack));
   for (i = 0; i < tc_interp_num_outputs(&it); i++) {
     char path[256];
     tc_tensor *t = tc_interp_output(&it, i);

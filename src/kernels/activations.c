@@ -56,8 +56,9 @@ static void relu_s8_ref(const relu_s8_params *p, const int8_t *in,
                         int8_t *out, uint32_t count) {
   uint32_t i;
   for (i = 0; i < count; i++) {
-    int32_t v = p->out_zp + tc_mul_by_qm((int32_t)in[i] - p->in_zp, p->mult,
-                                         p->shift);
+    int32_t v = tc_add_wrap(p->out_zp,
+                            tc_mul_by_qm((int32_t)in[i] - p->in_zp, p->mult,
+                                         p->shift));
     if (v < p->act_min) v = p->act_min;
     if (v > p->act_max) v = p->act_max;
     out[i] = (int8_t)v;
@@ -168,9 +169,11 @@ static void leaky_relu_s8_ref(const leaky_relu_s8_params *p, const int8_t *in,
   for (i = 0; i < count; i++) {
     int32_t x = (int32_t)in[i] - p->in_zp, v;
     if (x >= 0)
-      v = p->out_zp + tc_mul_by_qm(x, p->mult_identity, p->shift_identity);
+      v = tc_add_wrap(p->out_zp,
+                      tc_mul_by_qm(x, p->mult_identity, p->shift_identity));
     else
-      v = p->out_zp + tc_mul_by_qm(x, p->mult_alpha, p->shift_alpha);
+      v = tc_add_wrap(p->out_zp,
+                      tc_mul_by_qm(x, p->mult_alpha, p->shift_alpha));
     if (v < -128) v = -128;
     if (v > 127) v = 127;
     out[i] = (int8_t)v;

@@ -36,8 +36,10 @@ static int8_t addsub_s8_one(const addsub_params *p, int8_t x, int8_t y,
   int32_t b = (p->in2_offset + y) * ((int32_t)1 << p->left_shift);
   int32_t sa = tc_mul_by_qm(a, p->in1_mult, p->in1_shift);
   int32_t sb = tc_mul_by_qm(b, p->in2_mult, p->in2_shift);
-  int32_t raw = subtract ? sa - sb : sa + sb;
-  int32_t r = tc_mul_by_qm(raw, p->out_mult, p->out_shift) + p->out_offset;
+  int32_t raw = subtract ? (int32_t)((uint32_t)sa - (uint32_t)sb)
+                         : tc_add_wrap(sa, sb);
+  int32_t r = tc_add_wrap(tc_mul_by_qm(raw, p->out_mult, p->out_shift),
+                          p->out_offset);
   if (r < p->act_min) r = p->act_min;
   if (r > p->act_max) r = p->act_max;
   return (int8_t)r;

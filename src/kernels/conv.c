@@ -12,7 +12,10 @@
  * output channel. Everything else (geometry, offsets, clamp range) is
  * recomputed at invoke from the options and tensors: a few integer
  * operations, cheaper than arena bytes. */
+#include <string.h>
+
 #include "conv_common.h"
+#include "opt_common.h"
 
 static const conv_fields conv_opts = {3, 4}; /* Conv2DOptions field ids */
 
@@ -69,8 +72,9 @@ static void conv_s8_nhwc(const conv_geom *g, const conv_shape *s,
                 acc += (int32_t)fp[ic] * ((int32_t)ip[ic] + q->in_offset);
             }
           }
-          if (bias) acc += bias[oc];
-          acc = tc_mul_by_qm(acc, q->mult[oc], q->shift[oc]) + q->out_offset;
+          if (bias) acc = tc_add_wrap(acc, bias[oc]);
+          acc = tc_add_wrap(tc_mul_by_qm(acc, q->mult[oc], q->shift[oc]),
+                            q->out_offset);
           if (acc < q->act_lo) acc = q->act_lo;
           if (acc > q->act_hi) acc = q->act_hi;
           output[((b * g->out_h + oy) * g->out_w + ox) * s->out_c + oc] =
@@ -158,6 +162,29 @@ static void conv_hybrid_f32(const conv_geom *g, const conv_shape *s,
   }
 }
 
+#if !TC_REFERENCE_KERNELS
+/* The optimized kernel's view of this op (shape, geometry, quantization). */
+static void conv_job_of(const conv_geom *g, const conv_shape *s,
+                        tc_conv_job *j) {
+  memset(j, 0, sizeof *j);
+  j->batches = s->batches;
+  j->in_h = s->in_h;
+  j->in_w = s->in_w;
+  j->in_c = s->in_c;
+  j->k_h = s->k_h;
+  j->k_w = s->k_w;
+  j->out_c = s->out_c;
+  j->stride_h = g->stride_h;
+  j->stride_w = g->stride_w;
+  j->dil_h = g->dil_h;
+  j->dil_w = g->dil_w;
+  j->pad_h = g->pad_h;
+  j->pad_w = g->pad_w;
+  j->out_h = g->out_h;
+  j->out_w = g->out_w;
+}
+#endif
+
 static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
   const tc_tensor *in, *filt, *bias;
   tc_tensor *out;
@@ -242,6 +269,13 @@ static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
                          (double)out->scale);
   }
   mq = (int32_t *)tc_persist(c, n, 2 * sizeof(int32_t) * (size_t)s.out_c);
+#if !TC_REFERENCE_KERNELS
+  if (s.k_c == s.in_c) { /* ungrouped: the optimized kernel's case */
+    tc_conv_job j;
+    conv_job_of(&g, &s, &j);
+    tc_scratch(c, n, tc_conv_s8_opt_scratch(&j));
+  }
+#endif
   if (tc_measuring(c)) return TC_OK;
   conv_multipliers(in, filt, out, s.out_c, mq, mq + s.out_c);
   n->data = mq;
@@ -262,6 +296,24 @@ static void conv_invoke(tc_ctx *c, tc_node *n) {
     q.mult = (const int32_t *)n->data;
     q.shift = q.mult + s.out_c;
     tc_act_range_q(g.act, out, &q.act_lo, &q.act_hi);
+#if !TC_REFERENCE_KERNELS
+    if (s.k_c == s.in_c) {
+      tc_conv_job j;
+      conv_job_of(&g, &s, &j);
+      j.input = (const int8_t *)in->data;
+      j.filter = (const int8_t *)filt->data;
+      j.bias = bias ? (const int32_t *)bias->data : 0;
+      j.output = (int8_t *)out->data;
+      j.in_offset = q.in_offset;
+      j.out_offset = q.out_offset;
+      j.act_lo = q.act_lo;
+      j.act_hi = q.act_hi;
+      j.mult = q.mult;
+      j.shift = q.shift;
+      j.scratch = (int8_t *)n->scratch;
+      if (tc_conv_s8_opt(&j)) return;
+    }
+#endif
     conv_s8_nhwc(&g, &s, (const int8_t *)in->data,
                  (const int8_t *)filt->data,
                  bias ? (const int32_t *)bias->data : 0, &q,

@@ -38,10 +38,10 @@ static void fc_s8_ref(const fc_params *p, const int8_t *in, const int8_t *w,
       for (d = 0; d < p->depth; d++)
         acc += ((int32_t)wr[d] + p->filter_offset) *
                ((int32_t)x[d] + p->input_offset);
-      if (bias) acc += bias[o];
+      if (bias) acc = tc_add_wrap(acc, bias[o]);
       acc = per_channel ? tc_mul_by_qm(acc, mult[o], (int)shift[o])
                         : tc_mul_by_qm(acc, mult[0], (int)shift[0]);
-      acc += p->output_offset;
+      acc = tc_add_wrap(acc, p->output_offset);
       if (acc < p->act_min) acc = p->act_min;
       if (acc > p->act_max) acc = p->act_max;
       out[(size_t)b * p->units + o] = (int8_t)acc;

@@ -111,6 +111,11 @@ void tc_quantize_multiplier(double real, int32_t *q, int *shift);
 int32_t tc_mul_by_qm(int32_t x, int32_t q, int shift);
 int32_t tc_srdhm(int32_t a, int32_t b); /* SaturatingRoundingDoublingHighMul */
 int32_t tc_rdbpot(int32_t x, int exponent); /* RoundingDivideByPOT */
+/* a + b wrapping around like the hardware: only a malformed model (a
+ * huge bias, a nonsensical scale) gets there, and that must not be UB. */
+static inline int32_t tc_add_wrap(int32_t a, int32_t b) {
+  return (int32_t)((uint32_t)a + (uint32_t)b);
+}
 /* Per-tensor quantization check for an int8/uint8/int16 tensor: one scale
  * > 0 and a zero point inside the type's range; else a message naming
  * `what` ("input 0", "output"). */

@@ -28,7 +28,8 @@ static void mul_s8_ref(const mul_s8_params *p, const tc_bcast *b,
     for (i = 0; i < b->inner; i++) {
       int32_t a = p->in1_offset + xr[i * b->step1];
       int32_t c = p->in2_offset + yr[i * b->step2];
-      int32_t v = p->out_offset + tc_mul_by_qm(a * c, p->out_mult, p->out_shift);
+      int32_t v = tc_add_wrap(p->out_offset,
+                              tc_mul_by_qm(a * c, p->out_mult, p->out_shift));
       if (v < p->act_min) v = p->act_min;
       if (v > p->act_max) v = p->act_max;
       *out++ = (int8_t)v;

@@ -103,6 +103,8 @@ static tc_status pad_prepare(tc_ctx *c, tc_node *n) {
     int32_t l = pad_amount(pads, 2 * d), r = pad_amount(pads, 2 * d + 1);
     if (l < 0 || r < 0)
       return tc_fail(c, n, TC_ERR_UNSUPPORTED, "negative padding %d,%d on dim %d", l, r, d);
+    if ((int64_t)in->dims[d] + l + r > INT32_MAX) /* found by fuzz_model */
+      return tc_fail(c, n, TC_ERR_MODEL, "padding %d,%d on dim %d overflows int32", l, r, d);
     if (out->dims[d] != in->dims[d] + l + r)
       return tc_fail(c, n, TC_ERR_MODEL, "output dim %d is %d, the op yields %d", d,
                      out->dims[d], in->dims[d] + l + r);

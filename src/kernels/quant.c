@@ -14,9 +14,14 @@ float tc_roundf(float x) { return roundf(x); }
 void tc_quantize_multiplier(double real, int32_t *q, int *shift) {
   double m;
   int64_t fixed;
-  if (real == 0.0) {
+  if (real == 0.0 || real != real) { /* NaN only from a malformed model */
     *q = 0;
     *shift = 0;
+    return;
+  }
+  if (real > DBL_MAX || real < -DBL_MAX) { /* inf: saturate, as below */
+    *q = INT32_MAX;
+    *shift = 30;
     return;
   }
   m = frexp(real, shift);
@@ -28,6 +33,13 @@ void tc_quantize_multiplier(double real, int32_t *q, int *shift) {
   if (*shift < -31) { /* too small to represent: TFLite flushes to zero */
     *shift = 0;
     fixed = 0;
+  }
+  /* A multiplier >= 2^30 only comes from a nonsensical (fuzzed) model; as
+   * TFLite's single-rounding path does, saturate it so that the left shift
+   * in tc_mul_by_qm stays below 32 bits (found by UBSan in bad_models). */
+  if (*shift > 30) {
+    *shift = 30;
+    fixed = INT32_MAX;
   }
   *q = (int32_t)fixed;
 }
@@ -58,6 +70,18 @@ int32_t tc_mul_by_qm(int32_t x, int32_t q, int shift) {
   return tc_rdbpot(tc_srdhm((int32_t)((uint32_t)x << left), q), right);
 }
 
+/* zp + round(x) for an activation bound that is then clipped to the
+ * type's range. x is clamped first: converting an out-of-range float to
+ * int is UB, and a malformed model's scale of 1e-30 gets there (found by
+ * fuzz_model). +-2^17 is beyond every type's range even after adding zp,
+ * so the clipped bound is the same as with the exact value. */
+static int32_t act_bound(int32_t zp, float x) {
+  float r = tc_roundf(x);
+  if (!(r >= -131072.0f)) r = -131072.0f;
+  if (r > 131072.0f) r = 131072.0f;
+  return zp + (int32_t)r;
+}
+
 void tc_act_range_q(int act, const tc_tensor *out, int32_t *lo, int32_t *hi) {
   int32_t qmin, qmax, zp = out->zero_point;
   float s = out->scale;
@@ -78,12 +102,12 @@ void tc_act_range_q(int act, const tc_tensor *out, int32_t *lo, int32_t *hi) {
     int32_t z = zp;
     if (z > *lo) *lo = z;
   } else if (act == TC_ACT_RELU6) {
-    int32_t z = zp, six = zp + (int32_t)tc_roundf(6.0f / s);
+    int32_t z = zp, six = act_bound(zp, 6.0f / s);
     if (z > *lo) *lo = z;
     if (six < *hi) *hi = six;
   } else if (act == TC_ACT_RELU_N1_TO_1) {
-    int32_t a = zp + (int32_t)tc_roundf(-1.0f / s);
-    int32_t b = zp + (int32_t)tc_roundf(1.0f / s);
+    int32_t a = act_bound(zp, -1.0f / s);
+    int32_t b = act_bound(zp, 1.0f / s);
     if (a > *lo) *lo = a;
     if (b < *hi) *hi = b;
   }

@@ -68,7 +68,7 @@ static void requantize_ref(const quantize_params *p, const void *in,
   uint32_t i;
   for (i = 0; i < count; i++) {
     int32_t x = load_q(in, in_type, i) - p->in_zp;
-    int32_t v = tc_mul_by_qm(x, p->mult, p->shift) + p->out_zp;
+    int32_t v = tc_add_wrap(tc_mul_by_qm(x, p->mult, p->shift), p->out_zp);
     if (v < p->qmin) v = p->qmin;
     if (v > p->qmax) v = p->qmax;
     store_q(out, out_type, i, v);

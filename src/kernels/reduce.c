@@ -111,8 +111,9 @@ static void mean_s8(const mean_params *p, const tc_tensor *in, tc_tensor *out,
   mean_sum_s8((const int8_t *)in->data, tc_numel(in), rank, dims, ostride, acc,
               nout);
   for (i = 0; i < nout; i++) {
-    int32_t v = tc_mul_by_qm((int32_t)(acc[i] - zp_sum), p->multiplier,
-                             (int)p->shift) + out->zero_point;
+    int32_t v = tc_add_wrap(tc_mul_by_qm((int32_t)(acc[i] - zp_sum),
+                                         p->multiplier, (int)p->shift),
+                            out->zero_point);
     if (v < -128) v = -128;
     if (v > 127) v = 127;
     y[i] = (int8_t)v;

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Build the Cortex-M4 runner (ports/rv32-qemu/runner.c) for one model, for
+# qemu-system-arm -M mps2-an386, newlib with semihosting (rdimon).
+#   build.sh MODEL.tflite OUT.elf [OPT]     (OPT default -O2)
+# Reuses a runtime library built once per OPT under $TC_CM_CACHE.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
+model=$1; out=$2; opt=${3:--O2}
+cc=arm-none-eabi-gcc
+flags="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 $opt -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off"
+cache=${TC_CM_CACHE:-$root/build/cortex-m}/lib$(echo "$opt" | tr -d ' -')
+lib=$cache/libtinycnn.a
+if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -name '*.[ch]' | head -1)" ]; then
+  mkdir -p "$cache"; rm -f "$cache"/*.o "$lib"
+  for f in "$root"/src/runtime/*.c "$root"/src/kernels/*.c; do
+    $cc $flags -DTC_NO_OP_NAMES -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
+  done
+  arm-none-eabi-ar rcs "$lib" "$cache"/*.o
+fi
+absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
+$cc $flags -I"$root/include" --specs=rdimon.specs -nostartfiles -T "$here/link.ld" \
+  -Wl,--gc-sections -Wl,-Map="$out.map" -DTC_MODEL_PATH="\"$absmodel\"" \
+  "$here/startup.S" "$here/port.c" "$root/ports/rv32-qemu/runner.c" \
+  "$root/ports/rv32-qemu/model.S" "$lib" -lm -o "$out"

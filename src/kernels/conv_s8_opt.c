@@ -1,0 +1,402 @@
+/* Optimized int8 CONV_2D (same arithmetic as conv.c's reference kernel,
+ * byte for byte; conv.c dispatches here when the job qualifies).
+ *
+ * The convolution is run as a matrix product: each output pixel's patch
+ * (KH x KW x C values, the OHWI filter's row layout) times each output
+ * channel's K = KH*KW*C weights. A 1x1 stride-1 unpadded convolution reads
+ * its patches straight from the input; any other shape copies four patches
+ * at a time into scratch (im2col), writing the input zero point for taps
+ * outside the input so that they contribute (zp - zp) * w = 0 like the
+ * reference's skipped taps.
+ *
+ * The input offset is folded out of the inner loop:
+ *   sum((x + off) * w) = sum(x * w) + off * sum(w)
+ * with off * sum(w) + bias precomputed per output channel. The inner loop
+ * is a 4-patch x 4-channel register block: per input value 8 loads feed 16
+ * multiply-adds. The block is instantiated for common K so that the eight
+ * rows are reached with immediate offsets from two pointers. */
+#include <string.h>
+
+#include "opt_common.h"
+#include "conv_s8_rv32.h"
+
+#if !TC_REFERENCE_KERNELS
+
+/* Requantization of one block of channels: mode 0 = fast, clamp >= zp;
+ * anything else goes through tc_conv_store_any. */
+typedef struct conv_ctx {
+  const tc_rq *rq;    /* per output channel, in scratch */
+  const int32_t *mult, *shift;
+  int32_t out_offset, lo, hi, out_c;
+  int relu;           /* act_lo >= zp: the fast form applies */
+  const uint8_t *fast; /* per output channel: tc_rq_init succeeded */
+} conv_ctx;
+
+/* General store for np x nc accumulators (acc[i * 4 + j]). */
+static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
+                           int nc, int32_t o, int8_t *out) {
+  int i, j;
+  for (j = 0; j < nc; j++) {
+    const tc_rq *r = &cx->rq[o + j];
+    for (i = 0; i < np; i++) {
+      int32_t v;
+      if (cx->fast[o + j])
+        v = cx->relu ? tc_rq_relu(acc[i * 4 + j], r)
+                     : tc_rq_any(acc[i * 4 + j], r);
+      else
+        v = tc_add_wrap(tc_mul_by_qm(acc[i * 4 + j], cx->mult[o + j],
+                                     (int)cx->shift[o + j]),
+                        cx->out_offset);
+      out[i * cx->out_c + j] = tc_clamp8(v, cx->lo, cx->hi);
+    }
+  }
+}
+
+#define MAC4(xv, w, a0, a1, a2, a3) \
+  do {                              \
+    int32_t wv_ = (w);              \
+    a0 += (uint32_t)((xv##0) * wv_); \
+    a1 += (uint32_t)((xv##1) * wv_); \
+    a2 += (uint32_t)((xv##2) * wv_); \
+    a3 += (uint32_t)((xv##3) * wv_); \
+  } while (0)
+
+/* One k step of the 4x4 block: x rows at xp + i*K, w rows at wp + j*K. */
+#define STEP44(xp, wp, K, d)                                   \
+  do {                                                         \
+    int32_t x0 = (xp)[(d)], x1 = (xp)[(K) + (d)],              \
+            x2 = (xp)[2 * (K) + (d)], x3 = (xp)[3 * (K) + (d)]; \
+    MAC4(x, (wp)[(d)], a00, a10, a20, a30);                    \
+    MAC4(x, (wp)[(K) + (d)], a01, a11, a21, a31);              \
+    MAC4(x, (wp)[2 * (K) + (d)], a02, a12, a22, a32);          \
+    MAC4(x, (wp)[3 * (K) + (d)], a03, a13, a23, a33);          \
+  } while (0)
+
+#define RQ1(a, j, i)                                                 \
+  out[(i) * os + (j)] = tc_clamp8(tc_rq_relu((int32_t)(a), &r[(j)]), lo, hi)
+
+/* 4 patches x 4 channels in C. x: patch rows at stride K; w: the 4
+ * channels' weight rows at stride K; out: pixel i, channel j at
+ * out[i * os + j]. */
+TC_ALWAYS_INLINE void conv_tile44_c(const conv_ctx *cx, const int8_t *x,
+                                    const int8_t *w, int32_t K, int32_t o,
+                                    int8_t *out) {
+  const tc_rq *r = &cx->rq[o];
+  uint32_t a00 = (uint32_t)r[0].init, a01 = (uint32_t)r[1].init,
+           a02 = (uint32_t)r[2].init, a03 = (uint32_t)r[3].init;
+  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;
+  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;
+  uint32_t a30 = a00, a31 = a01, a32 = a02, a33 = a03;
+  const int8_t *xe = x + K;
+  for (; x < xe; x++, w++) STEP44(x, w, K, 0);
+  if (cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
+      cx->fast[o + 3]) {
+    int32_t os = cx->out_c, lo = cx->lo, hi = cx->hi;
+    RQ1(a00, 0, 0); RQ1(a01, 1, 0); RQ1(a02, 2, 0); RQ1(a03, 3, 0);
+    RQ1(a10, 0, 1); RQ1(a11, 1, 1); RQ1(a12, 2, 1); RQ1(a13, 3, 1);
+    RQ1(a20, 0, 2); RQ1(a21, 1, 2); RQ1(a22, 2, 2); RQ1(a23, 3, 2);
+    RQ1(a30, 0, 3); RQ1(a31, 1, 3); RQ1(a32, 2, 3); RQ1(a33, 3, 3);
+  } else {
+    int32_t acc[16];
+    acc[0] = (int32_t)a00; acc[1] = (int32_t)a01;
+    acc[2] = (int32_t)a02; acc[3] = (int32_t)a03;
+    acc[4] = (int32_t)a10; acc[5] = (int32_t)a11;
+    acc[6] = (int32_t)a12; acc[7] = (int32_t)a13;
+    acc[8] = (int32_t)a20; acc[9] = (int32_t)a21;
+    acc[10] = (int32_t)a22; acc[11] = (int32_t)a23;
+    acc[12] = (int32_t)a30; acc[13] = (int32_t)a31;
+    acc[14] = (int32_t)a32; acc[15] = (int32_t)a33;
+    conv_store_any(cx, acc, 4, 4, o, out);
+  }
+}
+
+#if TC_RV32_TILE
+/* One out-of-line copy for the blocks the assembly does not cover. */
+static void conv_tile44_n(const conv_ctx *cx, const int8_t *x,
+                          const int8_t *w, int32_t K, int32_t o,
+                          int8_t *out) {
+  conv_tile44_c(cx, x, w, K, o, out);
+}
+#endif
+
+TC_ALWAYS_INLINE void conv_tile44(const conv_ctx *cx, const int8_t *x,
+                                  const int8_t *w, int32_t K, int32_t o,
+                                  int8_t *out) {
+#if TC_RV32_TILE
+  if (__builtin_constant_p(K) && K > 0 && (K & 3) == 0 && 3 * K + 3 < 2048) {
+    rv_tile_io io;
+    int32_t acc[16];
+    int fast = cx->relu && cx->fast[o] && cx->fast[o + 1] &&
+               cx->fast[o + 2] && cx->fast[o + 3];
+    io.rq = &cx->rq[o];
+    io.out = out;
+    io.os = cx->out_c;
+    io.lo = cx->lo;
+    io.hi = cx->hi;
+    io.acc = fast ? 0 : acc;
+    rv32_tile44(x, w, K, &io);
+    if (!fast) conv_store_any(cx, acc, 4, 4, o, out);
+    return;
+  }
+  conv_tile44_n(cx, x, w, K, o, out);
+#else
+  conv_tile44_c(cx, x, w, K, o, out);
+#endif
+}
+
+/* Edges of the block: np patches (rows at stride K) x nc channels,
+ * np, nc <= 4. */
+static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
+                            const int8_t *w, int32_t K, int np, int nc,
+                            int32_t o, int8_t *out) {
+  int32_t acc[16];
+  int i, j;
+  for (i = 0; i < np; i++) {
+    for (j = 0; j < nc; j++) {
+      const int8_t *xr = x + i * K, *wr = w + j * K;
+      uint32_t a = (uint32_t)cx->rq[o + j].init;
+      int32_t k;
+      for (k = 0; k < K; k++) a += (uint32_t)((int32_t)xr[k] * wr[k]);
+      acc[i * 4 + j] = (int32_t)a;
+    }
+  }
+  conv_store_any(cx, acc, np, nc, o, out);
+}
+
+/* All output channels for np <= 4 patches at x (rows at stride K). */
+TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
+                                   const int8_t *filter, int32_t K, int np,
+                                   int8_t *out) {
+  int32_t o = 0;
+  if (np == 4)
+    for (; o + 4 <= cx->out_c; o += 4)
+      conv_tile44(cx, x, filter + o * K, K, o, out + o);
+  for (; o < cx->out_c; o += 4) {
+    int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
+    conv_tile_small(cx, x, filter + o * K, K, np, nc, o, out + o);
+  }
+}
+
+/* Patch blocks: np <= 4 patches each; when there are at least 4 the last
+ * block is moved back to end at the last patch, so every block is full
+ * (the overlapped outputs are written twice with the same bytes). */
+TC_ALWAYS_INLINE int32_t conv_block_start(int32_t p, int32_t npix) {
+  return npix >= 4 && p + 4 > npix ? npix - 4 : p;
+}
+
+/* 1x1, stride 1, no padding: patches are the input pixels. */
+TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
+                                  const int8_t *filter, int32_t K,
+                                  int32_t npix, int8_t *out) {
+  int32_t p;
+  for (p = 0; p < npix; p += 4) {
+    int32_t q = conv_block_start(p, npix);
+    int np = npix - q < 4 ? (int)(npix - q) : 4;
+    conv_patches(cx, in + q * K, filter, K, np, out + q * cx->out_c);
+  }
+}
+
+/* K values with a compiled-in block (immediate offsets); others run the
+ * portable C block. Fewer when optimizing for size. */
+#ifdef __OPTIMIZE_SIZE__
+#define CONV_KS(X)
+#else
+#define CONV_KS(X)                                                       \
+  X(8) X(12) X(16) X(24) X(28) X(32) X(48) X(64) X(96) X(128) X(144)    \
+  X(192) X(256)
+#endif
+
+#define CONV_DEF_K(KV)                                                   \
+  static void conv_patches_##KV(const conv_ctx *cx, const int8_t *x,     \
+                                const int8_t *filter, int np,            \
+                                int8_t *out) {                           \
+    conv_patches(cx, x, filter, KV, np, out);                            \
+  }                                                                      \
+  static void conv_direct_##KV(const conv_ctx *cx, const int8_t *in,     \
+                               const int8_t *filter, int32_t npix,       \
+                               int8_t *out) {                            \
+    int32_t p;                                                           \
+    for (p = 0; p < npix; p += 4) {                                      \
+      int32_t q = conv_block_start(p, npix);                             \
+      int np = npix - q < 4 ? (int)(npix - q) : 4;                       \
+      conv_patches_##KV(cx, in + q * KV, filter, np,                     \
+                        out + q * cx->out_c);                            \
+    }                                                                    \
+  }
+CONV_KS(CONV_DEF_K)
+
+static void conv_direct_n(const conv_ctx *cx, const int8_t *in,
+                          const int8_t *filter, int32_t K, int32_t npix,
+                          int8_t *out) {
+  conv_direct(cx, in, filter, K, npix, out);
+}
+static void conv_patches_n(const conv_ctx *cx, const int8_t *x,
+                           const int8_t *filter, int32_t K, int np,
+                           int8_t *out) {
+  conv_patches(cx, x, filter, K, np, out);
+}
+
+#define CONV_CASE_P(KV) \
+  case KV: conv_patches_##KV(cx, x, filter, np, out); break;
+static void conv_run_patches(const conv_ctx *cx, const int8_t *x,
+                             const int8_t *filter, int32_t K, int np,
+                             int8_t *out) {
+  switch (K) {
+    CONV_KS(CONV_CASE_P)
+    default: conv_patches_n(cx, x, filter, K, np, out); break;
+  }
+}
+
+#define CONV_CASE_D(KV) \
+  case KV: conv_direct_##KV(cx, in, filter, npix, out); break;
+static void conv_run_direct(const conv_ctx *cx, const int8_t *in,
+                            const int8_t *filter, int32_t K, int32_t npix,
+                            int8_t *out) {
+  switch (K) {
+    CONV_KS(CONV_CASE_D)
+    default: conv_direct_n(cx, in, filter, K, npix, out); break;
+  }
+}
+
+#define CONV_CASE_HAS(KV) case KV: return 1;
+static int conv_has_block(int32_t K) {
+  switch (K) {
+    CONV_KS(CONV_CASE_HAS)
+    default: return 0;
+  }
+}
+
+/* Copies the patch of output pixel (oy, ox) of batch b to dst: K values,
+ * then zero points up to Kp. */
+static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
+                        int32_t ox, int32_t Kp, int8_t *dst) {
+  const int32_t C = j->in_c;
+  const int8_t zp = (int8_t)-j->in_offset;
+  int8_t *end = dst + Kp;
+  int32_t ky, kx;
+  for (ky = 0; ky < j->k_h; ky++) {
+    const int32_t y = oy * j->stride_h - j->pad_h + ky * j->dil_h;
+    const int y_in = y >= 0 && y < j->in_h;
+    /* Only an in-bounds row is addressed: with a fuzzed geometry the
+     * offset of an out-of-bounds one can overflow int. */
+    const int8_t *row =
+        y_in ? j->input + (size_t)(b * j->in_h + y) * (size_t)j->in_w * (size_t)C
+             : j->input;
+    for (kx = 0; kx < j->k_w; kx++) {
+      const int32_t x = ox * j->stride_w - j->pad_w + kx * j->dil_w;
+      if (!y_in || x < 0 || x >= j->in_w) {
+        if (C == 1) *dst = zp;
+        else memset(dst, zp, (size_t)C);
+      } else if (C == 1) {
+        *dst = row[x];
+      } else {
+        memcpy(dst, row + x * C, (size_t)C);
+      }
+      dst += C;
+    }
+  }
+  while (dst < end) *dst++ = zp;
+}
+
+/* 1x1, stride 1, unpadded, OHWI: the patches are the input pixels. */
+static int conv_is_direct(const tc_conv_job *j) {
+  return !j->hwo && j->k_h == 1 && j->k_w == 1 && j->stride_h == 1 &&
+         j->stride_w == 1 && j->pad_h == 0 && j->pad_w == 0 &&
+         j->in_h == j->out_h && j->in_w == j->out_w;
+}
+
+/* Patch length: K, or K rounded up to a compiled-in block (the weights
+ * are then copied with zero padding). */
+static int32_t conv_kp(const tc_conv_job *j) {
+  int32_t K = j->k_h * j->k_w * j->in_c, Kp = (K + 3) & ~3;
+  if (conv_is_direct(j) || conv_has_block(K) || !conv_has_block(Kp))
+    return K;
+  return Kp;
+}
+
+/* The weights are read from a copy: padded rows, or the HWO layout. */
+static int conv_copies_weights(const tc_conv_job *j) {
+  return j->hwo || conv_kp(j) != j->k_h * j->k_w * j->in_c;
+}
+
+/* Scratch: per-channel constants and fast flags, then 4 patches (im2col),
+ * then the copied weights. */
+size_t tc_conv_s8_opt_scratch(const tc_conv_job *j) {
+  size_t Kp = (size_t)conv_kp(j), oc = (size_t)j->out_c;
+  return oc * sizeof(tc_rq) + ((oc + 3) & ~(size_t)3) +
+         (conv_is_direct(j) ? 0 : 4 * Kp) +
+         (conv_copies_weights(j) ? oc * Kp : 0);
+}
+
+int tc_conv_s8_opt(const tc_conv_job *j) {
+  const int32_t K = j->k_h * j->k_w * j->in_c, Kp = conv_kp(j);
+  const int direct = conv_is_direct(j);
+  tc_rq *rq = (tc_rq *)(void *)j->scratch;
+  const int8_t *filter = j->filter;
+  uint8_t *fast;
+  int8_t *patch;
+  conv_ctx cx;
+  int32_t o, k;
+  /* |acc| <= |bias| + K * 255 * 128 must stay below 2^30 (see
+   * opt_common.h); beyond that the reference kernel runs. */
+  if (K > 16384 || !j->scratch) return 0;
+  /* Sums are formed modulo 2^32 (unsigned in C, plain adds in the rv32
+   * block), so a different summation order than the reference's still
+   * ends at the same int32. The fast requantization needs |bias| <= 2^29;
+   * channels that fail it (dead channels carry huge biases) take
+   * tc_mul_by_qm. */
+  fast = (uint8_t *)(rq + j->out_c);
+  patch = (int8_t *)(fast + ((j->out_c + 3) & ~3));
+  if (conv_copies_weights(j)) {
+    int8_t *wc = patch + (direct ? 0 : 4 * Kp);
+    for (o = 0; o < j->out_c; o++)
+      for (k = 0; k < Kp; k++)
+        wc[o * Kp + k] =
+            k >= K ? 0
+                   : j->hwo ? j->filter[k * j->out_c + o]
+                            : j->filter[o * K + k];
+    filter = wc;
+  }
+  for (o = 0; o < j->out_c; o++) {
+    const int8_t *w = filter + o * Kp;
+    int32_t s = 0;
+    for (k = 0; k < Kp; k++) s += w[k];
+    rq[o].init = (int32_t)((uint32_t)(j->bias ? j->bias[o] : 0) +
+                           (uint32_t)(j->in_offset * s));
+    fast[o] = (uint8_t)(tc_rq_init(&rq[o], j->mult[o], j->shift[o],
+                                   j->out_offset) &&
+                        (!j->bias || (j->bias[o] <= (1 << 29) &&
+                                      j->bias[o] >= -(1 << 29))));
+  }
+  cx.rq = rq;
+  cx.mult = j->mult;
+  cx.shift = j->shift;
+  cx.out_offset = j->out_offset;
+  cx.lo = j->act_lo;
+  cx.hi = j->act_hi;
+  cx.out_c = j->out_c;
+  cx.relu = j->act_lo >= j->out_offset;
+  cx.fast = fast;
+  if (direct) {
+    conv_run_direct(&cx, j->input, filter, K,
+                    j->batches * j->in_h * j->in_w, j->output);
+  } else {
+    const int32_t per_b = j->out_h * j->out_w, npix = j->batches * per_b;
+    int32_t p;
+    for (p = 0; p < npix; p += 4) {
+      int32_t q = conv_block_start(p, npix);
+      int np = npix - q < 4 ? (int)(npix - q) : 4, i;
+      for (i = 0; i < np; i++) {
+        int32_t r = q + i, b = r / per_b, oy = (r % per_b) / j->out_w,
+                ox = r % j->out_w;
+        conv_im2col(j, b, oy, ox, Kp, patch + i * Kp);
+      }
+      conv_run_patches(&cx, patch, filter, Kp, np, j->output + q * j->out_c);
+    }
+  }
+  return 1;
+}
+
+#else
+typedef int tc_conv_s8_opt_unused; /* ISO C forbids an empty unit */
+#endif

@@ -1,0 +1,115 @@
+/* The 4x4 block of conv_s8_opt.c written out for rv32imc (included only
+ * there). Why assembly: the block needs 16 accumulators, 6 temporaries and
+ * 3 pointers live at once, 25 of the 28 allocatable registers; GCC spills
+ * several accumulators in the inner loop and cannot take more than 30 asm
+ * operands, so the accumulators live in fixed registers (clobbered) and the
+ * requantization runs before they are released.
+ *
+ * Register use: accumulator (pixel i, channel j) = A_ij below; t0-t3 hold
+ * the four patch values, t4 the weight, t5 the product. After the loop the
+ * pointers and temporaries hold the requantization constants.
+ *
+ * Requantization: the fast relu form of opt_common.h (tc_rq_relu) and the
+ * clamp, exactly. */
+#ifndef TC_CONV_S8_RV32_H
+#define TC_CONV_S8_RV32_H
+
+#if defined(__riscv) && defined(__riscv_mul) && defined(__GNUC__) && \
+    __riscv_xlen == 32 && !defined(__clang__)
+#define TC_RV32_TILE 1
+
+/* What the epilogue reads: offsets 0, 4, 8, 12, 16, 20. */
+typedef struct rv_tile_io {
+  const tc_rq *rq; /* 4 channels: init 0, q2 4, add 8, e 12; 16 bytes each */
+  int8_t *out;     /* pixel 0, channel 0 */
+  int32_t os, lo, hi;
+  int32_t *acc;    /* non-NULL: store the accumulators there instead */
+} rv_tile_io;
+
+#define RV_MAC4(w, r0, r1, r2, r3)                         \
+  "mul t5, t0, " w "\n\tadd " r0 ", " r0 ", t5\n\t"        \
+  "mul t5, t1, " w "\n\tadd " r1 ", " r1 ", t5\n\t"        \
+  "mul t5, t2, " w "\n\tadd " r2 ", " r2 ", t5\n\t"        \
+  "mul t5, t3, " w "\n\tadd " r3 ", " r3 ", t5\n\t"
+#define RV_STEP(d)                                         \
+  "lb t0, " d "(%[xp])\n\t"                                \
+  "lb t1, %[k]+" d "(%[xp])\n\t"                           \
+  "lb t2, %[k2]+" d "(%[xp])\n\t"                          \
+  "lb t3, %[k3]+" d "(%[xp])\n\t"                          \
+  "lb t4, " d "(%[wp])\n\t" RV_MAC4("t4", "s0", "s4", "s8", "a4") \
+  "lb t4, %[k]+" d "(%[wp])\n\t" RV_MAC4("t4", "s1", "s5", "s9", "a5") \
+  "lb t4, %[k2]+" d "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
+  "lb t4, %[k3]+" d "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
+/* One output: LO = xe, HI = wp, OS = xp, q2 t0, add t1, e t2, ptr t3. */
+#define RV_OUT(a)                                          \
+  "mulhsu t4, " a ", t0\n\t"                               \
+  "mul " a ", " a ", t0\n\t"                               \
+  "srli " a ", " a ", 31\n\t"                              \
+  "add t4, t4, " a "\n\t"                                  \
+  "add t4, t4, t1\n\t"                                     \
+  "sra t4, t4, t2\n\t"                                     \
+  "bge t4, %[xe], 2f\n\t"                                  \
+  "mv t4, %[xe]\n"                                         \
+  "2:\n\t"                                                 \
+  "bge %[wp], t4, 3f\n\t"                                  \
+  "mv t4, %[wp]\n"                                         \
+  "3:\n\t"                                                 \
+  "sb t4, 0(t3)\n\t"                                       \
+  "add t3, t3, %[xp]\n\t"
+#define RV_CHAN(a0, a1, a2, a3)                            \
+  "lw t0, 4(%[p])\n\t"                                     \
+  "lw t1, 8(%[p])\n\t"                                     \
+  "lw t2, 12(%[p])\n\t"                                    \
+  "addi %[p], %[p], 16\n\t"                                \
+  "mv t3, t5\n\t" RV_OUT(a0) RV_OUT(a1) RV_OUT(a2) RV_OUT(a3) \
+  "addi t5, t5, 1\n\t"
+
+/* K: a compile-time multiple of 4 with 3K + 3 < 2048 (immediate offsets). */
+TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
+                                  const rv_tile_io *io) {
+  const int8_t *xe = x + K;
+  const void *p = io;
+  __asm__ volatile(
+      "lw t0, 0(%[p])\n\t"
+      "lw s0, 0(t0)\n\t"
+      "lw s1, 16(t0)\n\t"
+      "lw s2, 32(t0)\n\t"
+      "lw s3, 48(t0)\n\t"
+      "mv s4, s0\n\tmv s5, s1\n\tmv s6, s2\n\tmv s7, s3\n\t"
+      "mv s8, s0\n\tmv s9, s1\n\tmv s10, s2\n\tmv s11, s3\n\t"
+      "mv a4, s0\n\tmv a5, s1\n\tmv a6, s2\n\tmv a7, s3\n"
+      "1:\n\t" RV_STEP("0") RV_STEP("1") RV_STEP("2") RV_STEP("3")
+      "addi %[xp], %[xp], 4\n\t"
+      "addi %[wp], %[wp], 4\n\t"
+      "bne %[xp], %[xe], 1b\n\t"
+      "lw t0, 20(%[p])\n\t"
+      "beqz t0, 4f\n\t"
+      "sw s0, 0(t0)\n\tsw s1, 4(t0)\n\tsw s2, 8(t0)\n\tsw s3, 12(t0)\n\t"
+      "sw s4, 16(t0)\n\tsw s5, 20(t0)\n\tsw s6, 24(t0)\n\tsw s7, 28(t0)\n\t"
+      "sw s8, 32(t0)\n\tsw s9, 36(t0)\n\tsw s10, 40(t0)\n\t"
+      "sw s11, 44(t0)\n\tsw a4, 48(t0)\n\tsw a5, 52(t0)\n\t"
+      "sw a6, 56(t0)\n\tsw a7, 60(t0)\n\t"
+      "j 5f\n"
+      "4:\n\t"
+      "lw %[xe], 12(%[p])\n\t"
+      "lw %[wp], 16(%[p])\n\t"
+      "lw %[xp], 8(%[p])\n\t"
+      "lw t5, 4(%[p])\n\t"
+      "lw %[p], 0(%[p])\n\t"
+      RV_CHAN("s0", "s4", "s8", "a4")
+      RV_CHAN("s1", "s5", "s9", "a5")
+      RV_CHAN("s2", "s6", "s10", "a6")
+      RV_CHAN("s3", "s7", "s11", "a7")
+      "5:\n"
+      : [xp] "+r"(x), [wp] "+r"(w), [xe] "+r"(xe), [p] "+r"(p)
+      : [k] "n"(K), [k2] "n"(2 * K), [k3] "n"(3 * K)
+      : "memory", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
+        "s10", "s11", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4",
+        "t5");
+}
+
+#else
+#define TC_RV32_TILE 0
+#endif
+
+#endif

@@ -1,0 +1,98 @@
+/* Shared by the optimized int8 kernels (conv_s8_opt.c,
+ * depthwise_conv_s8_opt.c): the job descriptions the reference kernels hand
+ * over, and a requantization that is bit-exact with tc_mul_by_qm but costs a
+ * handful of instructions. Internal. Building with -DTC_REFERENCE_KERNELS=1
+ * compiles the optimized paths out: only the reference kernels run.
+ *
+ * Why the fast requantization is exact (shift = -e <= 0, q in [2^30,2^31)):
+ * TFLite computes r1 = SRDHM(acc, q) = trunc((acc*q + nudge) / 2^31) with
+ * nudge = 2^30 or 1 - 2^30 by sign, which equals floor((acc*q + 2^30) / 2^31)
+ * for both signs, then r2 = RoundingDivideByPOT(r1, e) = floor((r1 + 2^(e-1)
+ * - [r1 < 0]) / 2^e). Nested floors with integer offsets compose, so with
+ * q2 = 2q (unsigned) and p = acc*q2 = hi*2^32 + lo:
+ *   r1 = hi + (lo >> 31),  r2 + zp = (r1 + 2^(e-1) + zp*2^e - [r1<0]) >> e.
+ * The [r1 < 0] term only changes r2 for negative r1, where r2 <= 0; when
+ * the activation's lower clamp is >= zp (RELU, RELU6 and friends) such a
+ * result clamps to the lower bound either way, so the term is dropped. */
+#ifndef TC_OPT_COMMON_H
+#define TC_OPT_COMMON_H
+
+#include "kernel.h"
+
+#ifndef TC_REFERENCE_KERNELS
+#define TC_REFERENCE_KERNELS 0
+#endif
+
+#if defined(__GNUC__)
+#define TC_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define TC_ALWAYS_INLINE static inline
+#endif
+
+/* One int8 convolution (CONV_2D with ungrouped filter, or
+ * DEPTHWISE_CONV_2D): NHWC tensors, OHWI (conv) or 1HWO (depthwise)
+ * filter, TFLM's per-channel quantization. */
+typedef struct tc_conv_job {
+  const int8_t *input, *filter;
+  const int32_t *bias; /* NULL = none */
+  int8_t *output;
+  int32_t batches, in_h, in_w, in_c, k_h, k_w, out_c;
+  int32_t stride_h, stride_w, dil_h, dil_w, pad_h, pad_w, out_h, out_w;
+  int32_t in_offset, out_offset, act_lo, act_hi; /* in_offset = -zp_in */
+  const int32_t *mult, *shift;                   /* per output channel */
+  int8_t *scratch;                               /* from tc_scratch */
+  int hwo; /* filter is [1,KH,KW,Cout] with Cin 1 (depthwise as conv) */
+} tc_conv_job;
+
+/* Scratch bytes the optimized paths need for a job whose shape and
+ * geometry fields are set (prepare asks tc_scratch for them). */
+size_t tc_conv_s8_opt_scratch(const tc_conv_job *j);
+size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j);
+/* Run the optimized path; 0 when the job does not qualify (the caller then
+ * runs the reference kernel). */
+int tc_conv_s8_opt(const tc_conv_job *j);
+int tc_depthwise_s8_opt(const tc_conv_job *j);
+
+/* Requantization constants of one output channel. */
+typedef struct tc_rq {
+  int32_t init;  /* bias + in_offset * sum(weights) */
+  uint32_t q2;   /* 2 * multiplier */
+  int32_t add;   /* 2^(e-1) + zp * 2^e (rounding and output offset) */
+  int32_t e;     /* right shift */
+} tc_rq;
+
+/* Fills r for a channel; returns 0 when the fast form does not apply
+ * (left shift, very large right shift): use tc_rq_slow then. Bounds: the
+ * callers guarantee |acc| <= 2^30, so nothing below wraps. */
+static inline int tc_rq_init(tc_rq *r, int32_t mult, int32_t shift, int32_t zp) {
+  int32_t e = -shift;
+  if (shift > 0 || e > 22) return 0;
+  r->q2 = (uint32_t)mult << 1;
+  r->e = e;
+  r->add = (e > 0 ? (int32_t)1 << (e - 1) : 0) + zp * ((int32_t)1 << e);
+  return 1;
+}
+
+/* r2 + zp without the negative-tie term (see above): for act_lo >= zp. */
+TC_ALWAYS_INLINE int32_t tc_rq_relu(int32_t acc, const tc_rq *r) {
+  int64_t p = (int64_t)acc * (int64_t)(uint64_t)r->q2;
+  int32_t hi = (int32_t)(p >> 32);
+  uint32_t lo = (uint32_t)p;
+  return (int32_t)((uint32_t)hi + (lo >> 31) + (uint32_t)r->add) >> r->e;
+}
+
+/* Exact for any clamp range. */
+TC_ALWAYS_INLINE int32_t tc_rq_any(int32_t acc, const tc_rq *r) {
+  int64_t p = (int64_t)acc * (int64_t)(uint64_t)r->q2;
+  uint32_t r1 = (uint32_t)(int32_t)(p >> 32) + ((uint32_t)p >> 31);
+  uint32_t neg = r->e > 0 ? r1 >> 31 : 0;
+  return (int32_t)(r1 + (uint32_t)r->add - neg) >> r->e;
+}
+
+TC_ALWAYS_INLINE int8_t tc_clamp8(int32_t v, int32_t lo, int32_t hi) {
+  if (v < lo) v = lo;
+  if (v > hi) v = hi;
+  return (int8_t)v;
+}
+
+#endif

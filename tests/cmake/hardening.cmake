@@ -1,0 +1,76 @@
+# Hardening (issue 6): bad inputs, runtime invariants under threads,
+# libFuzzer targets, the ASan + UBSan suite and valgrind on the CLI.
+set(TC_HARD ${CMAKE_CURRENT_SOURCE_DIR})
+
+add_library(tc_tiny_models STATIC ${TC_HARD}/support/tiny_models.c)
+set_target_properties(tc_tiny_models PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(tc_tiny_models PRIVATE ${TC_WARN})
+target_link_libraries(tc_tiny_models PUBLIC tinycnn_host tinycnn)
+
+# The bad-input table of docs/errors.md, one check per row.
+add_executable(test_errors ${TC_HARD}/test_errors.c)
+set_target_properties(test_errors PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(test_errors PRIVATE ${TC_WARN})
+target_compile_definitions(test_errors PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(test_errors PRIVATE tc_tiny_models tinycnn_host tinycnn PkgConfig::PNG PkgConfig::JPEG)
+add_test(NAME errors COMMAND test_errors $<TARGET_FILE:tinycnn-cli>)
+
+# Two interpreters, two threads, one model: the same bytes as one.
+add_executable(test_threads ${TC_HARD}/test_threads.c)
+set_target_properties(test_threads PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(test_threads PRIVATE ${TC_WARN})
+target_compile_definitions(test_threads PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(test_threads PRIVATE tc_tiny_models tinycnn Threads::Threads)
+add_test(NAME threads COMMAND test_threads ${TC_SHARED}/conformance)
+
+option(TC_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+set(TC_FUZZ_TARGETS model image preprocess idx)
+if(TC_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "TC_FUZZ needs clang (CC=clang)")
+  endif()
+  # Coverage feedback from the libraries the targets exercise.
+  target_compile_options(tinycnn PRIVATE -fsanitize=fuzzer-no-link)
+  target_compile_options(tinycnn_host PRIVATE -fsanitize=fuzzer-no-link)
+  foreach(t ${TC_FUZZ_TARGETS})
+    add_executable(fuzz_${t} ${TC_HARD}/fuzz/fuzz_${t}.c)
+    set_target_properties(fuzz_${t} PROPERTIES C_STANDARD 11 C_EXTENSIONS OFF)
+    target_compile_options(fuzz_${t} PRIVATE ${TC_WARN} -fsanitize=fuzzer)
+    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    target_link_libraries(fuzz_${t} PRIVATE tinycnn_host tinycnn m)
+    # Replays the committed seeds and every past crash input once.
+    set(dirs ${TC_HARD}/fuzz/corpus/${t})
+    if(EXISTS ${TC_HARD}/fuzz/regress/${t})
+      list(APPEND dirs ${TC_HARD}/fuzz/regress/${t})
+    endif()
+    add_test(NAME fuzz_replay_${t} COMMAND fuzz_${t} -runs=0 ${dirs})
+  endforeach()
+endif()
+
+add_executable(tc_gen_seeds ${TC_HARD}/fuzz/gen_seeds.c)
+set_target_properties(tc_gen_seeds PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(tc_gen_seeds PRIVATE ${TC_WARN})
+target_compile_definitions(tc_gen_seeds PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(tc_gen_seeds PRIVATE tc_tiny_models PkgConfig::PNG PkgConfig::JPEG PkgConfig::ZLIB)
+
+if(NOT TC_SANITIZE)
+  # The plain build drives a second tree: clang, ASan + UBSan, libFuzzer.
+  set(TC_ASAN_DIR ${CMAKE_BINARY_DIR}/asan)
+  set(TC_FUZZ_SECONDS 30 CACHE STRING "Seconds per fuzz target in CTest")
+  add_test(NAME asan_build COMMAND sh ${TC_HARD}/fuzz/asan_build.sh
+           ${CMAKE_SOURCE_DIR} ${TC_ASAN_DIR} ${TC_SHARED})
+  set_tests_properties(asan_build PROPERTIES FIXTURES_SETUP tc_asan TIMEOUT 900)
+  # The whole suite under the sanitizers, minus the cross/emulator tests.
+  add_test(NAME asan_suite COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${TC_ASAN_DIR}
+           --output-on-failure -E "^(portability_|rv32_|cortex_m4_|valgrind_)")
+  set_tests_properties(asan_suite PROPERTIES FIXTURES_REQUIRED tc_asan TIMEOUT 900)
+  foreach(t ${TC_FUZZ_TARGETS})
+    add_test(NAME fuzz_${t} COMMAND sh ${TC_HARD}/fuzz/run.sh ${TC_ASAN_DIR} ${t}
+             ${TC_FUZZ_SECONDS} ${TC_HARD}/fuzz ${TC_SHARED})
+    set_tests_properties(fuzz_${t} PROPERTIES FIXTURES_REQUIRED tc_asan TIMEOUT 300)
+  endforeach()
+  # The CLI's conformance run under valgrind memcheck: no errors, no leaks.
+  add_test(NAME valgrind_cli COMMAND sh ${TC_HARD}/valgrind_cli.sh
+           $<TARGET_FILE:tinycnn-cli> ${TC_SHARED})
+  set_tests_properties(valgrind_cli PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+endif()

@@ -1,0 +1,220 @@
+/* Optimized int8 CONV_2D / DEPTHWISE_CONV_2D (src/kernels/..._opt.c) against
+ * the TFLM reference formula written out here, on random shapes, strides,
+ * paddings, dilations, zero points, per-channel multipliers and clamp
+ * ranges: every output byte must match. Also counts how many jobs took the
+ * optimized path so a silent fallback to "not handled" cannot pass. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/kernels/opt_common.h"
+
+static uint32_t rng = 12345u;
+static uint32_t rnd(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 17;
+  rng ^= rng << 5;
+  return rng;
+}
+static int32_t rr(int32_t lo, int32_t hi) { /* inclusive */
+  return lo + (int32_t)(rnd() % (uint32_t)(hi - lo + 1));
+}
+
+/* TFLM ConvPerChannel / DepthwiseConvPerChannel, straight from the
+ * definition: sum over valid taps of (x + in_offset) * w, + bias, then
+ * MultiplyByQuantizedMultiplier, + out_offset, clamp. */
+static void reference(const tc_conv_job *j, int depthwise, int8_t *out) {
+  int32_t b, oy, ox, oc, ky, kx, ic;
+  const int32_t mult = depthwise ? j->out_c / j->in_c : 1;
+  for (b = 0; b < j->batches; b++)
+    for (oy = 0; oy < j->out_h; oy++)
+      for (ox = 0; ox < j->out_w; ox++)
+        for (oc = 0; oc < j->out_c; oc++) {
+          int32_t acc = 0, v;
+          for (ky = 0; ky < j->k_h; ky++)
+            for (kx = 0; kx < j->k_w; kx++) {
+              int32_t y = oy * j->stride_h - j->pad_h + ky * j->dil_h;
+              int32_t x = ox * j->stride_w - j->pad_w + kx * j->dil_w;
+              if (y < 0 || y >= j->in_h || x < 0 || x >= j->in_w) continue;
+              if (depthwise) {
+                ic = oc / mult;
+                acc += (j->input[((b * j->in_h + y) * j->in_w + x) * j->in_c +
+                                 ic] +
+                        j->in_offset) *
+                       j->filter[(ky * j->k_w + kx) * j->out_c + oc];
+              } else {
+                for (ic = 0; ic < j->in_c; ic++)
+                  acc += (j->input[((b * j->in_h + y) * j->in_w + x) *
+                                       j->in_c +
+                                   ic] +
+                          j->in_offset) *
+                         j->filter[((oc * j->k_h + ky) * j->k_w + kx) *
+                                       j->in_c +
+                                   ic];
+              }
+            }
+          if (j->bias) acc += j->bias[oc];
+          v = tc_mul_by_qm(acc, j->mult[oc], (int)j->shift[oc]) +
+              j->out_offset;
+          if (v < j->act_lo) v = j->act_lo;
+          if (v > j->act_hi) v = j->act_hi;
+          out[((b * j->out_h + oy) * j->out_w + ox) * j->out_c + oc] =
+              (int8_t)v;
+        }
+}
+
+static int32_t out_size(int same, int32_t in, int32_t k, int32_t s,
+                        int32_t d) {
+  int32_t eff = (k - 1) * d + 1;
+  return same ? (in + s - 1) / s : (in + s - eff) / s;
+}
+static int32_t pad_of(int32_t in, int32_t k, int32_t s, int32_t d,
+                      int32_t out) {
+  int32_t total = (out - 1) * s + (k - 1) * d + 1 - in;
+  return total > 0 ? total / 2 : 0;
+}
+
+static const int32_t channels[] = {1, 2, 3, 4, 5, 7, 8, 12, 16, 27, 32, 64};
+
+/* One random job; returns 1 if the optimized path ran (and matched). */
+static int one(int depthwise, int seed, int *fails) {
+  tc_conv_job j;
+  int same = (int)(rnd() & 1), k, i, handled;
+  int32_t n_in, n_out, n_w, oc, mult_dw = 1;
+  int8_t *in, *w, *got, *want, *scratch;
+  int32_t *bias, *mult, *shift;
+  size_t sb;
+  memset(&j, 0, sizeof j);
+  j.batches = rr(1, 2);
+  j.in_c = channels[rnd() % (sizeof channels / sizeof channels[0])];
+  if (depthwise) {
+    mult_dw = (rnd() % 4 == 0) ? rr(2, 3) : 1;
+    if (rnd() % 5 == 0) { j.in_c = 1; mult_dw = rr(1, 9); }
+    j.out_c = j.in_c * mult_dw;
+  } else {
+    j.out_c = channels[rnd() % (sizeof channels / sizeof channels[0])];
+  }
+  k = (int)(rnd() % 4);
+  j.k_h = k == 0 ? 1 : k == 3 ? 5 : 3;
+  j.k_w = rnd() % 6 == 0 ? rr(1, 3) : j.k_h;
+  j.stride_h = rr(1, 2);
+  j.stride_w = rnd() % 8 == 0 ? 3 : j.stride_h;
+  j.dil_h = j.dil_w = rnd() % 6 == 0 ? 2 : 1;
+  j.in_h = rr(1, 13);
+  j.in_w = rr(1, 13);
+  j.out_h = out_size(same, j.in_h, j.k_h, j.stride_h, j.dil_h);
+  j.out_w = out_size(same, j.in_w, j.k_w, j.stride_w, j.dil_w);
+  if (j.out_h < 1 || j.out_w < 1) return 0;
+  j.pad_h = pad_of(j.in_h, j.k_h, j.stride_h, j.dil_h, j.out_h);
+  j.pad_w = pad_of(j.in_w, j.k_w, j.stride_w, j.dil_w, j.out_w);
+  j.in_offset = -rr(-128, 127);
+  j.out_offset = rr(-128, 127);
+  if (rnd() % 2) { /* RELU-like: lower clamp at or above the zero point */
+    j.act_lo = j.out_offset + rr(0, 3);
+    if (j.act_lo > 127) j.act_lo = 127;
+    j.act_hi = rnd() % 2 ? 127 : rr(j.act_lo, 127);
+  } else {
+    j.act_lo = rr(-128, 0);
+    j.act_hi = rr(j.act_lo, 127);
+  }
+  n_in = j.batches * j.in_h * j.in_w * j.in_c;
+  n_out = j.batches * j.out_h * j.out_w * j.out_c;
+  n_w = j.k_h * j.k_w * (depthwise ? j.out_c : j.in_c * j.out_c);
+  in = malloc((size_t)n_in);
+  w = malloc((size_t)n_w);
+  got = malloc((size_t)n_out);
+  want = malloc((size_t)n_out);
+  bias = malloc(sizeof(int32_t) * (size_t)j.out_c);
+  mult = malloc(sizeof(int32_t) * (size_t)j.out_c);
+  shift = malloc(sizeof(int32_t) * (size_t)j.out_c);
+  for (i = 0; i < n_in; i++) in[i] = (int8_t)rr(-128, 127);
+  for (i = 0; i < n_w; i++) w[i] = (int8_t)(rnd() % 3 ? rr(-128, 127) : rr(-3, 3));
+  k = rnd() % 4 == 0; /* this job has some left shifts (the slow path) */
+  for (oc = 0; oc < j.out_c; oc++) {
+    bias[oc] = rr(-50000, 50000);
+    if (rnd() % 8 == 0) /* dead channel: huge bias, tiny multiplier */
+      bias[oc] = (rnd() & 1 ? 1 : -1) * rr(1 << 29, (1 << 30) + (1 << 29));
+    mult[oc] = rr(1 << 30, 0x7fffffff);
+    /* mostly right shifts of a realistic size; some left shifts */
+    shift[oc] = k && rnd() % 4 == 0 ? rr(1, 2) : -rr(0, 14);
+    if (rnd() % 10 == 0) shift[oc] = -rr(20, 31);
+  }
+  j.input = in;
+  j.filter = w;
+  j.bias = rnd() % 5 ? bias : NULL;
+  j.output = got;
+  j.mult = mult;
+  j.shift = shift;
+  sb = depthwise ? tc_depthwise_s8_opt_scratch(&j) : tc_conv_s8_opt_scratch(&j);
+  scratch = malloc(sb ? sb : 1);
+  j.scratch = sb ? scratch : NULL;
+  memset(got, 0x55, (size_t)n_out);
+  reference(&j, depthwise, want);
+  handled = depthwise ? tc_depthwise_s8_opt(&j) : tc_conv_s8_opt(&j);
+  if (handled && memcmp(got, want, (size_t)n_out) != 0) {
+    for (i = 0; i < n_out && got[i] == want[i]; i++) {}
+    fprintf(stderr,
+            "FAIL seed %d %s: batch %d in %dx%dx%d filter %dx%d out_c %d "
+            "stride %dx%d dil %d pad %d,%d in_off %d out_off %d act "
+            "[%d,%d]: byte %d is %d, expected %d\n",
+            seed, depthwise ? "depthwise" : "conv", (int)j.batches,
+            (int)j.in_h, (int)j.in_w, (int)j.in_c, (int)j.k_h, (int)j.k_w,
+            (int)j.out_c, (int)j.stride_h, (int)j.stride_w, (int)j.dil_h,
+            (int)j.pad_h, (int)j.pad_w, (int)j.in_offset, (int)j.out_offset,
+            (int)j.act_lo, (int)j.act_hi, i, got[i], want[i]);
+    ++*fails;
+  }
+  free(in); free(w); free(got); free(want); free(bias); free(mult);
+  free(shift); free(scratch);
+  return handled;
+}
+
+/* A fixed MobileNet-like layer of each kind must take the optimized path. */
+static int must_handle(void) {
+  static int8_t in[6 * 6 * 16], w[16 * 16], out[6 * 6 * 16], dw[9 * 16];
+  static int32_t mult[16], shift[16];
+  tc_conv_job j;
+  int ok = 1;
+  size_t sb;
+  int8_t *scratch;
+  int i;
+  for (i = 0; i < 16; i++) { mult[i] = 1 << 30; shift[i] = -8; }
+  memset(&j, 0, sizeof j);
+  j.batches = 1; j.in_h = j.in_w = j.out_h = j.out_w = 6;
+  j.in_c = j.out_c = 16; j.k_h = j.k_w = 1;
+  j.stride_h = j.stride_w = j.dil_h = j.dil_w = 1;
+  j.in_offset = 128; j.out_offset = -128; j.act_lo = -128; j.act_hi = 127;
+  j.input = in; j.filter = w; j.output = out; j.mult = mult; j.shift = shift;
+  sb = tc_conv_s8_opt_scratch(&j);
+  scratch = malloc(sb);
+  j.scratch = scratch;
+  if (!tc_conv_s8_opt(&j)) { fprintf(stderr, "FAIL 1x1 conv not optimized\n"); ok = 0; }
+  free(scratch);
+  j.k_h = j.k_w = 3; j.pad_h = j.pad_w = 1; j.filter = dw;
+  sb = tc_depthwise_s8_opt_scratch(&j);
+  scratch = malloc(sb ? sb : 1);
+  j.scratch = scratch;
+  if (!sb || !tc_depthwise_s8_opt(&j)) { fprintf(stderr, "FAIL 3x3 depthwise not optimized\n"); ok = 0; }
+  free(scratch);
+  return ok;
+}
+
+int main(int argc, char **argv) {
+  int n = argc > 1 ? atoi(argv[1]) : 3000, s, fails = 0, h_conv = 0,
+      h_dw = 0;
+  if (!must_handle()) return 1;
+  for (s = 0; s < n; s++) {
+    rng = 0x9e3779b9u ^ (uint32_t)s * 2654435761u;
+    if (!rng) rng = 1;
+    h_conv += one(0, s, &fails);
+    h_dw += one(1, s, &fails);
+    if (fails > 5) break;
+  }
+  printf("kernels_opt: %d random jobs each, optimized path taken by %d conv "
+         "and %d depthwise, %d mismatches\n", n, h_conv, h_dw, fails);
+  if (h_conv < n / 2 || h_dw < n / 10) {
+    fprintf(stderr, "FAIL too few jobs took the optimized path\n");
+    return 1;
+  }
+  return fails ? 1 : 0;
+}

@@ -1,0 +1,571 @@
+/* tinycnn train: a folder of images (or IDX files) -> a trained,
+ * quantization-aware network in RUN/ (checkpoint, metrics, model). */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "tinycnn/eval.h"
+#include "tinycnn/image.h"
+#include "tinycnn/train_engine.h"
+
+static const char usage_text[] =
+    "usage: tinycnn train DIR [--positive NAME] [--val 0.2 | --val-dir DIR]\n"
+    "       tinycnn train --idx IMAGES LABELS --positive-class N "
+    "--negative-class M\n"
+    "  [--input 64x64x1] [--arch seed|mobilenet --alpha 0.25 | --spec STR]\n"
+    "  [--epochs N] [--batch N] [--lr X] [--seed N] [--qat-epochs N]\n"
+    "  [--patience N] [--no-augment] [--labels NEG,POS] [--out RUN]\n"
+    "       tinycnn train --resume RUN\n";
+
+static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t stop_flag;
+
+static void on_sigint(int sig) {
+  (void)sig;
+  interrupted = 1;
+  stop_flag = 1;
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+typedef struct progress {
+  int tty;
+  double epoch_t0, last;
+  int epoch_seen; /* epoch index the bar belongs to */
+  int batch_size;
+} progress;
+
+static void fmt_time(double s, char *out, size_t n) {
+  long t = (long)(s + 0.5);
+  if (t >= 3600)
+    snprintf(out, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    snprintf(out, n, "%ld:%02ld", t / 60, t % 60);
+}
+
+static void on_batch(void *ctx, const tc_trainer *t, int done, int total,
+                     float loss, float acc) {
+  progress *p = ctx;
+  double now = now_s(), el, eta;
+  char e[32];
+  int i, fill;
+  if (!p->tty) return;
+  if (p->epoch_seen != t->epoch) {
+    p->epoch_seen = t->epoch;
+    p->epoch_t0 = now;
+    p->last = 0;
+  }
+  if (done < total && now - p->last < 0.1) return;
+  p->last = now;
+  el = now - p->epoch_t0;
+  eta = done > 0 ? el / done * (total - done) : 0;
+  fmt_time(eta, e, sizeof e);
+  fill = (int)(30.0 * done / total);
+  printf("\r  epoch %d/%d [", t->epoch + 1, t->cfg.epochs);
+  for (i = 0; i < 30; i++) putchar(i < fill ? '#' : '.');
+  printf("] %3d%% ETA %s  loss %.4f  acc %.3f  %.0f img/s%s ",
+         100 * done / total, e, loss, acc,
+         el > 0 ? (double)done * p->batch_size / el : 0.0,
+         t->net->qat ? "  [int8 QAT]" : "");
+  fflush(stdout);
+}
+
+static void on_epoch(void *ctx, const tc_trainer *t, const tc_epoch_stats *s) {
+  progress *p = ctx;
+  if (p->tty) printf("\r\033[K");
+  printf("epoch %2d/%d  train loss %.4f acc %.4f | val loss %.4f acc %.4f | "
+         "lr %.2e | %.0f img/s | %.1f s%s%s\n",
+         s->epoch, t->cfg.epochs, s->train_loss, s->train_acc, s->val_loss,
+         s->val_acc, s->lr, s->images_per_s, s->seconds,
+         s->qat ? " | int8 QAT" : "",
+         t->best_epoch == s->epoch - 1 ? " *" : "");
+  if (t->since_best >= t->cfg.patience && t->cfg.patience > 0 &&
+      !t->done && !s->qat)
+    printf("early stop: no better validation loss for %d epochs; "
+           "quantization-aware fine-tuning next\n", t->since_best);
+  else if (t->done && t->epoch < t->cfg.epochs)
+    printf("early stop: no better validation loss for %d epochs\n",
+           t->since_best);
+  fflush(stdout);
+}
+
+static int parse_input(const char *s, int *h, int *w, int *c) {
+  char tail;
+  if (sscanf(s, "%dx%dx%d%c", h, w, c, &tail) != 3) return -1;
+  return *h > 0 && *w > 0 && *h <= 2048 && *w <= 2048 && (*c == 1 || *c == 3)
+             ? 0
+             : -1;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *v) {
+  char *end;
+  long x;
+  errno = 0;
+  x = strtol(s, &end, 10);
+  if (errno || end == s || *end || x < lo || x > hi) return -1;
+  *v = (int)x;
+  return 0;
+}
+
+static int parse_float(const char *s, double lo, double hi, float *v) {
+  char *end;
+  double x = strtod(s, &end);
+  if (end == s || *end || !(x >= lo && x <= hi)) return -1;
+  *v = (float)x;
+  return 0;
+}
+
+static int copy_str(char *dst, size_t cap, const char *s) {
+  if (strlen(s) >= cap) return -1;
+  strcpy(dst, s);
+  return 0;
+}
+
+static int mkdirs(const char *path) {
+  char buf[4096];
+  size_t i, n = strlen(path);
+  if (n >= sizeof buf) return -1;
+  strcpy(buf, path);
+  for (i = 1; i <= n; i++)
+    if (buf[i] == '/' || buf[i] == 0) {
+      char c = buf[i];
+      buf[i] = 0;
+      if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
+      buf[i] = c;
+    }
+  return 0;
+}
+
+/* Loads the data the configuration names; 0 or an exit code. */
+static int load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
+  tc_dataset all;
+  char err[1024];
+  int r;
+  memset(&all, 0, sizeof all);
+  if (c->idx_images[0])
+    r = tc_dataset_load_idx(c->idx_images, c->idx_labels, c->idx_positive,
+                            c->idx_negative, c->in_h, c->in_w, c->in_c, &all,
+                            err, sizeof err);
+  else
+    r = tc_dataset_load_dir(c->data_dir, c->in_h, c->in_w, c->in_c,
+                            c->positive[0] ? c->positive : NULL, &all, stderr,
+                            err, sizeof err);
+  if (r != 0) {
+    fprintf(stderr, "tinycnn train: %s\n", err);
+    return TC_EXIT_INPUT;
+  }
+  if (c->val_dir[0]) {
+    *tr = all;
+    r = tc_dataset_load_dir(c->val_dir, c->in_h, c->in_w, c->in_c,
+                            c->positive[0] ? c->positive : NULL, va, stderr,
+                            err, sizeof err);
+    if (r != 0) {
+      fprintf(stderr, "tinycnn train: --val-dir: %s\n", err);
+      tc_dataset_free(tr);
+      return TC_EXIT_INPUT;
+    }
+    return 0;
+  }
+  r = tc_dataset_split(&all, c->val_fraction, c->seed, tr, va);
+  tc_dataset_free(&all);
+  if (r != 0 || tr->n < 1 || va->n < 1) {
+    fprintf(stderr, "tinycnn train: cannot split %d images with --val %.2f\n",
+            all.n, c->val_fraction);
+    return TC_EXIT_INPUT;
+  }
+  return 0;
+}
+
+static void report_counts(const tc_dataset *tr, const tc_dataset *va,
+                          const float cw[2]) {
+  int a[2], b[2];
+  tc_dataset_counts(tr, a);
+  tc_dataset_counts(va, b);
+  printf("classes: positive '%s', negative '%s'\n", tr->class_name[1],
+         tr->class_name[0]);
+  printf("train: %d images (%d positive, %d negative)   validation: %d (%d "
+         "positive, %d negative)\n",
+         tr->n, a[1], a[0], va->n, b[1], b[0]);
+  if (a[0] && a[1])
+    printf("imbalance %.2f:1 (%s) -> class weights positive %.3f, negative "
+           "%.3f\n",
+           a[1] > a[0] ? (double)a[1] / a[0] : (double)a[0] / a[1],
+           a[1] > a[0] ? "more positives" : a[1] < a[0] ? "more negatives"
+                                                        : "balanced",
+           cw[1], cw[0]);
+}
+
+/* Scores of the exported .tflite on a dataset, through the runtime and
+ * the device's preprocessing (tc_image_to_tensor on the stored bytes):
+ * the int8 accuracy the trainer reports is the device's. */
+static int runtime_scores(const uint8_t *model, size_t len, const tc_dataset *d,
+                          float *scores, size_t *arena_bytes) {
+  tc_model m;
+  tc_interp it;
+  void *arena;
+  int i;
+  if (tc_model_load(&m, model, len) != TC_OK ||
+      tc_model_arena_size(&m, arena_bytes) != TC_OK) {
+    fprintf(stderr, "tinycnn train: exported model: %s\n", m.msg);
+    return -1;
+  }
+  arena = malloc(*arena_bytes);
+  if (!arena || tc_interp_init(&it, &m, arena, *arena_bytes) != TC_OK) {
+    fprintf(stderr, "tinycnn train: exported model: %s\n",
+            arena ? it.msg : "out of memory");
+    free(arena);
+    return -1;
+  }
+  for (i = 0; i < d->n; i++) {
+    size_t px = (size_t)d->h * d->w * d->c;
+    tc_image img;
+    const tc_tensor *out = tc_interp_output(&it, 0);
+    img.data = d->pixels + (size_t)i * px;
+    img.width = d->w;
+    img.height = d->h;
+    img.stride = 0;
+    img.format = d->c == 1 ? TC_PIX_GRAY8 : TC_PIX_RGB888;
+    if (tc_image_to_tensor(&img, tc_interp_input(&it, 0), NULL) != TC_OK) {
+      fprintf(stderr, "tinycnn train: preprocessing image %d failed\n", i);
+      free(arena);
+      return -1;
+    }
+    tc_interp_invoke(&it);
+    scores[i] = out->type == TC_INT8
+                    ? (float)(((const int8_t *)out->data)[0] - out->zero_point) *
+                          out->scale
+                    : ((const float *)out->data)[0];
+  }
+  free(arena);
+  return 0;
+}
+
+static double best_float_acc(const tc_trainer *t) {
+  int i, b = -1;
+  for (i = 0; i < t->nhist; i++)
+    if (!t->hist[i].qat && (b < 0 || t->hist[i].val_loss < t->hist[b].val_loss))
+      b = i;
+  return b < 0 ? NAN : t->hist[b].val_acc;
+}
+
+/* Export, evaluate the int8 model with the runtime on the validation set,
+ * choose the decision threshold there, then write the C array and the
+ * report. */
+static int export_run(const tc_trainer *t, const tc_dataset *va,
+                      const char *run) {
+  char err[1024], path[4200];
+  const char *labels[2];
+  uint8_t *bytes = NULL;
+  size_t len = 0, arena = 0;
+  float *scores = malloc(sizeof(float) * (size_t)(va->n ? va->n : 1));
+  tc_metrics at_half, chosen;
+  tc_report rep;
+  double facc = best_float_acc(t);
+  int rc = TC_EXIT_FAIL;
+  if (!scores) goto done;
+  if (tc_net_export(t->net, TC_EXPORT_INT8, &bytes, &len, err, sizeof err) !=
+      0) {
+    fprintf(stderr, "tinycnn train: export: %s\n", err);
+    goto done;
+  }
+  snprintf(path, sizeof path, "%s/model.tflite", run);
+  if (tc_write_atomic(path, bytes, len) != 0) {
+    fprintf(stderr, "tinycnn train: %s: %s\n", path, strerror(errno));
+    goto done;
+  }
+  if (runtime_scores(bytes, len, va, scores, &arena) != 0 ||
+      tc_metrics_compute(scores, va->labels, va->n, 0.5f, &at_half) != 0)
+    goto done;
+  /* The threshold that maximises F1 on validation data goes to firmware. */
+  t->net->threshold = at_half.best_f1_threshold;
+  if (tc_metrics_compute(scores, va->labels, va->n, t->net->threshold,
+                         &chosen) != 0)
+    goto done;
+  printf("int8 model through the tinycnn runtime, validation (%d images): "
+         "accuracy %.2f%% at threshold 0.5 (float %.2f%%, difference %+.2f "
+         "points), ROC AUC %.4f\n",
+         va->n, 100.0 * at_half.accuracy, 100.0 * facc,
+         100.0 * (at_half.accuracy - facc), at_half.auc);
+  printf("decision threshold %.3f (best F1 on validation): accuracy %.2f%%, "
+         "precision %.3f, recall %.3f, F1 %.3f\n",
+         chosen.threshold, 100.0 * chosen.accuracy, chosen.precision,
+         chosen.recall, chosen.f1);
+  labels[0] = t->net->class_name[0];
+  labels[1] = t->net->class_name[1];
+  if (tc_export_c(bytes, len, labels, t->net->threshold, run, err,
+                  sizeof err) != 0) {
+    fprintf(stderr, "tinycnn train: %s\n", err);
+    goto done;
+  }
+  printf("wrote %s (%zu bytes, arena %zu bytes) and %s/model_data.c, "
+         "model_data.h\n", path, len, arena, run);
+  memset(&rep, 0, sizeof rep);
+  rep.run_dir = run;
+  rep.class_name[0] = labels[0];
+  rep.class_name[1] = labels[1];
+  rep.n = va->n;
+  rep.scores = scores;
+  rep.labels = va->labels;
+  rep.paths = (const char *const *)va->paths;
+  rep.pixels = va->pixels;
+  rep.h = va->h;
+  rep.w = va->w;
+  rep.c = va->c;
+  rep.threshold = t->net->threshold;
+  rep.model_bytes = len;
+  rep.arena_bytes = arena;
+  rep.float_acc = facc;
+  rep.int8_acc = at_half.accuracy;
+  if (tc_report_write(&rep, err, sizeof err) != 0) {
+    fprintf(stderr, "tinycnn train: report: %s\n", err);
+    goto done;
+  }
+  printf("wrote %s/report.html\n", run);
+  rc = TC_EXIT_OK;
+done:
+  free(scores);
+  free(bytes);
+  return rc;
+}
+
+static void summary(const tc_trainer *t) {
+  int i, bf = -1, bq = -1;
+  for (i = 0; i < t->nhist; i++) {
+    const tc_epoch_stats *s = &t->hist[i];
+    int *b = s->qat ? &bq : &bf;
+    if (*b < 0 || s->val_loss < t->hist[*b].val_loss) *b = i;
+  }
+  if (bf >= 0)
+    printf("best float epoch %d: val loss %.4f, accuracy %.2f%%\n",
+           t->hist[bf].epoch, t->hist[bf].val_loss,
+           100.0 * t->hist[bf].val_acc);
+  if (bq >= 0)
+    printf("best int8 (QAT) epoch %d: val loss %.4f, accuracy %.2f%%\n",
+           t->hist[bq].epoch, t->hist[bq].val_loss,
+           100.0 * t->hist[bq].val_acc);
+}
+
+int cmd_train(int argc, char **argv) {
+  char names[2][64] = {"", ""};
+  tc_train_cfg cfg;
+  tc_trainer *t = NULL;
+  tc_dataset tr, va;
+  tc_train_hooks hooks;
+  progress prog;
+  const char *resume = NULL, *arch = NULL, *spec = NULL, *alpha = NULL;
+  char run[4096] = "run", err[1024], path[4200];
+  int i, r, rc = TC_EXIT_OK, counts[2];
+  tc_train_cfg_default(&cfg);
+  memset(&tr, 0, sizeof tr);
+  memset(&va, 0, sizeof va);
+  for (i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    int bad = 0;
+#define NEED                                                      \
+  if (!v) {                                                       \
+    fprintf(stderr, "tinycnn train: %s needs a value\n", a);      \
+    return TC_EXIT_USAGE;                                         \
+  }                                                               \
+  i++
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(usage_text, stdout);
+      fputs(tc_net_spec_help(), stdout);
+      return TC_EXIT_OK;
+    } else if (!strcmp(a, "--resume")) {
+      NEED;
+      resume = v;
+    } else if (!strcmp(a, "--positive")) {
+      NEED;
+      /* With --idx a class number, otherwise a subfolder name. */
+      if (parse_int(v, 0, 255, &cfg.idx_positive) != 0) cfg.idx_positive = -1;
+      bad = copy_str(cfg.positive, sizeof cfg.positive, v);
+    } else if (!strcmp(a, "--positive-class")) {
+      NEED;
+      bad = parse_int(v, 0, 255, &cfg.idx_positive);
+    } else if (!strcmp(a, "--negative-class") || !strcmp(a, "--negative")) {
+      NEED;
+      bad = parse_int(v, 0, 255, &cfg.idx_negative);
+    } else if (!strcmp(a, "--idx")) {
+      if (i + 2 >= argc) {
+        fprintf(stderr, "tinycnn train: --idx needs IMAGES LABELS\n");
+        return TC_EXIT_USAGE;
+      }
+      bad = copy_str(cfg.idx_images, sizeof cfg.idx_images, argv[i + 1]) ||
+            copy_str(cfg.idx_labels, sizeof cfg.idx_labels, argv[i + 2]);
+      i += 2;
+    } else if (!strcmp(a, "--input")) {
+      NEED;
+      bad = parse_input(v, &cfg.in_h, &cfg.in_w, &cfg.in_c);
+    } else if (!strcmp(a, "--arch")) {
+      NEED;
+      arch = v;
+      bad = strcmp(v, "seed") && strcmp(v, "mobilenet");
+    } else if (!strcmp(a, "--alpha")) {
+      NEED;
+      alpha = v;
+    } else if (!strcmp(a, "--spec")) {
+      NEED;
+      spec = v;
+    } else if (!strcmp(a, "--epochs")) {
+      NEED;
+      bad = parse_int(v, 1, 100000, &cfg.epochs);
+    } else if (!strcmp(a, "--batch")) {
+      NEED;
+      bad = parse_int(v, 1, 65536, &cfg.batch);
+    } else if (!strcmp(a, "--lr")) {
+      NEED;
+      bad = parse_float(v, 1e-9, 10.0, &cfg.lr);
+    } else if (!strcmp(a, "--val")) {
+      NEED;
+      bad = parse_float(v, 0.01, 0.9, &cfg.val_fraction);
+    } else if (!strcmp(a, "--val-dir")) {
+      NEED;
+      bad = copy_str(cfg.val_dir, sizeof cfg.val_dir, v);
+    } else if (!strcmp(a, "--seed")) {
+      int s;
+      NEED;
+      bad = parse_int(v, 0, 2147483647, &s);
+      cfg.seed = (uint64_t)s;
+    } else if (!strcmp(a, "--qat-epochs")) {
+      NEED;
+      bad = parse_int(v, 0, 100000, &cfg.qat_epochs);
+    } else if (!strcmp(a, "--patience")) {
+      NEED;
+      bad = parse_int(v, 0, 100000, &cfg.patience);
+    } else if (!strcmp(a, "--labels")) {
+      NEED;
+      bad = cli_parse_labels(v, names[0], names[1], sizeof names[0]);
+    } else if (!strcmp(a, "--no-augment")) {
+      memset(&cfg.aug, 0, sizeof cfg.aug);
+    } else if (!strcmp(a, "--out")) {
+      NEED;
+      bad = copy_str(run, sizeof run, v);
+    } else if (a[0] == '-') {
+      fprintf(stderr, "tinycnn train: unknown option %s\n%s", a, usage_text);
+      return TC_EXIT_USAGE;
+    } else if (!cfg.data_dir[0]) {
+      bad = copy_str(cfg.data_dir, sizeof cfg.data_dir, a);
+    } else {
+      fprintf(stderr, "tinycnn train: unexpected argument '%s'\n", a);
+      return TC_EXIT_USAGE;
+    }
+#undef NEED
+    if (bad) {
+      fprintf(stderr, "tinycnn train: bad value for %s: '%s'\n", a,
+              i < argc ? argv[i] : "");
+      return TC_EXIT_USAGE;
+    }
+  }
+  if (resume) {
+    if (copy_str(run, sizeof run, resume) != 0) return TC_EXIT_USAGE;
+    snprintf(path, sizeof path, "%s/checkpoint.bin", run);
+    t = tc_checkpoint_load(path, err, sizeof err);
+    if (!t) {
+      fprintf(stderr, "tinycnn train: --resume: %s\n", err);
+      return TC_EXIT_INPUT;
+    }
+    cfg = t->cfg;
+    if (t->done) {
+      printf("%s: training already finished (%d epochs)\n", run, t->nhist);
+    } else {
+      printf("resuming %s at epoch %d, batch %d\n", run, t->epoch + 1,
+             t->batch_pos);
+    }
+  } else {
+    if (!cfg.data_dir[0] && !cfg.idx_images[0]) {
+      fputs(usage_text, stderr);
+      return TC_EXIT_USAGE;
+    }
+    if (cfg.idx_images[0] && (cfg.idx_positive < 0 || cfg.idx_negative < 0)) {
+      fprintf(stderr, "tinycnn train: --idx needs --positive-class N and "
+                      "--negative-class M\n");
+      return TC_EXIT_USAGE;
+    }
+    if (cfg.idx_images[0]) cfg.positive[0] = 0;
+    if (spec) {
+      r = copy_str(cfg.spec, sizeof cfg.spec, spec);
+    } else if (arch && !strcmp(arch, "mobilenet")) {
+      r = snprintf(cfg.spec, sizeof cfg.spec, "mobilenet:%s",
+                   alpha ? alpha : "0.25") >= (int)sizeof cfg.spec;
+    } else {
+      r = 0;
+    }
+    if (r) {
+      fprintf(stderr, "tinycnn train: --spec too long\n");
+      return TC_EXIT_USAGE;
+    }
+    if (cfg.qat_epochs > cfg.epochs) cfg.qat_epochs = cfg.epochs;
+  }
+  rc = load_data(&cfg, &tr, &va);
+  if (rc) goto out;
+  if (names[0][0]) { /* --labels NEG,POS: e.g. names for IDX digits */
+    memcpy(tr.class_name, names, sizeof tr.class_name);
+    memcpy(va.class_name, names, sizeof va.class_name);
+  }
+  if (!t) {
+    tc_dataset_counts(&tr, counts);
+    t = tc_trainer_new(&cfg, counts, err, sizeof err);
+    if (!t) {
+      fprintf(stderr, "tinycnn train: %s\n", err);
+      rc = TC_EXIT_USAGE;
+      goto out;
+    }
+    memcpy(t->net->class_name, tr.class_name, sizeof tr.class_name);
+  }
+  report_counts(&tr, &va, t->class_weight);
+  printf("network %s at %dx%dx%d: %zu parameters; %d epochs (%d "
+         "quantization-aware), batch %d, lr %g, seed %llu\n",
+         cfg.spec, cfg.in_h, cfg.in_w, cfg.in_c, tc_net_param_count(t->net),
+         cfg.epochs, cfg.qat_epochs, cfg.batch, cfg.lr,
+         (unsigned long long)cfg.seed);
+  if (mkdirs(run) != 0) {
+    fprintf(stderr, "tinycnn train: cannot create %s: %s\n", run,
+            strerror(errno));
+    rc = TC_EXIT_FAIL;
+    goto out;
+  }
+  memset(&prog, 0, sizeof prog);
+  prog.tty = isatty(STDOUT_FILENO);
+  prog.epoch_seen = -1;
+  prog.batch_size = cfg.batch;
+  memset(&hooks, 0, sizeof hooks);
+  hooks.ctx = &prog;
+  hooks.batch = on_batch;
+  hooks.epoch = on_epoch;
+  hooks.stop = &stop_flag;
+  signal(SIGINT, on_sigint);
+  r = t->done ? 0 : tc_train(t, &tr, &va, run, &hooks, err, sizeof err);
+  signal(SIGINT, SIG_DFL);
+  if (r < 0) {
+    fprintf(stderr, "\ntinycnn train: %s\n", err);
+    rc = TC_EXIT_FAIL;
+    goto out;
+  }
+  if (r == 1) {
+    if (prog.tty) printf("\r\033[K");
+    printf("interrupted: checkpoint saved at epoch %d, batch %d; continue "
+           "with: tinycnn train --resume %s\n",
+           t->epoch + 1, t->batch_pos, run);
+    rc = interrupted ? 130 : TC_EXIT_OK;
+    goto out;
+  }
+  summary(t);
+  printf("wrote %s/checkpoint.bin and %s/metrics.csv\n", run, run);
+  rc = export_run(t, &va, run);
+out:
+  tc_trainer_free(t);
+  tc_dataset_free(&tr);
+  tc_dataset_free(&va);
+  return rc;
+}
