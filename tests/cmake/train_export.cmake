@@ -8,7 +8,7 @@ target_link_libraries(test_train_export PRIVATE tinycnn_host m)
 add_test(NAME train_export COMMAND test_train_export)
 add_test(NAME train_export_c COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/train_export_c.sh
          $<TARGET_FILE:test_train_export> ${CMAKE_C_COMPILER} ${CMAKE_SOURCE_DIR}
-         $<TARGET_FILE:tinycnn>)
+         $<TARGET_FILE:tinycnn> $<$<BOOL:${TC_SANITIZE}>:-fsanitize=address,undefined>)
 # tinycnn eval / export --c on generated frames, hand-computed metrics.
 add_test(NAME eval_cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/test_eval_cli.sh
          $<TARGET_FILE:tinycnn-cli> $<TARGET_FILE:tc_gen_app_model>)
