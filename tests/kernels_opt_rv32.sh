@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_kernels_opt built for rv32imc -O2 and run under QEMU: exercises the
-# rv32 assembly block of conv_s8_opt.c against the reference formula.
+# rv32 assembly of conv_s8_opt.c and depthwise_conv_s8_opt.c against the
+# reference formula.
 #   kernels_opt_rv32.sh SRCDIR [JOBS]
 set -eu
 src=$1; n=${2:-800}

@@ -270,6 +270,188 @@ static void model_rows(void) {
   free(cls);
 }
 
+/* ---- past UBSan finds, rebuilt with our writer --------------------------
+ * Each of these was a fuzzer mutant: a scale, bias or padding no converter
+ * writes. They run in the ASan + UBSan suite (asan_suite), where any
+ * undefined behaviour aborts the test. */
+
+static tc_graph *g_new(void) { return tc_graph_new(); }
+static int q8(tc_graph *g, const char *nm, int nd, const int32_t *d, float s,
+              int64_t zp) {
+  return tc_graph_tensor(g, nm, TC_INT8, nd, d, NULL, &s, &zp, 1, 0);
+}
+static uint8_t *g_done(tc_graph *g, size_t *n) {
+  uint8_t *out = NULL;
+  if (tc_graph_serialize(g, &out, n) != TC_OK) {
+    printf("FAIL writer: %s\n", tc_graph_error(g));
+    failures++;
+    out = NULL;
+  }
+  tc_graph_free(g);
+  return out;
+}
+
+/* Loads, plans, inits in the exact arena, fills input i with fill(i, k),
+ * invokes twice; the output bytes (both invokes must agree) go to out. */
+static int run_model(const char *row, const uint8_t *d, size_t n,
+                     int8_t (*fill)(int, uint32_t), int8_t *out, size_t cap) {
+  tc_model m;
+  tc_interp it;
+  size_t need;
+  uint8_t *c = clone(d, n), *arena = NULL, *first = NULL;
+  const tc_tensor *o;
+  uint32_t i, k;
+  int ok = 0;
+  if (tc_model_load(&m, c, n) != TC_OK || tc_model_arena_size(&m, &need)) {
+    CHECK(0, "%s: load: %s", row, m.msg);
+    goto done;
+  }
+  arena = malloc(need);
+  if (tc_interp_init(&it, &m, arena, need) != TC_OK) {
+    CHECK(0, "%s: init: %s", row, it.msg);
+    goto done;
+  }
+  for (i = 0; i < m.n_inputs; i++) {
+    tc_tensor *t = tc_interp_input(&it, (int)i);
+    for (k = 0; k < t->bytes; k++) ((int8_t *)t->data)[k] = fill((int)i, k);
+  }
+  o = tc_interp_output(&it, 0);
+  if (tc_interp_invoke(&it) != TC_OK) {
+    CHECK(0, "%s: invoke: %s", row, it.msg);
+    goto done;
+  }
+  first = clone(o->data, o->bytes);
+  CHECK(tc_interp_invoke(&it) == TC_OK &&
+            memcmp(first, o->data, o->bytes) == 0,
+        "%s: a second invoke gave other bytes", row);
+  CHECK(o->bytes <= cap, "%s: %u output bytes", row, o->bytes);
+  memcpy(out, o->data, o->bytes < cap ? o->bytes : cap);
+  ok = (int)o->bytes;
+done:
+  free(first);
+  free(arena);
+  free(c);
+  return ok;
+}
+
+/* Inputs sweep the whole int8 range. */
+static int8_t sweep(int i, uint32_t k) { return (int8_t)(k * 37u + (unsigned)i * 11u); }
+static int8_t all_max(int i, uint32_t k) { (void)i, (void)k; return 127; }
+
+static void regress_rows(void) {
+  int8_t out[256];
+  size_t n, i;
+  int nb, okv;
+  uint8_t *b;
+
+  { /* MUL, fused RELU6, output scale 2.9e-11: round(6 / scale) does not fit
+     * an int (act_range_tiny_scale). The bounds clip to [zp, 127]. */
+    tc_graph *g = g_new();
+    int32_t xd[4] = {1, 2, 6, 9}, yd[4] = {1, 2, 6, 1};
+    int x = q8(g, "x", 4, xd, 0.0751746f, 94), y = q8(g, "y", 4, yd, 0.021331f, -59);
+    int z = q8(g, "z", 4, xd, 2.90097e-11f, 58);
+    tc_opts o = tc_opts_mul(TC_FUSED_RELU6);
+    tc_graph_op(g, TC_BUILTIN_MUL, 2, (int32_t[]){x, y}, 1, (int32_t[]){z}, &o);
+    tc_graph_io(g, 2, (int32_t[]){x, y}, 1, (int32_t[]){z});
+    b = g_done(g, &n);
+    nb = b ? run_model("act range, tiny scale", b, n, sweep, out, sizeof out) : 0;
+    for (i = 0, okv = nb == 108; i < (size_t)nb; i++) okv &= out[i] >= 58;
+    CHECK(okv, "act range, tiny scale: %d outputs, want 108 in [58, 127]", nb);
+    if (okv) printf("ok %-34s runs; RELU6 bounds clipped to [58, 127]\n",
+                    "MUL, output scale 2.9e-11");
+    free(b);
+  }
+  { /* optimised 1x1 conv, biases near INT32_MAX / INT32_MIN: acc + bias
+     * wraps (conv_opt_bias_overflow). Channels with a zero weight row get
+     * the bias alone: (bias * M) saturated and clipped to 127 / -128. */
+    tc_graph *g = g_new();
+    int32_t xd[4] = {1, 1, 14, 18}, wd[4] = {21, 1, 1, 18}, bd[1] = {21},
+            od[4] = {1, 1, 7, 21};
+    int8_t w[21 * 18];
+    int32_t bias[21];
+    float ws[21], bs[21];
+    int64_t z[21] = {0};
+    int x, wt, bt, y, c, ok = 1;
+    tc_opts o;
+    for (c = 0; c < 21; c++) {
+      ws[c] = 0.00287603f;
+      bs[c] = 0.0357185f * ws[c];
+      bias[c] = c % 2 ? INT32_MIN + c : INT32_MAX - c;
+      for (i = 0; i < 18; i++)
+        w[c * 18 + i] = (int8_t)(c % 3 == 0 ? 0 : c % 2 ? -127 : 127);
+    }
+    x = q8(g, "x", 4, xd, 0.0357185f, -128);
+    wt = tc_graph_tensor(g, "w", TC_INT8, 4, wd, w, ws, z, 21, 0);
+    bt = tc_graph_tensor(g, "b", TC_INT32, 1, bd, bias, bs, z, 21, 0);
+    y = q8(g, "y", 4, od, 0.0928697f, -11);
+    o = tc_opts_conv2d(TC_PADDING_VALID, 2, 1, TC_FUSED_NONE, 1, 1);
+    tc_graph_op(g, TC_BUILTIN_CONV_2D, 3, (int32_t[]){x, wt, bt}, 1,
+                (int32_t[]){y}, &o);
+    tc_graph_io(g, 1, (int32_t[]){x}, 1, (int32_t[]){y});
+    b = g_done(g, &n);
+    nb = b ? run_model("conv, bias overflow", b, n, all_max, out, sizeof out) : 0;
+    for (i = 0; i < (size_t)nb; i++)
+      if (i % 21 % 3 == 0) ok &= out[i] == (i % 21 % 2 ? -128 : 127);
+    CHECK(nb == 147 && ok, "conv, bias overflow: %d outputs; zero-weight "
+          "channels must saturate to the bias sign", nb);
+    if (nb == 147 && ok)
+      printf("ok %-34s runs (acc + bias wraps); bias-only channels 127/-128\n",
+             "conv, biases near INT32_MAX/MIN");
+    free(b);
+  }
+  { /* LEAKY_RELU, output scale 4.4e-39 (finite multipliers of 1e37, then
+     * saturated) and 1.2e-40 (in_scale / out_scale is inf in float):
+     * result + zero point overflowed (leaky_relu_offset_overflow,
+     * multiplier_inf). An input equal to its zero point is exactly 0, so
+     * its output is the output zero point. */
+    static const float oscale[2] = {4.44326e-39f, 1.19905e-40f};
+    int k;
+    for (k = 0; k < 2; k++) {
+      tc_graph *g = g_new();
+      int32_t d[4] = {1, 2, 2, 10};
+      int x = q8(g, "x", 4, d, 0.174444f, 100), y = q8(g, "y", 4, d, oscale[k], -11);
+      tc_opts o = tc_opts_leaky_relu(0.2f);
+      int8_t zp_in = 100;
+      tc_graph_op(g, TC_BUILTIN_LEAKY_RELU, 1, (int32_t[]){x}, 1, (int32_t[]){y}, &o);
+      tc_graph_io(g, 1, (int32_t[]){x}, 1, (int32_t[]){y});
+      b = g_done(g, &n);
+      nb = b ? run_model("leaky relu, huge multiplier", b, n, sweep, out, sizeof out) : 0;
+      for (i = 0, okv = nb == 40; i < (size_t)nb; i++)
+        if (sweep(0, (uint32_t)i) == zp_in) okv &= out[i] == -11;
+      CHECK(okv, "leaky relu, output scale %g: %d outputs", (double)oscale[k], nb);
+      if (okv) printf("ok %-34s runs; input zero point -> output zero point\n",
+                      k ? "LEAKY_RELU, multiplier inf" : "LEAKY_RELU, multiplier 1e37");
+      free(b);
+    }
+  }
+  { /* PAD whose padding makes a dimension overflow int32 (pad_overflow). */
+    tc_graph *g = g_new();
+    int32_t xd[2] = {2, 3}, pd[2] = {2, 2}, od[2] = {4, 5};
+    int32_t pads[4] = {2055143423, 580113272, 1, 1};
+    int x = q8(g, "x", 2, xd, 0.1f, 0), y = q8(g, "y", 2, od, 0.1f, 0);
+    int pt = tc_graph_tensor(g, "pads", TC_INT32, 2, pd, pads, NULL, NULL, 0, 0);
+    tc_opts o = tc_opts_empty(TC_OPTIONS_PAD);
+    tc_graph_op(g, TC_BUILTIN_PAD, 2, (int32_t[]){x, pt}, 1, (int32_t[]){y}, &o);
+    tc_graph_io(g, 1, (int32_t[]){x}, 1, (int32_t[]){y});
+    b = g_done(g, &n);
+    if (b) {
+      tc_model m;
+      tc_interp it;
+      uint8_t arena[4096], *c = clone(b, n);
+      tc_status s = tc_model_load(&m, c, n);
+      if (s == TC_OK) s = tc_interp_init(&it, &m, arena, sizeof arena);
+      CHECK(s == TC_ERR_MODEL &&
+                strstr(it.msg, "padding 2055143423,580113272 on dim 0 overflows int32"),
+            "PAD overflow: %s '%s'", tc_status_name(s), s == TC_OK ? "" : it.msg);
+      if (s == TC_ERR_MODEL)
+        printf("ok %-34s %s: %s\n", "PAD padding overflows int32",
+               tc_status_name(s), it.msg);
+      free(c);
+    }
+    free(b);
+  }
+}
+
 /* ---- the CLI ------------------------------------------------------------ */
 
 static int run_cli(const char *cmd, char *err, size_t errlen) {
@@ -536,6 +718,7 @@ static void image_rows(void) {
 
 int main(int argc, char **argv) {
   model_rows();
+  regress_rows();
   if (argc > 1) cli_rows(argv[1]);
   image_rows();
   printf("test_errors: %d checks, %d failed\n", checks, failures);

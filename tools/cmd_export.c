@@ -1,26 +1,91 @@
 /* tinycnn export MODEL.tflite --c OUTDIR [--labels NEG,POS] [--threshold T]
- * model_data.c / model_data.h for firmware (tc_export_c): written
- * atomically, never a truncated pair. */
+ * tinycnn export RUN (--int8 | --float | --hybrid) OUT.tflite
+ * tinycnn export RUN --c OUTDIR
+ * model_data.c / model_data.h for firmware (tc_export_c), or a .tflite
+ * variant re-exported from a training run's checkpoint. Everything is
+ * written atomically, never a truncated file. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "tinycnn/train.h"
+#include "tinycnn/train_engine.h"
 
 static const char usage_txt[] =
     "usage: tinycnn export MODEL.tflite --c OUTDIR [--labels NEG,POS] "
-    "[--threshold T]\n";
+    "[--threshold T]\n"
+    "       tinycnn export RUN (--int8 | --float | --hybrid) OUT.tflite\n"
+    "       tinycnn export RUN --c OUTDIR [--labels NEG,POS] [--threshold T]\n"
+    "  RUN is a `tinycnn train` folder: the model is rebuilt from\n"
+    "  RUN/checkpoint.bin (labels and threshold too, unless given).\n";
+
+static int is_dir(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The trained network of RUN exported in `mode`; an exit code. */
+static int export_run(const char *run, int mode, uint8_t **bytes, size_t *len,
+                      tc_trainer **out) {
+  char path[4200], err[1024];
+  tc_trainer *t;
+  snprintf(path, sizeof path, "%s/checkpoint.bin", run);
+  t = tc_checkpoint_load(path, err, sizeof err);
+  if (!t) {
+    fprintf(stderr, "tinycnn export: %s\n", err);
+    return TC_EXIT_INPUT;
+  }
+  if (!t->done)
+    fprintf(stderr, "tinycnn export: warning: %s: training is not finished "
+            "(%d of %d epochs); exporting the weights of the last checkpoint\n",
+            run, t->nhist, t->cfg.epochs);
+  if (tc_net_export(t->net, mode, bytes, len, err, sizeof err) != 0) {
+    fprintf(stderr, "tinycnn export: %s: %s\n", run, err);
+    tc_trainer_free(t);
+    return TC_EXIT_MODEL;
+  }
+  *out = t;
+  return TC_EXIT_OK;
+}
+
+/* Checks what was exported loads in our runtime, then writes it. */
+static int write_tflite(const char *out, const uint8_t *bytes, size_t len) {
+  tc_model m;
+  size_t arena = 0;
+  if (tc_model_load(&m, bytes, len) != TC_OK ||
+      tc_model_arena_size(&m, &arena) != TC_OK) {
+    fprintf(stderr, "tinycnn export: the exported model does not load: %s\n",
+            m.msg);
+    return TC_EXIT_MODEL;
+  }
+  if (cli_write_file(out, bytes, len) != 0) {
+    fprintf(stderr, "tinycnn export: %s: cannot write: %s\n", out,
+            strerror(errno));
+    return TC_EXIT_FAIL;
+  }
+  printf("wrote %s: %zu bytes, arena %zu bytes\n", out, len, arena);
+  return TC_EXIT_OK;
+}
 
 int cmd_export(int argc, char **argv) {
-  const char *model = NULL, *outdir = NULL, *labels[2];
+  const char *model = NULL, *outdir = NULL, *outfile = NULL, *labels[2];
   char neg[64] = "negative", pos[64] = "positive", err[512];
   float threshold = 0.5f;
+  int have_labels = 0, have_threshold = 0, mode = -1;
   cli_model cm;
   int a, rc;
   for (a = 1; a < argc; a++) {
-    if (!strcmp(argv[a], "--c") && a + 1 < argc) {
+    int m = !strcmp(argv[a], "--int8")     ? TC_EXPORT_INT8
+            : !strcmp(argv[a], "--float")  ? TC_EXPORT_FLOAT
+            : !strcmp(argv[a], "--hybrid") ? TC_EXPORT_HYBRID
+                                           : -1;
+    if (m >= 0 && a + 1 < argc && mode < 0) {
+      mode = m;
+      outfile = argv[++a];
+    } else if (!strcmp(argv[a], "--c") && a + 1 < argc) {
       outdir = argv[++a];
     } else if (!strcmp(argv[a], "--threshold") && a + 1 < argc) {
       if (cli_parse_unit(argv[++a], &threshold) != 0) {
@@ -28,12 +93,14 @@ int cmd_export(int argc, char **argv) {
                 "in [0, 1]\n", argv[a]);
         return TC_EXIT_USAGE;
       }
+      have_threshold = 1;
     } else if (!strcmp(argv[a], "--labels") && a + 1 < argc) {
       if (cli_parse_labels(argv[++a], neg, pos, sizeof neg) != 0) {
         fprintf(stderr, "tinycnn export: --labels '%s': expected NEG,POS "
                 "(two non-empty names under 64 characters)\n", argv[a]);
         return TC_EXIT_USAGE;
       }
+      have_labels = 1;
     } else if (argv[a][0] == '-' && argv[a][1]) {
       fprintf(stderr, "tinycnn export: unexpected argument '%s'\n%s", argv[a],
               usage_txt);
@@ -46,8 +113,44 @@ int cmd_export(int argc, char **argv) {
       return TC_EXIT_USAGE;
     }
   }
-  if (!model || !outdir) {
+  if (!model || (!outdir && !outfile) || (outdir && outfile)) {
     fputs(usage_txt, stderr);
+    return TC_EXIT_USAGE;
+  }
+  if (outdir && !is_dir(outdir) && mkdir(outdir, 0755) != 0) {
+    fprintf(stderr, "tinycnn export: cannot create %s: %s\n", outdir,
+            strerror(errno));
+    return TC_EXIT_FAIL;
+  }
+  if (is_dir(model)) {
+    tc_trainer *t = NULL;
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    rc = export_run(model, outfile ? mode : TC_EXPORT_INT8, &bytes, &len, &t);
+    if (rc != TC_EXIT_OK) return rc;
+    if (outfile) {
+      rc = write_tflite(outfile, bytes, len);
+    } else {
+      labels[0] = have_labels ? neg : t->net->class_name[0];
+      labels[1] = have_labels ? pos : t->net->class_name[1];
+      if (!have_threshold) threshold = t->net->threshold;
+      if (tc_export_c(bytes, len, labels, threshold, outdir, err,
+                      sizeof err) != 0) {
+        fprintf(stderr, "tinycnn export: %s\n", err);
+        rc = TC_EXIT_FAIL;
+      } else {
+        printf("wrote %s/model_data.c and %s/model_data.h: model %zu bytes, "
+               "labels %s,%s, threshold %.3f\n", outdir, outdir, len,
+               labels[0], labels[1], (double)threshold);
+      }
+    }
+    free(bytes);
+    tc_trainer_free(t);
+    return rc;
+  }
+  if (outfile) {
+    fprintf(stderr, "tinycnn export: %s: --int8/--float/--hybrid re-export a "
+            "training run; give the RUN folder (with checkpoint.bin)\n", model);
     return TC_EXIT_USAGE;
   }
   if ((rc = cli_model_open(&cm, model, 0)) != 0) return rc;

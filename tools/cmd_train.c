@@ -1,7 +1,6 @@
 /* tinycnn train: a folder of images (or IDX files) -> a trained,
  * quantization-aware network in RUN/ (checkpoint, metrics, model). */
 #include <errno.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "tinycnn/eval.h"
-#include "tinycnn/image.h"
+#include "train_finish.h"
 #include "tinycnn/train_engine.h"
 
 static const char usage_text[] =
@@ -22,6 +20,8 @@ static const char usage_text[] =
     "  [--input 64x64x1] [--arch seed|mobilenet --alpha 0.25 | --spec STR]\n"
     "  [--epochs N] [--batch N] [--lr X] [--seed N] [--qat-epochs N]\n"
     "  [--patience N] [--no-augment] [--labels NEG,POS] [--out RUN]\n"
+    "  [--ptq [--calib N | --calib-dir DIR] [--calib-ema]]  post-training\n"
+    "      quantization instead of quantization-aware epochs\n"
     "       tinycnn train --resume RUN\n";
 
 static volatile sig_atomic_t interrupted;
@@ -206,139 +206,6 @@ static void report_counts(const tc_dataset *tr, const tc_dataset *va,
            cw[1], cw[0]);
 }
 
-/* Scores of the exported .tflite on a dataset, through the runtime and
- * the device's preprocessing (tc_image_to_tensor on the stored bytes):
- * the int8 accuracy the trainer reports is the device's. */
-static int runtime_scores(const uint8_t *model, size_t len, const tc_dataset *d,
-                          float *scores, size_t *arena_bytes) {
-  tc_model m;
-  tc_interp it;
-  void *arena;
-  int i;
-  if (tc_model_load(&m, model, len) != TC_OK ||
-      tc_model_arena_size(&m, arena_bytes) != TC_OK) {
-    fprintf(stderr, "tinycnn train: exported model: %s\n", m.msg);
-    return -1;
-  }
-  arena = malloc(*arena_bytes);
-  if (!arena || tc_interp_init(&it, &m, arena, *arena_bytes) != TC_OK) {
-    fprintf(stderr, "tinycnn train: exported model: %s\n",
-            arena ? it.msg : "out of memory");
-    free(arena);
-    return -1;
-  }
-  for (i = 0; i < d->n; i++) {
-    size_t px = (size_t)d->h * d->w * d->c;
-    tc_image img;
-    const tc_tensor *out = tc_interp_output(&it, 0);
-    img.data = d->pixels + (size_t)i * px;
-    img.width = d->w;
-    img.height = d->h;
-    img.stride = 0;
-    img.format = d->c == 1 ? TC_PIX_GRAY8 : TC_PIX_RGB888;
-    if (tc_image_to_tensor(&img, tc_interp_input(&it, 0), NULL) != TC_OK) {
-      fprintf(stderr, "tinycnn train: preprocessing image %d failed\n", i);
-      free(arena);
-      return -1;
-    }
-    tc_interp_invoke(&it);
-    scores[i] = out->type == TC_INT8
-                    ? (float)(((const int8_t *)out->data)[0] - out->zero_point) *
-                          out->scale
-                    : ((const float *)out->data)[0];
-  }
-  free(arena);
-  return 0;
-}
-
-static double best_float_acc(const tc_trainer *t) {
-  int i, b = -1;
-  for (i = 0; i < t->nhist; i++)
-    if (!t->hist[i].qat && (b < 0 || t->hist[i].val_loss < t->hist[b].val_loss))
-      b = i;
-  return b < 0 ? NAN : t->hist[b].val_acc;
-}
-
-/* Export, evaluate the int8 model with the runtime on the validation set,
- * choose the decision threshold there, then write the C array and the
- * report. */
-static int export_run(const tc_trainer *t, const tc_dataset *va,
-                      const char *run) {
-  char err[1024], path[4200];
-  const char *labels[2];
-  uint8_t *bytes = NULL;
-  size_t len = 0, arena = 0;
-  float *scores = malloc(sizeof(float) * (size_t)(va->n ? va->n : 1));
-  tc_metrics at_half, chosen;
-  tc_report rep;
-  double facc = best_float_acc(t);
-  int rc = TC_EXIT_FAIL;
-  if (!scores) goto done;
-  if (tc_net_export(t->net, TC_EXPORT_INT8, &bytes, &len, err, sizeof err) !=
-      0) {
-    fprintf(stderr, "tinycnn train: export: %s\n", err);
-    goto done;
-  }
-  snprintf(path, sizeof path, "%s/model.tflite", run);
-  if (tc_write_atomic(path, bytes, len) != 0) {
-    fprintf(stderr, "tinycnn train: %s: %s\n", path, strerror(errno));
-    goto done;
-  }
-  if (runtime_scores(bytes, len, va, scores, &arena) != 0 ||
-      tc_metrics_compute(scores, va->labels, va->n, 0.5f, &at_half) != 0)
-    goto done;
-  /* The threshold that maximises F1 on validation data goes to firmware. */
-  t->net->threshold = at_half.best_f1_threshold;
-  if (tc_metrics_compute(scores, va->labels, va->n, t->net->threshold,
-                         &chosen) != 0)
-    goto done;
-  printf("int8 model through the tinycnn runtime, validation (%d images): "
-         "accuracy %.2f%% at threshold 0.5 (float %.2f%%, difference %+.2f "
-         "points), ROC AUC %.4f\n",
-         va->n, 100.0 * at_half.accuracy, 100.0 * facc,
-         100.0 * (at_half.accuracy - facc), at_half.auc);
-  printf("decision threshold %.3f (best F1 on validation): accuracy %.2f%%, "
-         "precision %.3f, recall %.3f, F1 %.3f\n",
-         chosen.threshold, 100.0 * chosen.accuracy, chosen.precision,
-         chosen.recall, chosen.f1);
-  labels[0] = t->net->class_name[0];
-  labels[1] = t->net->class_name[1];
-  if (tc_export_c(bytes, len, labels, t->net->threshold, run, err,
-                  sizeof err) != 0) {
-    fprintf(stderr, "tinycnn train: %s\n", err);
-    goto done;
-  }
-  printf("wrote %s (%zu bytes, arena %zu bytes) and %s/model_data.c, "
-         "model_data.h\n", path, len, arena, run);
-  memset(&rep, 0, sizeof rep);
-  rep.run_dir = run;
-  rep.class_name[0] = labels[0];
-  rep.class_name[1] = labels[1];
-  rep.n = va->n;
-  rep.scores = scores;
-  rep.labels = va->labels;
-  rep.paths = (const char *const *)va->paths;
-  rep.pixels = va->pixels;
-  rep.h = va->h;
-  rep.w = va->w;
-  rep.c = va->c;
-  rep.threshold = t->net->threshold;
-  rep.model_bytes = len;
-  rep.arena_bytes = arena;
-  rep.float_acc = facc;
-  rep.int8_acc = at_half.accuracy;
-  if (tc_report_write(&rep, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn train: report: %s\n", err);
-    goto done;
-  }
-  printf("wrote %s/report.html\n", run);
-  rc = TC_EXIT_OK;
-done:
-  free(scores);
-  free(bytes);
-  return rc;
-}
-
 static void summary(const tc_trainer *t) {
   int i, bf = -1, bq = -1;
   for (i = 0; i < t->nhist; i++) {
@@ -446,6 +313,16 @@ int cmd_train(int argc, char **argv) {
     } else if (!strcmp(a, "--labels")) {
       NEED;
       bad = cli_parse_labels(v, names[0], names[1], sizeof names[0]);
+    } else if (!strcmp(a, "--ptq")) {
+      cfg.ptq = 1;
+    } else if (!strcmp(a, "--calib")) {
+      NEED;
+      bad = parse_int(v, 1, 1000000, &cfg.calib_n);
+    } else if (!strcmp(a, "--calib-dir")) {
+      NEED;
+      bad = copy_str(cfg.calib_dir, sizeof cfg.calib_dir, v);
+    } else if (!strcmp(a, "--calib-ema")) {
+      cfg.calib_method = TC_CALIB_EMA;
     } else if (!strcmp(a, "--no-augment")) {
       memset(&cfg.aug, 0, sizeof cfg.aug);
     } else if (!strcmp(a, "--out")) {
@@ -506,6 +383,20 @@ int cmd_train(int argc, char **argv) {
       return TC_EXIT_USAGE;
     }
     if (cfg.qat_epochs > cfg.epochs) cfg.qat_epochs = cfg.epochs;
+    if (!cfg.ptq && (cfg.calib_n || cfg.calib_dir[0] || cfg.calib_method)) {
+      fprintf(stderr, "tinycnn train: --calib, --calib-dir and --calib-ema "
+                      "go with --ptq\n");
+      return TC_EXIT_USAGE;
+    }
+    if (cfg.ptq && cfg.calib_n && cfg.calib_dir[0]) {
+      fprintf(stderr, "tinycnn train: --calib N or --calib-dir DIR, not "
+                      "both\n");
+      return TC_EXIT_USAGE;
+    }
+    if (cfg.ptq) {
+      cfg.qat_epochs = 0; /* float training only, then calibration */
+      if (!cfg.calib_dir[0] && !cfg.calib_n) cfg.calib_n = 256;
+    }
   }
   rc = load_data(&cfg, &tr, &va);
   if (rc) goto out;
@@ -524,11 +415,12 @@ int cmd_train(int argc, char **argv) {
     memcpy(t->net->class_name, tr.class_name, sizeof tr.class_name);
   }
   report_counts(&tr, &va, t->class_weight);
-  printf("network %s at %dx%dx%d: %zu parameters; %d epochs (%d "
-         "quantization-aware), batch %d, lr %g, seed %llu\n",
+  snprintf(path, sizeof path, cfg.ptq ? "float, then post-training "
+           "quantization" : "%d quantization-aware", cfg.qat_epochs);
+  printf("network %s at %dx%dx%d: %zu parameters; %d epochs (%s), batch "
+         "%d, lr %g, seed %llu\n",
          cfg.spec, cfg.in_h, cfg.in_w, cfg.in_c, tc_net_param_count(t->net),
-         cfg.epochs, cfg.qat_epochs, cfg.batch, cfg.lr,
-         (unsigned long long)cfg.seed);
+         cfg.epochs, path, cfg.batch, cfg.lr, (unsigned long long)cfg.seed);
   if (mkdirs(run) != 0) {
     fprintf(stderr, "tinycnn train: cannot create %s: %s\n", run,
             strerror(errno));
@@ -562,7 +454,8 @@ int cmd_train(int argc, char **argv) {
   }
   summary(t);
   printf("wrote %s/checkpoint.bin and %s/metrics.csv\n", run, run);
-  rc = export_run(t, &va, run);
+  if (cfg.ptq && (rc = tc_cli_calibrate_run(t, &tr, run)) != 0) goto out;
+  rc = tc_cli_export_run(t, &va, run);
 out:
   tc_trainer_free(t);
   tc_dataset_free(&tr);

@@ -1,4 +1,5 @@
 /* tinycnn: the command-line tool. Each subcommand lives in its own file. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,7 +16,8 @@ static const struct {
      "train DIR|--idx IMAGES LABELS --positive-class N --negative-class M "
      "[--input 64x64x1] [--arch seed|mobilenet --alpha A|--spec S] [--epochs N] "
      "[--batch N] [--lr X] [--val F|--val-dir DIR] [--seed N] [--qat-epochs N] "
-     "[--out RUN] | --resume RUN"},
+     "[--ptq [--calib N|--calib-dir DIR] [--calib-ema]] [--out RUN] "
+     "| --resume RUN"},
     {"predict", cmd_predict,
      "predict MODEL IMAGE... [--labels NEG,POS] [--threshold T]"},
     {"camera-sim", cmd_camera_sim,
@@ -23,7 +25,8 @@ static const struct {
      "[--threshold T] [--hysteresis H] [--frames N] [--retries K] "
      "[--labels NEG,POS]"},
     {"export", cmd_export,
-     "export MODEL.tflite --c OUTDIR [--labels NEG,POS] [--threshold T]"},
+     "export MODEL.tflite|RUN --c OUTDIR [--labels NEG,POS] [--threshold T]"
+     " | export RUN --int8|--float|--hybrid OUT.tflite"},
     {"eval", cmd_eval,
      "eval MODEL.tflite DIR [--json] [--threshold T] [--positive NAME]"},
 };
@@ -37,6 +40,9 @@ static void usage(FILE *f) {
 
 int main(int argc, char **argv) {
   size_t i;
+  /* Past RLIMIT_FSIZE a write must fail with EFBIG, reported and cleaned up
+   * like a full disk, instead of SIGXFSZ killing us with temp files left. */
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     usage(stderr);
     return TC_EXIT_USAGE;

@@ -100,6 +100,20 @@ void tc_qat_track(tc_net *net, const float *const ranges[], int nranges,
 void tc_bn_track(tc_net *net, tc_work *const works[], const int counts[],
                  int nworks, float momentum);
 
+/* ---- post-training quantization ----------------------------------------
+ * Sets every layer's out_min/out_max (the int8 export's activation ranges)
+ * from a calibration set, in inference mode (running batch-norm
+ * statistics, no dropout, no augmentation), in batches of `batch` images
+ * in dataset order. TC_CALIB_MINMAX: the exact minimum and maximum over
+ * all images (what TFLite's converter does with a representative
+ * dataset). TC_CALIB_EMA: each batch's min/max folded in with `momentum`,
+ * as the training-time observers do. Pooling, flatten and dropout get
+ * their input's range. 0, or -1 (empty set, wrong image size, out of
+ * memory). */
+enum { TC_CALIB_MINMAX = 0, TC_CALIB_EMA = 1 };
+int tc_calibrate(tc_net *net, const tc_dataset *d, int method, int batch,
+                 float momentum);
+
 /* ---- training ---------------------------------------------------------- */
 typedef struct tc_train_cfg {
   char spec[256];
@@ -113,6 +127,11 @@ typedef struct tc_train_cfg {
   char idx_images[1024], idx_labels[1024];
   int idx_positive, idx_negative;
   float val_fraction;
+  /* Post-training quantization instead of QAT (qat_epochs = 0): after
+   * training, tc_calibrate on calib_dir's images, or on calib_n training
+   * images (seeded choice, no augmentation). */
+  int ptq, calib_n, calib_method;
+  char calib_dir[1024];
 } tc_train_cfg;
 void tc_train_cfg_default(tc_train_cfg *c);
 

@@ -163,6 +163,56 @@ static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
   conv_store_any(cx, acc, np, nc, o, out);
 }
 
+/* The last np = 1..3 patches x 4 channels: cheaper than an overlapped
+ * 4x4 block (which redoes 4 - np patches) or conv_tile_small's dot
+ * products. One copy per np (conv_tile_tail), one in all at -Os. */
+TC_ALWAYS_INLINE void conv_tile_r4(const conv_ctx *cx, const int8_t *x,
+                                   const int8_t *w, int32_t K, int np,
+                                   int32_t o, int8_t *out) {
+  const tc_rq *r = &cx->rq[o];
+  uint32_t a00 = (uint32_t)r[0].init, a01 = (uint32_t)r[1].init,
+           a02 = (uint32_t)r[2].init, a03 = (uint32_t)r[3].init;
+  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;
+  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;
+  const int8_t *xe = x + K;
+  int32_t acc[16];
+  for (; x < xe; x++, w++) {
+    const int32_t w0 = w[0], w1 = w[K], w2 = w[2 * K], w3 = w[3 * K];
+    int32_t v = x[0];
+    a00 += (uint32_t)(v * w0); a01 += (uint32_t)(v * w1);
+    a02 += (uint32_t)(v * w2); a03 += (uint32_t)(v * w3);
+    if (np > 1) {
+      v = x[K];
+      a10 += (uint32_t)(v * w0); a11 += (uint32_t)(v * w1);
+      a12 += (uint32_t)(v * w2); a13 += (uint32_t)(v * w3);
+    }
+    if (np > 2) {
+      v = x[2 * K];
+      a20 += (uint32_t)(v * w0); a21 += (uint32_t)(v * w1);
+      a22 += (uint32_t)(v * w2); a23 += (uint32_t)(v * w3);
+    }
+  }
+  acc[0] = (int32_t)a00; acc[1] = (int32_t)a01;
+  acc[2] = (int32_t)a02; acc[3] = (int32_t)a03;
+  acc[4] = (int32_t)a10; acc[5] = (int32_t)a11;
+  acc[6] = (int32_t)a12; acc[7] = (int32_t)a13;
+  acc[8] = (int32_t)a20; acc[9] = (int32_t)a21;
+  acc[10] = (int32_t)a22; acc[11] = (int32_t)a23;
+  conv_store_any(cx, acc, np, 4, o, out);
+}
+
+static void conv_tile_tail(const conv_ctx *cx, const int8_t *x,
+                           const int8_t *w, int32_t K, int np, int32_t o,
+                           int8_t *out) {
+#ifdef __OPTIMIZE_SIZE__
+  conv_tile_r4(cx, x, w, K, np, o, out);
+#else
+  if (np == 1) conv_tile_r4(cx, x, w, K, 1, o, out);
+  else if (np == 2) conv_tile_r4(cx, x, w, K, 2, o, out);
+  else conv_tile_r4(cx, x, w, K, 3, o, out);
+#endif
+}
+
 /* All output channels for np <= 4 patches at x (rows at stride K). */
 TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
                                    const int8_t *filter, int32_t K, int np,
@@ -171,17 +221,19 @@ TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
   if (np == 4)
     for (; o + 4 <= cx->out_c; o += 4)
       conv_tile44(cx, x, filter + o * K, K, o, out + o);
+  else
+    for (; o + 4 <= cx->out_c; o += 4)
+      conv_tile_tail(cx, x, filter + o * K, K, np, o, out + o);
   for (; o < cx->out_c; o += 4) {
     int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
     conv_tile_small(cx, x, filter + o * K, K, np, nc, o, out + o);
   }
 }
 
-/* Patch blocks: np <= 4 patches each; when there are at least 4 the last
- * block is moved back to end at the last patch, so every block is full
- * (the overlapped outputs are written twice with the same bytes). */
+/* Patch blocks: 4 patches each, the last one 1..4. */
 TC_ALWAYS_INLINE int32_t conv_block_start(int32_t p, int32_t npix) {
-  return npix >= 4 && p + 4 > npix ? npix - 4 : p;
+  (void)npix;
+  return p;
 }
 
 /* 1x1, stride 1, no padding: patches are the input pixels. */
@@ -273,9 +325,24 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
   const int32_t C = j->in_c;
   const int8_t zp = (int8_t)-j->in_offset;
   int8_t *end = dst + Kp;
+  const int32_t y0 = oy * j->stride_h - j->pad_h;
+  const int32_t x0 = ox * j->stride_w - j->pad_w;
   int32_t ky, kx;
+  if (j->dil_w == 1 && x0 >= 0 && x0 + j->k_w <= j->in_w && y0 >= 0 &&
+      y0 + (j->k_h - 1) * j->dil_h < j->in_h) {
+    /* Inside the input: one contiguous run of k_w * C bytes per row. */
+    const int32_t run = j->k_w * C;
+    const int8_t *src =
+        j->input + ((size_t)(b * j->in_h + y0) * (size_t)j->in_w +
+                    (size_t)x0) * (size_t)C;
+    const size_t step = (size_t)j->dil_h * (size_t)j->in_w * (size_t)C;
+    for (ky = 0; ky < j->k_h; ky++, src += step, dst += run)
+      tc_copy8(dst, src, run);
+    while (dst < end) *dst++ = zp;
+    return;
+  }
   for (ky = 0; ky < j->k_h; ky++) {
-    const int32_t y = oy * j->stride_h - j->pad_h + ky * j->dil_h;
+    const int32_t y = y0 + ky * j->dil_h;
     const int y_in = y >= 0 && y < j->in_h;
     /* Only an in-bounds row is addressed: with a fuzzed geometry the
      * offset of an out-of-bounds one can overflow int. */
@@ -283,7 +350,7 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
         y_in ? j->input + (size_t)(b * j->in_h + y) * (size_t)j->in_w * (size_t)C
              : j->input;
     for (kx = 0; kx < j->k_w; kx++) {
-      const int32_t x = ox * j->stride_w - j->pad_w + kx * j->dil_w;
+      const int32_t x = x0 + kx * j->dil_w;
       if (!y_in || x < 0 || x >= j->in_w) {
         if (C == 1) *dst = zp;
         else memset(dst, zp, (size_t)C);
@@ -358,9 +425,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
     filter = wc;
   }
   for (o = 0; o < j->out_c; o++) {
-    const int8_t *w = filter + o * Kp;
-    int32_t s = 0;
-    for (k = 0; k < Kp; k++) s += w[k];
+    const int32_t s = tc_sum_s8(filter + o * Kp, Kp);
     rq[o].init = (int32_t)((uint32_t)(j->bias ? j->bias[o] : 0) +
                            (uint32_t)(j->in_offset * s));
     fast[o] = (uint8_t)(tc_rq_init(&rq[o], j->mult[o], j->shift[o],

@@ -15,11 +15,12 @@
 #include <string.h>
 
 #include "opt_common.h"
+#include "depthwise_conv_s8_rv32.h"
 
 #if !TC_REFERENCE_KERNELS
 
 static int dw_is_3x3(const tc_conv_job *j) {
-  return j->in_c == j->out_c && j->k_h == 3 && j->k_w == 3 &&
+  return j->out_c % j->in_c == 0 && j->k_h == 3 && j->k_w == 3 &&
          j->dil_h == 1 && j->dil_w == 1;
 }
 
@@ -35,13 +36,13 @@ static int32_t dw_row_w(const tc_conv_job *j) {
 }
 
 size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j) {
-  if (j->in_c == 1) {
+  if (j->in_c == 1 && !dw_is_3x3(j)) {
     tc_conv_job c;
     dw_as_conv(j, &c);
     return tc_conv_s8_opt_scratch(&c);
   }
   if (!dw_is_3x3(j)) return 0;
-  /* rq per channel + 3 padded rows */
+  /* rq per output channel + 3 padded rows */
   return (size_t)j->out_c * sizeof(tc_rq) +
          3 * (size_t)dw_row_w(j) * (size_t)j->in_c;
 }
@@ -61,39 +62,52 @@ static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
   if (n > rw - lead) n = rw - lead;
   if (n < 0) n = 0;
   memset(dst, zp, (size_t)(lead * C));
-  memcpy(dst + lead * C,
-         j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C,
-         (size_t)(n * C));
+  tc_copy8(dst + lead * C,
+           j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C, n * C);
   memset(dst + (lead + n) * C, zp, (size_t)((rw - lead - n) * C));
 }
 
 /* One channel of one output row. r0..r2: the three padded rows at this
- * channel; consecutive columns are C apart, outputs S columns apart. */
+ * channel's input; consecutive columns are CI apart, outputs S columns
+ * apart; the 9 weights CW apart; outputs os apart. */
 TC_ALWAYS_INLINE void dw_row(const int8_t *r0, const int8_t *r1,
-                             const int8_t *r2, const int8_t *w, int32_t C,
-                             int32_t S, int32_t n, const tc_rq *rq,
-                             int32_t lo, int32_t hi, int8_t *out,
-                             int32_t os) {
-  const int32_t w00 = w[0], w01 = w[C], w02 = w[2 * C];
-  const int32_t w10 = w[3 * C], w11 = w[4 * C], w12 = w[5 * C];
-  const int32_t w20 = w[6 * C], w21 = w[7 * C], w22 = w[8 * C];
+                             const int8_t *r2, const int8_t *w, int32_t CI,
+                             int32_t CW, int32_t S, int32_t n,
+                             const tc_rq *rq, int32_t lo, int32_t hi,
+                             int8_t *out, int32_t os) {
+  const int32_t w00 = w[0], w01 = w[CW], w02 = w[2 * CW];
+  const int32_t w10 = w[3 * CW], w11 = w[4 * CW], w12 = w[5 * CW];
+  const int32_t w20 = w[6 * CW], w21 = w[7 * CW], w22 = w[8 * CW];
   const int32_t init = rq->init;
-  int32_t i;
+  int32_t i = 0;
 #define DW_TAPS(a, c0)                                                   \
-  a += r0[(c0)*C] * w00 + r0[((c0) + 1) * C] * w01 +                     \
-       r0[((c0) + 2) * C] * w02 + r1[(c0)*C] * w10 +                     \
-       r1[((c0) + 1) * C] * w11 + r1[((c0) + 2) * C] * w12 +             \
-       r2[(c0)*C] * w20 + r2[((c0) + 1) * C] * w21 + r2[((c0) + 2) * C] * w22
-  for (i = 0; i + 2 <= n; i += 2) {
+  a += r0[(c0)*CI] * w00 + r0[((c0) + 1) * CI] * w01 +                   \
+       r0[((c0) + 2) * CI] * w02 + r1[(c0)*CI] * w10 +                   \
+       r1[((c0) + 1) * CI] * w11 + r1[((c0) + 2) * CI] * w12 +           \
+       r2[(c0)*CI] * w20 + r2[((c0) + 1) * CI] * w21 +                   \
+       r2[((c0) + 2) * CI] * w22
+#if TC_RV32_DW
+  if (__builtin_constant_p(CI) && __builtin_constant_p(S) && n >= 2) {
+    const int32_t np = n & ~1;
+    rv32_dw_pairs(r0, r1, r2, w00, w01, w02, w10, w11, w12, w20, w21, w22,
+                  CI, S, np, rq, lo, hi, out, os);
+    i = np;
+    r0 += np * S * CI;
+    r1 += np * S * CI;
+    r2 += np * S * CI;
+    out += np * os;
+  }
+#endif
+  for (; i + 2 <= n; i += 2) {
     int32_t a0 = init, a1 = init;
     DW_TAPS(a0, 0);
     DW_TAPS(a1, S);
     out[0] = tc_clamp8(tc_rq_relu(a0, rq), lo, hi);
     out[os] = tc_clamp8(tc_rq_relu(a1, rq), lo, hi);
     out += 2 * os;
-    r0 += 2 * S * C;
-    r1 += 2 * S * C;
-    r2 += 2 * S * C;
+    r0 += 2 * S * CI;
+    r1 += 2 * S * CI;
+    r2 += 2 * S * CI;
   }
   if (i < n) {
     int32_t a0 = init;
@@ -105,7 +119,8 @@ TC_ALWAYS_INLINE void dw_row(const int8_t *r0, const int8_t *r1,
 
 /* Exact for any clamp range and multiplier: the slow path of a row. */
 static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
-                       const int8_t *w, int32_t C, int32_t S, int32_t n,
+                       const int8_t *w, int32_t CI, int32_t CW, int32_t S,
+                       int32_t n,
                        const tc_rq *rq, int fast, int32_t mult,
                        int32_t shift, int32_t zp, int32_t lo, int32_t hi,
                        int8_t *out, int32_t os) {
@@ -114,54 +129,58 @@ static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
     uint32_t a = (uint32_t)rq->init;
     int32_t v;
     for (kx = 0; kx < 3; kx++)
-      a += (uint32_t)(r0[kx * C] * w[kx * C] + r1[kx * C] * w[(3 + kx) * C] +
-                      r2[kx * C] * w[(6 + kx) * C]);
+      a += (uint32_t)(r0[kx * CI] * w[kx * CW] +
+                      r1[kx * CI] * w[(3 + kx) * CW] +
+                      r2[kx * CI] * w[(6 + kx) * CW]);
     v = fast ? tc_rq_any((int32_t)a, rq)
              : tc_add_wrap(tc_mul_by_qm((int32_t)a, mult, (int)shift), zp);
     out[i * os] = tc_clamp8(v, lo, hi);
-    r0 += S * C;
-    r1 += S * C;
-    r2 += S * C;
+    r0 += S * CI;
+    r1 += S * CI;
+    r2 += S * CI;
   }
 }
 
-/* Channel counts with a compiled-in row (immediate offsets); none when
- * optimizing for size. */
+/* Input channel counts with a compiled-in row (immediate offsets); none
+ * when optimizing for size. */
 #ifdef __OPTIMIZE_SIZE__
 #define DW_CS(X)
 #else
-#define DW_CS(X) X(8) X(16) X(24) X(32) X(48) X(64) X(96) X(128) X(256)
+#define DW_CS(X) X(1) X(8) X(16) X(24) X(32) X(48) X(64) X(96) X(128) X(256)
 #endif
 #define DW_DEF_C(CV)                                                     \
   static void dw_row_##CV(const int8_t *r0, const int8_t *r1,            \
-                          const int8_t *r2, const int8_t *w, int32_t S,  \
-                          int32_t n, const tc_rq *rq, int32_t lo,        \
-                          int32_t hi, int8_t *out) {                     \
+                          const int8_t *r2, const int8_t *w, int32_t CW, \
+                          int32_t S, int32_t n, const tc_rq *rq,         \
+                          int32_t lo, int32_t hi, int8_t *out) {         \
     if (S == 1)                                                          \
-      dw_row(r0, r1, r2, w, CV, 1, n, rq, lo, hi, out, CV);              \
+      dw_row(r0, r1, r2, w, CV, CW, 1, n, rq, lo, hi, out, CW);          \
     else                                                                 \
-      dw_row(r0, r1, r2, w, CV, 2, n, rq, lo, hi, out, CV);              \
+      dw_row(r0, r1, r2, w, CV, CW, 2, n, rq, lo, hi, out, CW);          \
   }
 DW_CS(DW_DEF_C)
 static void dw_row_n(const int8_t *r0, const int8_t *r1, const int8_t *r2,
-                     const int8_t *w, int32_t C, int32_t S, int32_t n,
-                     const tc_rq *rq, int32_t lo, int32_t hi, int8_t *out) {
-  dw_row(r0, r1, r2, w, C, S, n, rq, lo, hi, out, C);
+                     const int8_t *w, int32_t C, int32_t CW, int32_t S,
+                     int32_t n, const tc_rq *rq, int32_t lo, int32_t hi,
+                     int8_t *out) {
+  dw_row(r0, r1, r2, w, C, CW, S, n, rq, lo, hi, out, CW);
 }
 
+/* Output channel o reads input channel o / M (M = the depth multiplier);
+ * the weights and outputs are out_c apart. */
 static int dw_3x3(const tc_conv_job *j) {
-  const int32_t C = j->in_c, rw = dw_row_w(j);
+  const int32_t C = j->in_c, O = j->out_c, M = O / C, rw = dw_row_w(j);
   tc_rq *rq = (tc_rq *)(void *)j->scratch;
-  int8_t *rows = (int8_t *)(rq + C);
+  int8_t *rows = (int8_t *)(rq + O);
   int32_t c, b, oy, k, have[3];
   const int relu = j->act_lo >= j->out_offset && j->stride_w <= 2;
   /* Sums are formed modulo 2^32, so the different summation order ends
    * at the reference's int32. The fast requantization needs |bias| <=
    * 2^29 (opt_common.h); channels that fail it (dead channels carry huge
    * biases) take tc_mul_by_qm. */
-  for (c = 0; c < C; c++) {
+  for (c = 0; c < O; c++) {
     int32_t s = 0, bc = j->bias ? j->bias[c] : 0;
-    for (k = 0; k < 9; k++) s += j->filter[k * C + c];
+    for (k = 0; k < 9; k++) s += j->filter[k * O + c];
     rq[c].init = (int32_t)((uint32_t)bc + (uint32_t)(j->in_offset * s));
     if (!tc_rq_init(&rq[c], j->mult[c], j->shift[c], j->out_offset) ||
         bc > (1 << 29) || bc < -(1 << 29))
@@ -173,7 +192,7 @@ static int dw_3x3(const tc_conv_job *j) {
     for (oy = 0; oy < j->out_h; oy++) {
       const int32_t y0 = oy * j->stride_h - j->pad_h;
       const int8_t *r[3];
-      int8_t *out = j->output + (b * j->out_h + oy) * j->out_w * C;
+      int8_t *out = j->output + (b * j->out_h + oy) * j->out_w * O;
       for (k = 0; k < 3; k++) {
         int32_t y = y0 + k, slot = ((y % 3) + 3) % 3;
         if (have[slot] != y) {
@@ -182,25 +201,26 @@ static int dw_3x3(const tc_conv_job *j) {
         }
         r[k] = rows + slot * rw * C;
       }
-      for (c = 0; c < C; c++) {
+      for (c = 0; c < O; c++) {
         const int8_t *w = j->filter + c;
+        const int32_t ic = c / M;
         if (!relu || rq[c].e < 0) {
-          dw_row_any(r[0] + c, r[1] + c, r[2] + c, w, C, j->stride_w,
+          dw_row_any(r[0] + ic, r[1] + ic, r[2] + ic, w, C, O, j->stride_w,
                      j->out_w, &rq[c], rq[c].e >= 0, j->mult[c],
                      j->shift[c], j->out_offset, j->act_lo, j->act_hi,
-                     out + c, C);
+                     out + c, O);
           continue;
         }
         switch (C) {
 #define DW_CASE(CV)                                                      \
   case CV:                                                               \
-    dw_row_##CV(r[0] + c, r[1] + c, r[2] + c, w, j->stride_w, j->out_w,  \
-                &rq[c], j->act_lo, j->act_hi, out + c);                  \
+    dw_row_##CV(r[0] + ic, r[1] + ic, r[2] + ic, w, O, j->stride_w,      \
+                j->out_w, &rq[c], j->act_lo, j->act_hi, out + c);        \
     break;
           DW_CS(DW_CASE)
 #undef DW_CASE
           default:
-            dw_row_n(r[0] + c, r[1] + c, r[2] + c, w, C, j->stride_w,
+            dw_row_n(r[0] + ic, r[1] + ic, r[2] + ic, w, C, O, j->stride_w,
                      j->out_w, &rq[c], j->act_lo, j->act_hi, out + c);
         }
       }
@@ -211,7 +231,7 @@ static int dw_3x3(const tc_conv_job *j) {
 
 int tc_depthwise_s8_opt(const tc_conv_job *j) {
   if (!j->scratch) return 0;
-  if (j->in_c == 1) {
+  if (j->in_c == 1 && !dw_is_3x3(j)) {
     tc_conv_job c;
     dw_as_conv(j, &c);
     return tc_conv_s8_opt(&c);

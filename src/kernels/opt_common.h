@@ -89,6 +89,36 @@ TC_ALWAYS_INLINE int32_t tc_rq_any(int32_t acc, const tc_rq *r) {
   return (int32_t)(r1 + (uint32_t)r->add - neg) >> r->e;
 }
 
+/* Sum of n int8 values, four per step: this runs over every weight of the
+ * layer on each invoke, so it is worth the unrolling. */
+static inline int32_t tc_sum_s8(const int8_t *w, int32_t n) {
+  int32_t s0 = 0, s1 = 0, k = 0;
+  for (; k + 4 <= n; k += 4) {
+    s0 += w[k] + w[k + 1];
+    s1 += w[k + 2] + w[k + 3];
+  }
+  for (; k < n; k++) s0 += w[k];
+  return s0 + s1;
+}
+
+/* n bytes; word moves when both ends and n allow (channel counts are
+ * mostly multiples of 4), which beats a memcpy call for these short runs.
+ * may_alias: the words are views of int8 tensors. */
+#if defined(__GNUC__)
+typedef uint32_t tc_word8 __attribute__((may_alias));
+#endif
+TC_ALWAYS_INLINE void tc_copy8(int8_t *dst, const int8_t *src, int32_t n) {
+#if defined(__GNUC__)
+  if ((((uintptr_t)dst | (uintptr_t)src | (uintptr_t)n) & 3) == 0) {
+    tc_word8 *d = (tc_word8 *)(void *)dst;
+    const tc_word8 *s = (const tc_word8 *)(const void *)src;
+    for (; n > 0; n -= 4) *d++ = *s++;
+    return;
+  }
+#endif
+  for (; n > 0; n--) *dst++ = *src++;
+}
+
 TC_ALWAYS_INLINE int8_t tc_clamp8(int32_t v, int32_t lo, int32_t hi) {
   if (v < lo) v = lo;
   if (v > hi) v = hi;

@@ -14,7 +14,9 @@
 
 #include "engine.h"
 
-static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 1};
+/* Version 2 added the post-training quantization settings to the
+ * configuration; version 1 files still load (without them). */
+static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 2};
 
 static void seterr(char *err, size_t n, const char *fmt, ...) {
   va_list ap;
@@ -222,9 +224,13 @@ static void put_cfg(buf *b, const tc_train_cfg *c) {
   put_i32(b, c->idx_positive);
   put_i32(b, c->idx_negative);
   put_f32(b, c->val_fraction);
+  put_i32(b, c->ptq);
+  put_i32(b, c->calib_n);
+  put_i32(b, c->calib_method);
+  put_str(b, c->calib_dir);
 }
 
-static void get_cfg(buf *b, tc_train_cfg *c) {
+static void get_cfg(buf *b, tc_train_cfg *c, int version) {
   get_str(b, c->spec, sizeof c->spec);
   c->in_h = get_i32(b);
   c->in_w = get_i32(b);
@@ -250,6 +256,11 @@ static void get_cfg(buf *b, tc_train_cfg *c) {
   c->idx_positive = get_i32(b);
   c->idx_negative = get_i32(b);
   c->val_fraction = get_f32(b);
+  if (version < 2) return;
+  c->ptq = get_i32(b);
+  c->calib_n = get_i32(b);
+  c->calib_method = get_i32(b);
+  get_str(b, c->calib_dir, sizeof c->calib_dir);
 }
 
 static size_t best_count(const tc_net *net) {
@@ -354,7 +365,8 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
     free(b.p);
     return NULL;
   }
-  if (b.n < sizeof magic + 8 || memcmp(b.p, magic, sizeof magic) != 0) {
+  if (b.n < sizeof magic + 8 || memcmp(b.p, magic, sizeof magic - 1) != 0 ||
+      b.p[sizeof magic - 1] < 1 || b.p[sizeof magic - 1] > magic[7]) {
     seterr(err, errlen, "%s: not a tinycnn checkpoint (bad magic)", path);
     goto bad;
   }
@@ -366,9 +378,8 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
   b.n -= 8;
   b.pos = 0;
   m = get(&b, sizeof magic);
-  (void)m;
   memset(&cfg, 0, sizeof cfg);
-  get_cfg(&b, &cfg);
+  get_cfg(&b, &cfg, m[sizeof magic - 1]);
   if (b.bad) {
     seterr(err, errlen, "%s: bad configuration record", path);
     goto bad;

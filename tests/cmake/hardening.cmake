@@ -15,6 +15,15 @@ target_compile_definitions(test_errors PRIVATE _POSIX_C_SOURCE=200809L)
 target_link_libraries(test_errors PRIVATE tc_tiny_models tinycnn_host tinycnn PkgConfig::PNG PkgConfig::JPEG)
 add_test(NAME errors COMMAND test_errors $<TARGET_FILE:tinycnn-cli>)
 
+# The dataset, export and checkpoint rows: empty / one-class / unreadable
+# folders, RLIMIT_FSIZE and a full tmpfs during `export --c` and
+# checkpointing, SIGKILL then --resume (docs/errors.md).
+foreach(m data export checkpoint)
+  add_test(NAME train_errors_${m} COMMAND sh ${TC_HARD}/test_train_errors.sh
+           $<TARGET_FILE:tinycnn-cli> ${m})
+  set_tests_properties(train_errors_${m} PROPERTIES TIMEOUT 120)
+endforeach()
+
 # Two interpreters, two threads, one model: the same bytes as one.
 add_executable(test_threads ${TC_HARD}/test_threads.c)
 set_target_properties(test_threads PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
@@ -40,8 +49,8 @@ if(TC_FUZZ)
     target_link_libraries(fuzz_${t} PRIVATE tinycnn_host tinycnn m)
     # Replays the committed seeds and every past crash input once.
     set(dirs ${TC_HARD}/fuzz/corpus/${t})
-    if(EXISTS ${TC_HARD}/fuzz/regress/${t})
-      list(APPEND dirs ${TC_HARD}/fuzz/regress/${t})
+    if(EXISTS ${TC_HARD}/fuzz/corpus/regress/${t})
+      list(APPEND dirs ${TC_HARD}/fuzz/corpus/regress/${t})
     endif()
     add_test(NAME fuzz_replay_${t} COMMAND fuzz_${t} -runs=0 ${dirs})
   endforeach()
@@ -63,7 +72,10 @@ if(NOT TC_SANITIZE)
   # The whole suite under the sanitizers, minus the cross/emulator tests.
   add_test(NAME asan_suite COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${TC_ASAN_DIR}
            --output-on-failure -E "^(portability_|rv32_|cortex_m4_|valgrind_)")
-  set_tests_properties(asan_suite PROPERTIES FIXTURES_REQUIRED tc_asan TIMEOUT 900)
+  # bad_models' 300 mutants per model take ~100 s under ASan: 50 there
+  # (the plain build and fuzz_model cover the rest).
+  set_tests_properties(asan_suite PROPERTIES FIXTURES_REQUIRED tc_asan TIMEOUT 900
+                       ENVIRONMENT TC_BAD_MODELS_MUTANTS=50)
   foreach(t ${TC_FUZZ_TARGETS})
     add_test(NAME fuzz_${t} COMMAND sh ${TC_HARD}/fuzz/run.sh ${TC_ASAN_DIR} ${t}
              ${TC_FUZZ_SECONDS} ${TC_HARD}/fuzz ${TC_SHARED})

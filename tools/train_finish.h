@@ -1,0 +1,22 @@
+/* The end of `tinycnn train` (tools/train_finish.c): post-training
+ * calibration, export of every variant, evaluation through the runtime,
+ * C array and report. */
+#ifndef TC_TOOLS_TRAIN_FINISH_H
+#define TC_TOOLS_TRAIN_FINISH_H
+
+#include "tinycnn/train_engine.h"
+
+/* --ptq: activation ranges of the float network from the calibration
+ * images (cfg.calib_dir, or cfg.calib_n images of tr), then a checkpoint
+ * so that `tinycnn export RUN` reproduces the same int8 model. 0 or an
+ * exit code. */
+int tc_cli_calibrate_run(tc_trainer *t, const tc_dataset *tr, const char *run);
+
+/* RUN/model.tflite (int8), model_float.tflite, model_hybrid.tflite, all
+ * run through the runtime on the validation set; the threshold chosen
+ * there; model_data.c/.h; report.html; the checkpoint again (with the
+ * threshold). 0 or an exit code. */
+int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
+                      const char *run);
+
+#endif
