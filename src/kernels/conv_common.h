@@ -74,6 +74,14 @@ static tc_status conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
     return tc_fail(c, n, TC_ERR_MODEL,
                    "input %dx%d and filter %dx%d must not be empty", (int)in_h,
                    (int)in_w, (int)kh, (int)kw);
+  /* (k - 1) * dilation must stay far from int32 overflow (found by
+   * fuzz_model); no real model comes near. */
+  if ((int64_t)(kh - 1) * g->dil_h >= 65536 ||
+      (int64_t)(kw - 1) * g->dil_w >= 65536)
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED,
+                   "dilated filter %dx%d (dilation %dx%d) spans more than "
+                   "65536 pixels",
+                   (int)kh, (int)kw, (int)g->dil_h, (int)g->dil_w);
   g->out_h = conv_out_size(padding, in_h, kh, g->stride_h, g->dil_h);
   g->out_w = conv_out_size(padding, in_w, kw, g->stride_w, g->dil_w);
   if (g->out_h < 1 || g->out_w < 1)
