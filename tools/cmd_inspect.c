@@ -35,6 +35,19 @@ typedef struct {
   size_t runtime_flash, flash, ram, nops;
 } footprint;
 
+/* Where the arena goes (the activations share memory: in-place ops and
+ * streamed producer/consumer pairs, see src/runtime/interp.c). */
+static void arena_split(cli_model *cm) {
+  size_t cap = (size_t)cm->m.n_tensors + cm->m.n_ops, nb = 0;
+  tc_buf *bufs = malloc((cap ? cap : 1) * sizeof *bufs);
+  tc_arena_stats st;
+  if (bufs && tc_model_arena_stats(&cm->m, &st, bufs, cap, &nb, 0) == TC_OK)
+    printf("arena split: tensor records %zu + op records %zu + persistent "
+           "%zu + activations and scratch %zu\n", st.tensor_records,
+           st.node_records, st.persist, st.activations);
+  free(bufs);
+}
+
 static footprint measure(const cli_model *cm) {
   enum { NSEC = sizeof tc_fp_sec_bytes / sizeof tc_fp_sec_bytes[0] };
   unsigned char used[NSEC], op_seen[sizeof tc_fp_ops / sizeof tc_fp_ops[0]];
@@ -245,6 +258,7 @@ int cmd_inspect(int argc, char **argv) {
     printf("total MACs: %llu\n", (unsigned long long)total_macs);
     printf("parameter bytes: %llu\n", (unsigned long long)params);
     printf("arena: %zu bytes (exact)\n", cm.arena_size);
+    arena_split(&cm);
     printf("flash: %zu bytes = runtime %zu (%zu kernels) + model %zu\n",
            fp.flash, fp.runtime_flash, fp.nops, cm.len);
     printf("RAM: %zu bytes = arena %zu + runtime static %u; task stack "

@@ -106,6 +106,10 @@ size_t tc_interp_num_inputs(const tc_interp *it);
 size_t tc_interp_num_outputs(const tc_interp *it);
 tc_tensor *tc_interp_input(tc_interp *it, size_t i);
 tc_tensor *tc_interp_output(tc_interp *it, size_t i);
+/* Any tensor by model index. Only inputs, outputs and constants have
+ * meaningful contents: intermediate tensors share memory (their bytes are
+ * unspecified after invoke), and one streamed between two ops row by row
+ * is never stored whole (its data is NULL). */
 tc_tensor *tc_interp_tensor(tc_interp *it, size_t index);
 
 static inline void *tc_tensor_data(const tc_tensor *t) { return t->data; }

@@ -8,10 +8,12 @@
  *           bias; computed in float with the weights dequantized on the fly
  *           (TFLM itself rejects these models).
  *
- * Persistent memory: int8 only, one int32 multiplier and one int32 shift per
- * output channel. Everything else (geometry, offsets, clamp range) is
+ * Persistent memory: none by default; the int8 per-channel multipliers and
+ * shifts are recomputed into scratch at every invoke (conv_common.h,
+ * TC_QM_PERSIST). Everything else (geometry, offsets, clamp range) is
  * recomputed at invoke from the options and tensors: a few integer
- * operations, cheaper than arena bytes. */
+ * operations, cheaper than arena bytes. The op may run in place over its
+ * input and stream rows (tc_overlap, tc_stream in kernel.h). */
 #include <string.h>
 
 #include "conv_common.h"
@@ -193,6 +195,7 @@ static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
   tc_status st;
   int32_t *mq;
   int s8, hybrid;
+  size_t extra = 0;
 
   if (n->nin < 2 || n->nin > 3 || n->nout != 1)
     return tc_fail(c, n, TC_ERR_MODEL,
@@ -249,6 +252,8 @@ static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
                    (int)out->dims[3], (int)s.batches, (int)g.out_h,
                    (int)g.out_w, (int)s.out_c);
 
+  conv_request_overlap(c, n, &g, in, out);
+
   /* quantization */
   if (s8 || hybrid) {
     st = conv_check_filter_quant(c, n, filt, 0, s.out_c);
@@ -268,71 +273,102 @@ static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
                          (double)conv_filter_scale(filt, bad) /
                          (double)out->scale);
   }
-  mq = (int32_t *)tc_persist(c, n, 2 * sizeof(int32_t) * (size_t)s.out_c);
+  mq = TC_QM_PERSIST ? (int32_t *)tc_persist(c, n, 8 * (size_t)s.out_c) : 0;
 #if !TC_REFERENCE_KERNELS
   if (s.k_c == s.in_c) { /* ungrouped: the optimized kernel's case */
     tc_conv_job j;
     conv_job_of(&g, &s, &j);
-    tc_scratch(c, n, tc_conv_s8_opt_scratch(&j));
+    extra = tc_conv_s8_opt_scratch(&j);
   }
 #endif
-  if (tc_measuring(c)) return TC_OK;
+  if (conv_qm_bytes(s.out_c) + extra)
+    tc_scratch(c, n, conv_qm_bytes(s.out_c) + extra);
+  if (tc_measuring(c) || !TC_QM_PERSIST) return TC_OK;
   conv_multipliers(in, filt, out, s.out_c, mq, mq + s.out_c);
   n->data = mq;
   return TC_OK;
 }
 
-static void conv_invoke(tc_ctx *c, tc_node *n) {
+/* Output rows [r0, r1) from input rows [i0, i1) (tc_stream): the same
+ * computation on a sub-problem whose input starts at row i0, so the window
+ * of its row r - r0 starts at input row r * stride - pad - i0. */
+static void conv_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
+                      int32_t i1, int32_t r0, int32_t r1, void *outdata) {
   const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1),
                   *bias = tc_in(c, n, 2);
   tc_tensor *out = tc_out(c, n, 0);
   conv_shape s = conv_shape_of(in, filt);
   conv_geom g;
   (void)conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  s.in_h = i1 - i0;
+  g.pad_h += i0 - r0 * g.stride_h;
+  g.out_h = r1 - r0;
   if (in->type == TC_INT8) {
     conv_quant q;
+    int32_t *qm = (int32_t *)n->scratch; /* TC_QM_PERSIST = 0 */
     q.in_offset = -in->zero_point;
     q.out_offset = out->zero_point;
-    q.mult = (const int32_t *)n->data;
+    if (!TC_QM_PERSIST && r0 == 0) /* the first rows of this invoke */
+      conv_multipliers_invoke(in, filt, out, s.out_c, qm, qm + s.out_c);
+    q.mult = TC_QM_PERSIST ? (const int32_t *)n->data : qm;
     q.shift = q.mult + s.out_c;
     tc_act_range_q(g.act, out, &q.act_lo, &q.act_hi);
 #if !TC_REFERENCE_KERNELS
     if (s.k_c == s.in_c) {
       tc_conv_job j;
       conv_job_of(&g, &s, &j);
-      j.input = (const int8_t *)in->data;
+      j.input = (const int8_t *)indata;
       j.filter = (const int8_t *)filt->data;
       j.bias = bias ? (const int32_t *)bias->data : 0;
-      j.output = (int8_t *)out->data;
+      j.output = (int8_t *)outdata;
       j.in_offset = q.in_offset;
       j.out_offset = q.out_offset;
       j.act_lo = q.act_lo;
       j.act_hi = q.act_hi;
       j.mult = q.mult;
       j.shift = q.shift;
-      j.scratch = (int8_t *)n->scratch;
+      j.scratch = (int8_t *)n->scratch + conv_qm_bytes(s.out_c);
       if (tc_conv_s8_opt(&j)) return;
     }
 #endif
-    conv_s8_nhwc(&g, &s, (const int8_t *)in->data,
+    conv_s8_nhwc(&g, &s, (const int8_t *)indata,
                  (const int8_t *)filt->data,
                  bias ? (const int32_t *)bias->data : 0, &q,
-                 (int8_t *)out->data);
+                 (int8_t *)outdata);
   } else {
     float lo, hi;
     tc_act_range_f(g.act, &lo, &hi);
     if (filt->type == TC_INT8)
-      conv_hybrid_f32(&g, &s, (const float *)in->data,
+      conv_hybrid_f32(&g, &s, (const float *)indata,
                       (const int8_t *)filt->data, filt,
                       bias ? (const float *)bias->data : 0, lo, hi,
-                      (float *)out->data);
+                      (float *)outdata);
     else
-      conv_f32_nhwc(&g, &s, (const float *)in->data,
+      conv_f32_nhwc(&g, &s, (const float *)indata,
                     (const float *)filt->data,
                     bias ? (const float *)bias->data : 0, lo, hi,
-                    (float *)out->data);
+                    (float *)outdata);
   }
 }
+
+static void conv_invoke(tc_ctx *c, tc_node *n) {
+  const tc_tensor *in = tc_in(c, n, 0);
+  tc_tensor *out = tc_out(c, n, 0);
+  conv_rows(c, n, in->data, 0, in->dims[1], 0, out->dims[1], out->data);
+}
+
+static void conv_window(tc_ctx *c, const tc_node *n, int32_t *stride,
+                        int32_t *pad, int32_t *kh) {
+  const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1);
+  conv_shape s = conv_shape_of(in, filt);
+  conv_geom g;
+  (void)conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  *stride = g.stride_h;
+  *pad = g.pad_h;
+  *kh = (s.k_h - 1) * g.dil_h + 1;
+}
+
+const tc_stream tc_stream_conv_2d = {TC_OP_CONV_2D, conv_window, conv_rows};
 
 const tc_kernel tc_kernel_conv_2d = {TC_OP_CONV_2D, TC_OPT_CONV2D,
                                      conv_prepare, conv_invoke};

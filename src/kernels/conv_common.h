@@ -95,6 +95,29 @@ static tc_status conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
   return TC_OK;
 }
 
+/* In-place request for a conv-like op (kernel.h, tc_window_lead): the
+ * reference kernels go pixel by pixel; the optimized int8 ones go in
+ * blocks of at most TC_OVERLAP_BLOCK pixels (im2col or direct 1x1) or row
+ * by row with the row's inputs copied to scratch first (depthwise 3x3).
+ * Every path reads only the windows of the pixels it is writing or later
+ * ones. */
+static void conv_request_overlap(tc_ctx *c, tc_node *n, const conv_geom *g,
+                                 const tc_tensor *in, const tc_tensor *out) {
+  tc_window_io w;
+  w.batches = in->dims[0];
+  w.in_h = in->dims[1];
+  w.in_w = in->dims[2];
+  w.out_h = g->out_h;
+  w.out_w = g->out_w;
+  w.stride_h = g->stride_h;
+  w.stride_w = g->stride_w;
+  w.pad_h = g->pad_h;
+  w.pad_w = g->pad_w;
+  w.in_px = (uint32_t)in->dims[3] * (uint32_t)tc_type_size(in->type);
+  w.out_px = (uint32_t)out->dims[3] * (uint32_t)tc_type_size(out->type);
+  tc_overlap(c, n, tc_window_lead(&w));
+}
+
 /* Filter scale of output channel ch (per-tensor scales are broadcast). */
 static float conv_filter_scale(const tc_tensor *filt, int32_t ch) {
   return filt->nscales > 1 ? filt->scales[ch] : filt->scale;
@@ -134,6 +157,35 @@ static tc_status conv_check_act_range(tc_ctx *c, const tc_node *n, int act,
                    "output scale %f too small for the fused activation",
                    (double)out->scale);
   return TC_OK;
+}
+
+/* Where the int8 per-channel multipliers and shifts live. With
+ * TC_QM_PERSIST=0 (the default) they are recomputed at the start of every
+ * invoke into the op's scratch, ahead of the optimized kernel's scratch:
+ * 8 bytes per output channel of transient memory instead of persistent
+ * memory in every op (~22 KB in person_detect), for a few hundred
+ * instructions per channel. Same function, same bytes. */
+#ifndef TC_QM_PERSIST
+#define TC_QM_PERSIST 0
+#endif
+#define TC_ALIGN_UP_K(x, a) (((x) + ((a) - 1)) & ~(size_t)((a) - 1))
+static size_t conv_qm_bytes(int32_t cout) {
+  return TC_QM_PERSIST ? 0 : TC_ALIGN_UP_K(8 * (size_t)cout, 16);
+}
+
+/* The table at invoke (prepare has checked every channel): integer-only,
+ * byte-identical with conv_multipliers (qm_int.c). */
+static void conv_multipliers_invoke(const tc_tensor *in, const tc_tensor *filt,
+                                    const tc_tensor *out, int32_t cout,
+                                    int32_t *mult, int32_t *shift) {
+  int32_t ch;
+  tc_qm_op op;
+  tc_qm_begin(&op, in->scale, out->scale);
+  for (ch = 0; ch < cout; ch++) {
+    int s;
+    tc_qm_channel(&op, conv_filter_scale(filt, ch), &mult[ch], &s);
+    shift[ch] = s;
+  }
 }
 
 /* TFLite PopulateConvolutionQuantizationParams: per output channel,

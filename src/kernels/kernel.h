@@ -56,6 +56,8 @@ typedef struct tc_node {
   uint32_t scratch_bytes;
   uint16_t index;          /* op index in the model, for messages */
   uint8_t nin, nout;
+  uint8_t fused;           /* 1: run by the next op, 2: streams the previous
+                              op's output (tc_stream) */
 } tc_node;
 
 typedef struct tc_ctx tc_ctx; /* owned by the interpreter */
@@ -83,6 +85,50 @@ int tc_measuring(const tc_ctx *c);
 /* Scratch that lives only while this op runs; available as n->scratch. */
 void tc_scratch(tc_ctx *c, tc_node *n, size_t bytes);
 
+/* In-place execution: the op's output 0 may share memory with its input 0
+ * as long as the input starts at least `lead` bytes after the output does
+ * (lead < 0: the output may start up to -lead bytes after the input). The
+ * kernel promises that, under that placement, it never writes a byte of
+ * the input before it has read it for the last time. Prepare calls it in
+ * both passes; the planner uses it only when input 0 dies at this op. */
+void tc_overlap(tc_ctx *c, tc_node *n, int32_t lead);
+
+/* Output pixels computed in order, in blocks of at most TC_OVERLAP_BLOCK
+ * pixels (each block reads all its input windows before, or while, writing
+ * its outputs; a block may start up to TC_OVERLAP_BLOCK - 1 pixels before
+ * where the previous one ended, rereading and rewriting them) — or row by
+ * row with every read of a row done before any of its writes. The least
+ * safe lead for such a windowed NHWC op (conv, depthwise, pooling) whose
+ * window of output pixel (oy, ox) starts at input (oy*stride - pad,
+ * ox*stride - pad). Bytes per pixel: in_px, out_px. */
+#define TC_OVERLAP_BLOCK 4
+typedef struct tc_window_io {
+  int32_t batches, in_h, in_w, out_h, out_w;
+  int32_t stride_h, stride_w, pad_h, pad_w;
+  uint32_t in_px, out_px;
+} tc_window_io;
+int32_t tc_window_lead(const tc_window_io *w);
+
+/* Row streaming (interp.c fuses a producer and its only consumer so that
+ * the tensor between them is never materialized, only a band of its rows).
+ * NHWC ops whose output rows depend on a window of input rows provide:
+ *   window: output row oy reads input rows oy*stride - pad ... + kh - 1
+ *           (those that exist);
+ *   rows:   compute output rows [r0, r1) into out (row r0 first) from input
+ *           rows [i0, i1) at in (row i0 first) — every existing row of
+ *           their windows — with exactly the arithmetic of invoke.
+ * Batch 1 only (the interpreter checks). Valid after a successful
+ * prepare. */
+typedef struct tc_stream {
+  int32_t code;
+  void (*window)(tc_ctx *c, const tc_node *n, int32_t *stride, int32_t *pad,
+                 int32_t *kh);
+  void (*rows)(tc_ctx *c, tc_node *n, const void *in, int32_t i0, int32_t i1,
+               int32_t r0, int32_t r1, void *out);
+} tc_stream;
+/* The registry's streaming table: NULL when the op cannot stream. */
+const tc_stream *tc_stream_find(int32_t code);
+
 /* Record a failure naming the op: "op 3 CONV_2D: <fmt>" and return s.
  * fmt understands %d %u %s %f(prints as scientific-ish) and %%. */
 tc_status tc_fail(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
@@ -106,6 +152,19 @@ int32_t tc_dim(const tc_tensor *t, int i);
 
 /* TFLite QuantizeMultiplier: m = q * 2^shift, q in [2^30, 2^31). */
 void tc_quantize_multiplier(double real, int32_t *q, int *shift);
+/* tc_quantize_multiplier((double)a * (double)b / (double)c), the same
+ * bytes, in 32-bit integer arithmetic (qm_int.c). */
+void tc_quantize_multiplier_f(float a, float b, float c, int32_t *q,
+                              int *shift);
+/* The same for many b with one a and c: a and c decoded once. */
+typedef struct tc_qm_op {
+  float a, c;
+  uint32_t ma, mc;
+  int32_t ea, ec;
+  int ok;
+} tc_qm_op;
+int tc_qm_begin(tc_qm_op *op, float a, float c);
+void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift);
 /* TFLite MultiplyByQuantizedMultiplier (double rounding, the TFLM
  * default): SaturatingRoundingDoublingHighMul then RoundingDivideByPOT. */
 int32_t tc_mul_by_qm(int32_t x, int32_t q, int shift);

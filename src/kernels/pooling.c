@@ -216,6 +216,20 @@ static tc_status pool_prepare(tc_ctx *c, tc_node *n) {
                    in->dims[0], oh, ow, in->dims[3]);
   p.pad_h = pool_pad(in->dims[1], p.filter_h, p.stride_h, oh);
   p.pad_w = pool_pad(in->dims[2], p.filter_w, p.stride_w, ow);
+  { /* pixel by pixel, each channel's window read before it is written */
+    tc_window_io w;
+    w.batches = in->dims[0];
+    w.in_h = in->dims[1];
+    w.in_w = in->dims[2];
+    w.out_h = oh;
+    w.out_w = ow;
+    w.stride_h = p.stride_h;
+    w.stride_w = p.stride_w;
+    w.pad_h = p.pad_h;
+    w.pad_w = p.pad_w;
+    w.in_px = w.out_px = (uint32_t)in->dims[3] * (uint32_t)tc_type_size(in->type);
+    tc_overlap(c, n, tc_window_lead(&w));
+  }
 
   if (in->type == TC_INT8) {
     float diff = in->scale - out->scale;
@@ -239,27 +253,72 @@ static tc_status pool_prepare(tc_ctx *c, tc_node *n) {
   return TC_OK;
 }
 
+/* The sub-problem of output rows [r0, r1) from input rows [i0, i1) at
+ * indata (tc_stream): shorter tensors, the window origin shifted. */
+static void pool_sub(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
+                     int32_t i1, int32_t r0, int32_t r1, void *outdata,
+                     pool_params *p, tc_tensor *in, tc_tensor *out) {
+  *p = *(const pool_params *)n->data;
+  *in = *tc_in(c, n, 0);
+  *out = *tc_out(c, n, 0);
+  in->data = (void *)(uintptr_t)indata; /* read only */
+  in->dims[1] = i1 - i0;
+  out->data = outdata;
+  out->dims[1] = r1 - r0;
+  p->pad_h += i0 - r0 * p->stride_h;
+}
+
+static void maxpool_rows(tc_ctx *c, tc_node *n, const void *indata,
+                         int32_t i0, int32_t i1, int32_t r0, int32_t r1,
+                         void *outdata) {
+  pool_params p;
+  tc_tensor in, out;
+  pool_sub(c, n, indata, i0, i1, r0, r1, outdata, &p, &in, &out);
+  if (in.type == TC_INT8)
+    maxpool_s8_nhwc(&p, &in, &out);
+  else
+    maxpool_f32_nhwc(&p, &in, &out);
+}
+
+static void avgpool_rows(tc_ctx *c, tc_node *n, const void *indata,
+                         int32_t i0, int32_t i1, int32_t r0, int32_t r1,
+                         void *outdata) {
+  pool_params p;
+  tc_tensor in, out;
+  pool_sub(c, n, indata, i0, i1, r0, r1, outdata, &p, &in, &out);
+  if (in.type == TC_INT8)
+    avgpool_s8_nhwc(&p, &in, &out);
+  else
+    avgpool_f32_nhwc(&p, &in, &out);
+}
+
 static void maxpool_invoke(tc_ctx *c, tc_node *n) {
-  const pool_params *p = (const pool_params *)n->data;
   const tc_tensor *in = tc_in(c, n, 0);
   tc_tensor *out = tc_out(c, n, 0);
-  if (in->type == TC_INT8)
-    maxpool_s8_nhwc(p, in, out);
-  else
-    maxpool_f32_nhwc(p, in, out);
+  maxpool_rows(c, n, in->data, 0, in->dims[1], 0, out->dims[1], out->data);
 }
 
 static void avgpool_invoke(tc_ctx *c, tc_node *n) {
-  const pool_params *p = (const pool_params *)n->data;
   const tc_tensor *in = tc_in(c, n, 0);
   tc_tensor *out = tc_out(c, n, 0);
-  if (in->type == TC_INT8)
-    avgpool_s8_nhwc(p, in, out);
-  else
-    avgpool_f32_nhwc(p, in, out);
+  avgpool_rows(c, n, in->data, 0, in->dims[1], 0, out->dims[1], out->data);
+}
+
+static void pool_window_rows(tc_ctx *c, const tc_node *n, int32_t *stride,
+                             int32_t *pad, int32_t *kh) {
+  /* From the options, not n->data: also asked while measuring. */
+  const tc_tensor *in = tc_in(c, n, 0), *out = tc_out(c, n, 0);
+  *stride = tc_opt_i32(n, PO_STRIDE_H, 0);
+  *kh = tc_opt_i32(n, PO_FILTER_H, 0);
+  *pad = pool_pad(in->dims[1], *kh, *stride, out->dims[1]);
 }
 
 const tc_kernel tc_kernel_max_pool_2d = {TC_OP_MAX_POOL_2D, TC_OPT_POOL2D,
                                          pool_prepare, maxpool_invoke};
 const tc_kernel tc_kernel_average_pool_2d = {TC_OP_AVERAGE_POOL_2D, TC_OPT_POOL2D,
                                              pool_prepare, avgpool_invoke};
+
+const tc_stream tc_stream_max_pool_2d = {TC_OP_MAX_POOL_2D, pool_window_rows,
+                                         maxpool_rows};
+const tc_stream tc_stream_average_pool_2d = {
+    TC_OP_AVERAGE_POOL_2D, pool_window_rows, avgpool_rows};

@@ -116,3 +116,28 @@ const tc_kernel *tc_kernel_find(int32_t code) {
     if (kernels[i]->code == code) return kernels[i];
   return 0;
 }
+
+/* Row streaming (kernel.h, tc_stream): the windowed NHWC ops. */
+extern const tc_stream tc_stream_conv_2d, tc_stream_depthwise_conv_2d,
+    tc_stream_max_pool_2d, tc_stream_average_pool_2d;
+static const tc_stream *const streams[] = {
+#if TC_OP_ENABLED(CONV_2D)
+    &tc_stream_conv_2d,
+#endif
+#if TC_OP_ENABLED(DEPTHWISE_CONV_2D)
+    &tc_stream_depthwise_conv_2d,
+#endif
+#if TC_OP_ENABLED(MAX_POOL_2D)
+    &tc_stream_max_pool_2d,
+#endif
+#if TC_OP_ENABLED(AVERAGE_POOL_2D)
+    &tc_stream_average_pool_2d,
+#endif
+    0};
+
+const tc_stream *tc_stream_find(int32_t code) {
+  size_t i;
+  for (i = 0; streams[i]; i++)
+    if (streams[i]->code == code) return streams[i];
+  return 0;
+}

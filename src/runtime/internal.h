@@ -30,9 +30,12 @@ int32_t tc_model_io(const tc_model *m, int outputs, uint32_t i);
 /* Memory planning (planner.c). */
 typedef struct tc_buf {
   uint32_t size, off;
+  int32_t lead;         /* inplace: least (input start - this start) */
   uint16_t first, last; /* op steps during which it is live */
   uint16_t id;          /* root tensor index, or op index for scratch */
-  uint16_t scratch;     /* 1 = scratch of op `id` */
+  uint16_t partner;     /* inplace: root tensor of the op's input 0 */
+  uint8_t scratch;      /* 1 = scratch of op `id` */
+  uint8_t inplace;      /* 1 = may overlap `partner` (see tc_overlap) */
 } tc_buf;
 /* Root tensor whose memory tensor t uses (RESHAPE/SQUEEZE alias their
  * input), and whether t needs arena memory at all. */
@@ -42,6 +45,17 @@ uint32_t tc_alias_root(const tc_model *m, uint32_t t);
 long tc_plan_collect(const tc_model *m, tc_buf *bufs, size_t cap);
 /* Place bufs; returns the high-water mark in bytes. */
 uint64_t tc_plan_place(tc_buf *bufs, size_t n);
+
+/* Where the arena goes (tinycnn inspect --memory, tests): the exact
+ * tc_model_arena_size split by region, and the placed activation plan
+ * (up to cap buffers in bufs, count in *nbufs). */
+typedef struct tc_arena_stats {
+  size_t total, tensor_records, node_records, persist, activations;
+} tc_arena_stats;
+/* op_persist (NULL or n_ops entries) gets each op's persistent bytes. */
+tc_status tc_model_arena_stats(tc_model *m, tc_arena_stats *st, tc_buf *bufs,
+                               size_t cap, size_t *nbufs,
+                               uint32_t *op_persist);
 
 #define TC_ALIGN 16u
 #define TC_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~(size_t)((a) - 1))

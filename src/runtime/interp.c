@@ -3,7 +3,11 @@
  * Arena layout (one contiguous block, 16-byte aligned inside):
  *   [tensor structs][node structs][per-op persistent data][activations]
  * The activation region is planned by planner.c; RESHAPE/SQUEEZE outputs
- * alias their input's memory. The same build() runs in two modes:
+ * alias their input's memory. Two things shrink it: kernels that may write
+ * their output over their dying input (tc_overlap: the planner may place
+ * them overlapping at a proven-safe offset), and row streaming (tc_stream:
+ * an op and the next one run together, row by row, so the tensor between
+ * them only ever exists as a band of a few rows in the consumer's scratch). The same build() runs in two modes:
  * measuring (no arena: tensors decoded per op on the stack) to compute
  * the exact size, and for real. Both ask the kernels for the same
  * memory, so the measured size is exact. */
@@ -21,6 +25,11 @@ struct tc_ctx {
   tc_buf *bufs;
   size_t nbufs, cap;
   char *msg;
+  uint32_t *op_persist; /* stats only: persistent bytes per op */
+  int overlap;          /* the op being prepared called tc_overlap */
+  int32_t lead;
+  uint32_t consumer;    /* 1 + the last op fused as a stream consumer */
+  tc_node *nodes;       /* real mode */
 };
 
 /* ---- kernel-facing helpers ------------------------------------------ */
@@ -47,6 +56,12 @@ void *tc_persist(tc_ctx *c, tc_node *n, size_t bytes) {
 void tc_scratch(tc_ctx *c, tc_node *n, size_t bytes) {
   (void)c;
   if (bytes > n->scratch_bytes) n->scratch_bytes = (uint32_t)bytes;
+}
+
+void tc_overlap(tc_ctx *c, tc_node *n, int32_t lead) {
+  (void)n;
+  c->overlap = 1;
+  c->lead = lead;
 }
 
 tc_status tc_fail(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
@@ -134,6 +149,222 @@ static void fill_node(const tc_model *m, uint32_t i, const tc_opinfo *op,
   n->index = (uint16_t)i;
 }
 
+static tc_buf *find_buf(tc_ctx *c, uint32_t root) {
+  size_t k;
+  for (k = 0; k < c->nbufs; k++)
+    if (!c->bufs[k].scratch && c->bufs[k].id == root) return &c->bufs[k];
+  return 0;
+}
+
+/* Accept op i's in-place request when its input 0 dies at this op and the
+ * output is born there: no later op can see the overwritten bytes. */
+static void plan_overlap(tc_ctx *c, const tc_opinfo *op, uint32_t i) {
+  uint32_t rin, rout, j;
+  tc_buf *bi, *bo;
+  if (op->nin < 1 || op->nout != 1 || op->in[0] < 0 || op->out[0] < 0) return;
+  rin = tc_alias_root(c->m, (uint32_t)op->in[0]);
+  rout = tc_alias_root(c->m, (uint32_t)op->out[0]);
+  if (rin == rout) return;
+  for (j = 1; j < op->nin; j++) /* the input read through another slot */
+    if (op->in[j] >= 0 && tc_alias_root(c->m, (uint32_t)op->in[j]) == rin)
+      return;
+  bi = find_buf(c, rin);
+  bo = find_buf(c, rout);
+  if (!bi || !bo || bi->last != i || bo->first != i) return;
+  /* Offsets are TC_ALIGN multiples: rounding the lead up keeps it safe. */
+  bo->lead = c->lead >= 0 ? (int32_t)TC_ALIGN_UP((uint32_t)c->lead, TC_ALIGN)
+                          : -(int32_t)((0u - (uint32_t)c->lead) &
+                                       ~(TC_ALIGN - 1));
+  bo->partner = (uint16_t)rin;
+  bo->inplace = 1;
+}
+
+/* ---- row streaming (tc_stream) ------------------------------------- */
+
+static uint32_t row_bytes(const tc_tensor *t) {
+  return (uint32_t)t->dims[2] * (uint32_t)t->dims[3] *
+         (uint32_t)tc_type_size(t->type);
+}
+
+/* Rows of output row oy's window that exist: [*a, *b). */
+static void window_rows(int32_t oy, int32_t stride, int32_t pad, int32_t kh,
+                        int32_t h, int32_t *a, int32_t *b) {
+  *a = oy * stride - pad;
+  *b = *a + kh;
+  if (*a < 0) *a = 0;
+  if (*b > h) *b = h;
+}
+
+/* The band of streamed rows that consumer n keeps at the start of its
+ * scratch: its tallest window of input rows. */
+static uint32_t band_bytes(tc_ctx *c, const tc_node *n) {
+  const tc_tensor *t = tc_in(c, n, 0);
+  const tc_stream *k = tc_stream_find(n->k->code);
+  int32_t s, pad, kh;
+  k->window(c, n, &s, &pad, &kh);
+  if (kh > t->dims[1]) kh = t->dims[1];
+  return (uint32_t)TC_ALIGN_UP((size_t)kh * row_bytes(t), TC_ALIGN);
+}
+
+/* Runs op i-1 (producer) and op i (consumer) together: the consumer's
+ * output rows in order, each from a band holding exactly its window's
+ * rows of the streamed tensor; the producer fills the band's new rows.
+ * Rows are independent computations, so the bytes are those of running
+ * the two ops one after the other. */
+static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
+  tc_node *pn = &nodes[i - 1], *cn = &nodes[i];
+  const tc_stream *kp = tc_stream_find(pn->k->code),
+                  *kc = tc_stream_find(cn->k->code);
+  const tc_tensor *t = tc_in(c, cn, 0), *pin = tc_in(c, pn, 0);
+  tc_tensor *out = tc_out(c, cn, 0);
+  const uint32_t rb = row_bytes(t), prb = row_bytes(pin), orb = row_bytes(out);
+  uint8_t *band = (uint8_t *)cn->scratch - band_bytes(c, cn);
+  int32_t s, pad, kh, ps, ppad, pkh, oy, lo = 0, hi = 0, a, b, pa, pb;
+  kc->window(c, cn, &s, &pad, &kh);
+  kp->window(c, pn, &ps, &ppad, &pkh);
+  for (oy = 0; oy < out->dims[1]; oy++) {
+    window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
+    if (a > lo) { /* drop the rows above the window */
+      if (hi > a) memmove(band, band + (size_t)(a - lo) * rb,
+                          (size_t)(hi - a) * rb);
+      else hi = a;
+      lo = a;
+    }
+    if (b > hi) {
+      window_rows(hi, ps, ppad, pkh, pin->dims[1], &pa, &pb);
+      window_rows(b - 1, ps, ppad, pkh, pin->dims[1], &pb, &pb);
+      kp->rows(c, pn, (const uint8_t *)pin->data + (size_t)pa * prb, pa, pb,
+               hi, b, band + (size_t)(hi - lo) * rb);
+      hi = b;
+    }
+    kc->rows(c, cn, band, lo, hi, oy, oy + 1,
+             (uint8_t *)out->data + (size_t)oy * orb);
+  }
+}
+
+/* In place for a fused pair: output row oy is written once the producer
+ * has read its input rows for the streamed rows below b(oy) (the end of
+ * row oy's window); later reads start at the producer-window of row b(oy).
+ * So the producer's input may start `lead` bytes after the output with
+ * lead = max over oy of (oy + 1) * out_row - start(b(oy)) (tc_overlap). */
+static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
+                           const tc_tensor *pin, uint32_t i, int32_t s,
+                           int32_t pad, int32_t kh) {
+  tc_opinfo op;
+  const tc_tensor *t = tc_in(c, n, 0), *out = tc_out(c, n, 0);
+  const tc_stream *kp = tc_stream_find(pop->code);
+  int64_t lead = INT64_MIN;
+  int32_t ps, ppad, pkh, oy, a, b, pa, pb;
+  uint32_t j;
+  tc_node pn;
+  fill_node(c->m, i - 1, pop, &pn);
+  if (tc_model_op(c->m, i, &op) != 0) return;
+  for (j = 1; j < op.nin; j++)
+    if (op.in[j] >= 0 && tc_alias_root(c->m, (uint32_t)op.in[j]) ==
+                             tc_alias_root(c->m, (uint32_t)pop->in[0]))
+      return;
+  /* The producer's window from its options and tensors: its rows
+   * function is not called here, only window(), which reads tc_in/tc_out
+   * of pn; those resolve through the model in either mode. */
+  if (!c->measuring) {
+    kp->window(c, &pn, &ps, &ppad, &pkh);
+  } else {
+    tc_tensor tmp[4], *save = c->tmp; /* conv, depthwise, pooling: <= 4 */
+    if (pop->nin + pop->nout > 4) return;
+    for (j = 0; j < pop->nin + pop->nout; j++) {
+      int32_t x = j < pop->nin ? pop->in[j] : pop->out[j - pop->nin];
+      if (x >= 0 && tc_model_tensor(c->m, (uint32_t)x, &tmp[j]) != 0) return;
+    }
+    c->tmp = tmp;
+    kp->window(c, &pn, &ps, &ppad, &pkh);
+    c->tmp = save;
+  }
+  for (oy = 0; oy < out->dims[1]; oy++) {
+    int64_t v;
+    window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
+    if (b >= t->dims[1]) break; /* nothing is read after this row */
+    window_rows(b, ps, ppad, pkh, pin->dims[1], &pa, &pb);
+    v = (int64_t)(oy + 1) * row_bytes(out) - (int64_t)pa * row_bytes(pin);
+    if (v > lead) lead = v;
+  }
+  if (lead == INT64_MIN) lead = (int64_t)1 << 30; /* share nothing */
+  if (lead > (int64_t)1 << 30) lead = (int64_t)1 << 30;
+  if (lead < -((int64_t)1 << 30)) lead = -((int64_t)1 << 30);
+  c->lead = (int32_t)lead;
+  op.nin = 1; /* plan_overlap: the producer's input as the op's input 0 */
+  op.in = pop->in;
+  plan_overlap(c, &op, i);
+}
+
+static int used_elsewhere(const tc_model *m, uint32_t t, uint32_t i) {
+  uint32_t j, k;
+  tc_opinfo op;
+  for (j = 0; j < m->n_tensors; j++)
+    if (j != t && tc_alias_root(m, j) == t) return 1;
+  for (j = 0; j < m->n_ops; j++) {
+    if (tc_model_op(m, j, &op) != 0) return 1;
+    for (k = 0; k < op.nin; k++)
+      if (op.in[k] == (int32_t)t && (j != i || k != 0)) return 1;
+  }
+  for (j = 0; j < m->n_outputs; j++)
+    if (tc_model_io(m, 1, j) == (int32_t)t) return 1;
+  for (j = 0; j < m->n_inputs; j++)
+    if (tc_model_io(m, 0, j) == (int32_t)t) return 1;
+  return 0;
+}
+
+/* Just after op i (n) was prepared: stream the output of op i - 1 into it
+ * when both can, the tensor between them is theirs alone, and it is larger
+ * than the producer's input and the consumer's output (the case in-place
+ * planning cannot help). The tensor then gets no buffer; what op i - 1
+ * used lives on through op i, which also holds the band. */
+static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
+                        const tc_opinfo *op) {
+  const tc_model *m = c->m;
+  tc_opinfo pop;
+  tc_tensor pin;
+  const tc_tensor *t, *out;
+  const tc_stream *kc;
+  int32_t s, pad, kh, oy, a, b;
+  size_t k;
+  uint32_t tt;
+  if (i == 0 || c->consumer == i || tc_model_op(m, i - 1, &pop) != 0) return;
+  kc = tc_stream_find(op->code);
+  if (!kc || !tc_stream_find(pop.code) || pop.nout != 1 || pop.nin < 1 ||
+      pop.in[0] < 0 || op->nin < 1 || op->nout != 1 || pop.out[0] < 0 ||
+      op->in[0] != pop.out[0])
+    return;
+  tt = (uint32_t)pop.out[0];
+  t = tc_in(c, n, 0);
+  out = tc_out(c, n, 0);
+  if (tc_model_tensor(m, (uint32_t)pop.in[0], &pin) != 0 || pin.is_const ||
+      t->is_const || pin.ndims != 4 || t->ndims != 4 || out->ndims != 4 ||
+      pin.dims[0] != 1 || t->dims[0] != 1 || out->dims[0] != 1 ||
+      !(t->bytes > pin.bytes && t->bytes > out->bytes) ||
+      used_elsewhere(m, tt, i))
+    return;
+  kc->window(c, n, &s, &pad, &kh);
+  if (s < 1 || kh < 1) return;
+  for (oy = 0; oy < out->dims[1]; oy++) {
+    window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
+    if (a >= b) return; /* a window of padding only */
+  }
+  for (k = 0; k < c->nbufs && (c->bufs[k].scratch || c->bufs[k].id != tt);
+       k++) {
+  }
+  if (k == c->nbufs) return;
+  for (; k + 1 < c->nbufs; k++) c->bufs[k] = c->bufs[k + 1];
+  c->nbufs--;
+  for (k = 0; k < c->nbufs; k++)
+    if (c->bufs[k].last == i - 1) c->bufs[k].last = (uint16_t)i;
+  stream_overlap(c, n, &pop, &pin, i, s, pad, kh);
+  n->scratch_bytes = (uint32_t)TC_ALIGN_UP((size_t)n->scratch_bytes,
+                                           TC_ALIGN) + band_bytes(c, n);
+  n->fused = 2;
+  if (!c->measuring) c->nodes[i - 1].fused = 1;
+  c->consumer = i + 1;
+}
+
 /* Prepare every op and plan memory. *need gets the exact arena size. */
 static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   const tc_model *m = c->m;
@@ -142,6 +373,8 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   uint64_t top;
   size_t ws, persist_end;
   c->persist = head_bytes(m);
+  c->nodes = nodes;
+  c->consumer = 0;
   nb = tc_plan_collect(m, c->bufs, c->cap);
   if (nb == -2) return TC_ERR_ARENA;
   if (nb < 0) {
@@ -169,7 +402,16 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
       }
       c->tmp = tmp;
     }
-    s = n->k->prepare(c, n);
+    {
+      size_t before = c->persist;
+      c->overlap = 0;
+      s = n->k->prepare(c, n);
+      if (c->op_persist) c->op_persist[i] = (uint32_t)(c->persist - before);
+    }
+    if (s == TC_OK) {
+      if (c->overlap) plan_overlap(c, &op, i);
+      plan_stream(c, n, i, &op); /* reads the op's tensors: before tmp goes */
+    }
     c->tmp = 0;
     if (s != TC_OK) return s;
     if (n->scratch_bytes) {
@@ -181,11 +423,14 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
       b->first = b->last = (uint16_t)i;
       b->id = (uint16_t)i;
       b->scratch = 1;
+      b->inplace = 0;
+      b->lead = 0;
+      b->partner = 0;
     }
   }
   top = tc_plan_place(c->bufs, c->nbufs);
   persist_end = TC_ALIGN_UP(c->persist, TC_ALIGN);
-  ws = c->nbufs * sizeof(tc_buf);
+  ws = TC_ALIGN_UP(c->nbufs * sizeof(tc_buf), TC_ALIGN);
   if (top > 0x7fffffffu) {
     tc_msgf(c->msg, "model: activations need more than 2 GB");
     return TC_ERR_UNSUPPORTED;
@@ -224,6 +469,32 @@ tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
     return TC_ERR_UNSUPPORTED;
   }
   return s;
+}
+
+tc_status tc_model_arena_stats(tc_model *m, tc_arena_stats *st, tc_buf *bufs,
+                               size_t cap, size_t *nbufs,
+                               uint32_t *op_persist) {
+  tc_ctx c;
+  tc_status s;
+  size_t need = 0;
+  if (!m || !st || !bufs || !nbufs || !m->data) return TC_ERR_ARG;
+  memset(&c, 0, sizeof c);
+  c.m = m;
+  c.measuring = 1;
+  c.bufs = bufs;
+  c.cap = cap;
+  c.msg = m->msg;
+  c.op_persist = op_persist;
+  s = build(&c, 0, &need);
+  *nbufs = c.nbufs;
+  if (s != TC_OK) return s;
+  st->total = need;
+  st->tensor_records = TC_ALIGN_UP(m->n_tensors * sizeof(tc_tensor), TC_ALIGN);
+  st->node_records = TC_ALIGN_UP(m->n_ops * sizeof(tc_node), TC_ALIGN);
+  st->persist = TC_ALIGN_UP(c.persist, TC_ALIGN) - st->tensor_records -
+                st->node_records;
+  st->activations = need - TC_ALIGN_UP(c.persist, TC_ALIGN);
+  return TC_OK;
 }
 
 tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
@@ -297,9 +568,14 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
     /* Assign scratch, then root tensors; the list is read before the
      * activations could overwrite it because only pointers are written. */
     for (i = 0; i < nb; i++) {
-      if (b[i].scratch)
-        it->nodes[b[i].id].scratch = act + b[i].off;
-      else
+      if (b[i].scratch) {
+        tc_node *n = &it->nodes[b[i].id];
+        n->scratch = act + b[i].off;
+        if (n->fused == 2) { /* the band first, then the kernel's own */
+          n->scratch = (uint8_t *)n->scratch + band_bytes(&c, n);
+          it->tensors[n->in[0]].data = 0; /* never exists whole */
+        }
+      } else
         it->tensors[b[i].id].data = act + b[i].off;
     }
     for (i = 0; i < m->n_tensors; i++) {
@@ -328,8 +604,11 @@ tc_status tc_interp_invoke(tc_interp *it) {
   c.tensors = it->tensors;
   c.base = it->arena;
   c.msg = it->msg;
-  for (i = 0; i < it->model->n_ops; i++)
-    it->nodes[i].k->invoke(&c, &it->nodes[i]);
+  for (i = 0; i < it->model->n_ops; i++) {
+    tc_node *n = &it->nodes[i];
+    if (n->fused == 2) stream_run(&c, it->nodes, i);
+    else if (n->fused != 1) n->k->invoke(&c, n);
+  }
   return TC_OK;
 }
 

@@ -3,6 +3,9 @@
  * reads it; scratch buffers live for one op. Buffers are placed largest
  * first, each at the lowest offset that does not collide with a placed
  * buffer whose lifetime overlaps (TFLM's greedy planner does the same).
+ * An op whose kernel runs in place (tc_overlap) lets its output share
+ * memory with its dying input 0 when the input starts at least `lead`
+ * bytes after the output; the offset realising that is a candidate too.
  * Deterministic, O(n^2) memory-free passes over the model: the same code
  * computes tc_model_arena_size() without an arena and the real layout. */
 #include "internal.h"
@@ -89,12 +92,16 @@ long tc_plan_collect(const tc_model *m, tc_buf *bufs, size_t cap) {
     bufs[n].last = last;
     bufs[n].id = (uint16_t)t;
     bufs[n].scratch = 0;
+    bufs[n].inplace = 0;
+    bufs[n].lead = 0;
+    bufs[n].partner = 0;
     n++;
   }
   return (long)n;
 }
 
-static int before(const tc_buf *a, const tc_buf *b) {
+static int before(const tc_buf *a, const tc_buf *b, int order) {
+  if (order && a->last != b->last) return a->last > b->last;
   if (a->size != b->size) return a->size > b->size;
   if (a->first != b->first) return a->first < b->first;
   if (a->scratch != b->scratch) return a->scratch < b->scratch;
@@ -105,32 +112,77 @@ static int overlap_time(const tc_buf *a, const tc_buf *b) {
   return a->first <= b->last && b->first <= a->last;
 }
 
-uint64_t tc_plan_place(tc_buf *bufs, size_t n) {
+/* o is an in-place output and t its input: they may share memory when the
+ * input starts at least o->lead bytes after the output. */
+static int pair(const tc_buf *o, const tc_buf *t) {
+  return (o->inplace & 1) && !o->scratch && !t->scratch &&
+         o->partner == t->id;
+}
+
+/* Whether placing b at offset c collides with the placed buffer p. */
+static int collides(const tc_buf *p, const tc_buf *b, uint64_t c) {
+  int64_t d;
+  if (!overlap_time(p, b) || c >= (uint64_t)p->off + p->size ||
+      p->off >= c + b->size)
+    return 0;
+  if (pair(b, p)) { d = (int64_t)p->off - (int64_t)c; return d < b->lead; }
+  if (pair(p, b)) { d = (int64_t)c - (int64_t)p->off; return d < p->lead; }
+  return 1;
+}
+
+/* Candidate offset number k for buffer i among the placed bufs[0..i-1]:
+ * 0, the end of each placed buffer, and the in-place partner's position
+ * shifted by the lead. Returns 0 when candidate k does not apply. */
+static int candidate(const tc_buf *bufs, size_t i, size_t k, uint64_t *c) {
+  const tc_buf *p, *b = &bufs[i];
+  int64_t v;
+  if (k == 0) { *c = 0; return 1; }
+  k--;
+  if (k < i) {
+    if (!overlap_time(&bufs[k], b)) return 0;
+    *c = (uint64_t)bufs[k].off + bufs[k].size;
+    return 1;
+  }
+  k -= i;
+  if (k >= i) return 0;
+  p = &bufs[k];
+  if (pair(b, p)) v = (int64_t)p->off - b->lead;
+  else if (pair(p, b)) v = (int64_t)p->off + p->lead;
+  else return 0;
+  if (v < 0) return 0;
+  *c = (uint64_t)v;
+  return 1;
+}
+
+static uint64_t place_order(tc_buf *bufs, size_t n, int order) {
   size_t i, j, k;
   uint64_t top = 0;
   for (i = 1; i < n; i++) { /* insertion sort: n is small, no recursion */
     tc_buf x = bufs[i];
-    for (j = i; j > 0 && before(&x, &bufs[j - 1]); j--) bufs[j] = bufs[j - 1];
+    for (j = i; j > 0 && before(&x, &bufs[j - 1], order); j--)
+      bufs[j] = bufs[j - 1];
     bufs[j] = x;
+  }
+  /* An in-place output that must start below its (larger) input goes
+   * first: placed after the input, it would find no room under it. */
+  for (i = 0; i < n; i++) {
+    if (!(bufs[i].inplace & 1) || bufs[i].lead <= 0) continue;
+    for (k = 0; k < i && !pair(&bufs[i], &bufs[k]); k++) {
+    }
+    if (k < i) {
+      tc_buf x = bufs[i];
+      for (j = i; j > k; j--) bufs[j] = bufs[j - 1];
+      bufs[k] = x;
+    }
   }
   for (i = 0; i < n; i++) {
     uint64_t best = UINT64_MAX;
-    /* Candidate offsets: 0 and the end of every time-overlapping buffer. */
-    for (k = 0; k <= i; k++) {
+    for (k = 0; k <= 2 * i; k++) {
       uint64_t c;
       int ok = 1;
-      if (k < i) {
-        if (!overlap_time(&bufs[k], &bufs[i])) continue;
-        c = (uint64_t)bufs[k].off + bufs[k].size;
-      } else {
-        c = 0;
-      }
-      if (c >= best) continue;
+      if (!candidate(bufs, i, k, &c) || c >= best) continue;
       for (j = 0; j < i && ok; j++)
-        if (overlap_time(&bufs[j], &bufs[i]) &&
-            c < (uint64_t)bufs[j].off + bufs[j].size &&
-            bufs[j].off < c + bufs[i].size)
-          ok = 0;
+        if (collides(&bufs[j], &bufs[i], c)) ok = 0;
       if (ok) best = c;
     }
     if (best > 0x7fffffffu) best = 0x7fffffffu; /* caller rejects */
@@ -139,3 +191,14 @@ uint64_t tc_plan_place(tc_buf *bufs, size_t n) {
   }
   return top;
 }
+
+/* Two greedy orders, the better one kept: largest first (TFLM's), and
+ * latest death first, which places an in-place output before the input
+ * that must sit above it, so that chains of in-place ops stack up. */
+static uint64_t place(tc_buf *bufs, size_t n) {
+  uint64_t a = place_order(bufs, n, 0), b;
+  b = place_order(bufs, n, 1);
+  return b <= a ? b : place_order(bufs, n, 0);
+}
+
+uint64_t tc_plan_place(tc_buf *bufs, size_t n) { return place(bufs, n); }

@@ -1,0 +1,118 @@
+/* tc_quantize_multiplier_f: the per-channel multiplier of a convolution,
+ * tc_quantize_multiplier((double)a * (double)b / (double)c), computed with
+ * 32-bit integer operations only (a few hundred instructions less than
+ * soft-float double on a core without an FPU, so it can run at every
+ * invoke instead of taking 8 bytes of arena per channel).
+ *
+ * Why the bytes are identical. For positive finite floats a = ma 2^ea,
+ * b = mb 2^eb, c = mc 2^ec with 24-bit integer significands:
+ *  - (double)a * (double)b = ma mb 2^(ea+eb) is exact (48 <= 53 bits);
+ *  - dividing by c gives x = (ma mb / mc) 2^E, E = ea + eb - ec, rounded
+ *    to nearest-even at 53 bits; |E| <= 450 keeps it a normal double, so
+ *    the rounding is exactly that of the 53-bit significand. Here
+ *    Q = floor(ma mb 2^32 / mc) has 55..57 bits (ma mb / mc lies in
+ *    (2^22, 2^25)); its low d = L - 53 bits plus the remainder (sticky)
+ *    decide the round-to-nearest-even, giving Qh in [2^52, 2^53] and
+ *    x = Qh 2^(d - 32 + E);
+ *  - frexp then yields m = Qh / 2^53 and shift = 53 + d - 32 + E, and
+ *    round(m 2^31) (half away from zero, m > 0) = (Qh + 2^21) >> 22;
+ *  - the 2^31 carry, the flush below 2^-31 and the saturation above 2^30
+ *    are tc_quantize_multiplier's.
+ * Zero, negative, infinite and NaN inputs take tc_quantize_multiplier
+ * itself. Which way an exact tie at 53 bits goes never shows: it can
+ * only matter when the 22 bits below the kept 31 are 2^21 - 1, an odd
+ * number, which rounds up under either rule. tests/test_qm_int.c compares
+ * the two on millions of inputs. */
+#include <string.h>
+
+#include "kernel.h"
+
+/* f = *m 2^*e with *m in [2^23, 2^24); 0 when f is not positive finite. */
+static int decompose(float f, uint32_t *m, int32_t *e) {
+  uint32_t bits, ex;
+  memcpy(&bits, &f, sizeof bits);
+  ex = (bits >> 23) & 0xffu;
+  if ((bits >> 31) || ex == 0xffu || (bits & 0x7fffffffu) == 0) return 0;
+  *m = bits & 0x7fffffu;
+  if (ex == 0) { /* subnormal: normalize */
+    *e = -149;
+    while (*m < (1u << 23)) {
+      *m <<= 1;
+      --*e;
+    }
+  } else {
+    *m |= 1u << 23;
+    *e = (int32_t)ex - 150;
+  }
+  return 1;
+}
+
+int tc_qm_begin(tc_qm_op *op, float a, float c) {
+  op->ok = decompose(a, &op->ma, &op->ea) && decompose(c, &op->mc, &op->ec);
+  op->a = a;
+  op->c = c;
+  return op->ok;
+}
+
+void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
+  uint32_t mb, q1 = 0, q2 = 0, r = 0, low, half, d, k, nh, nl;
+  int32_t eb, sh;
+  uint64_t n, qq, qh, f;
+  if (!op->ok || !decompose(b, &mb, &eb)) {
+    tc_quantize_multiplier((double)op->a * (double)b / (double)op->c, q,
+                           shift);
+    return;
+  }
+  /* Q = floor(n 2^32 / mc) = q1 2^32 + q2 by long division in bytes (the
+   * remainder stays below mc < 2^24, so r << 8 fits): q1 = n / mc from
+   * n's six bytes, then four zero bytes give q2. 32-bit operations. */
+  n = (uint64_t)op->ma * mb;
+  nh = (uint32_t)(n >> 32); /* 16 bits */
+  nl = (uint32_t)n;
+  for (k = 6; k-- > 0;) {
+    uint32_t cur = (r << 8) | (((k >= 4 ? nh >> (8 * (k - 4)) : nl >> (8 * k))) &
+                               0xffu);
+    q1 = (q1 << 8) | (cur / op->mc);
+    r = cur % op->mc;
+  }
+  for (k = 0; k < 4; k++) {
+    uint32_t cur = r << 8;
+    q2 = (q2 << 8) | (cur / op->mc);
+    r = cur % op->mc;
+  }
+  /* q1 in [2^22, 2^25): Q has 55..57 bits; keep 53. */
+  for (d = 2; (q1 >> (21 + d)) != 0; d++) {
+  }
+  qq = ((uint64_t)q1 << 32) | q2;
+  qh = qq >> d;
+  low = q2 & ((1u << d) - 1u);
+  half = 1u << (d - 1);
+  if (low > half || (low == half && (r != 0 || (qh & 1u)))) qh++;
+  if (qh == (uint64_t)1 << 53) {
+    qh >>= 1;
+    d++;
+  }
+  sh = 53 + (int32_t)d - 32 + op->ea + eb - op->ec;
+  f = (qh + ((uint64_t)1 << 21)) >> 22;
+  if (f == (uint64_t)1 << 31) {
+    f >>= 1;
+    sh++;
+  }
+  if (sh < -31) {
+    sh = 0;
+    f = 0;
+  }
+  if (sh > 30) {
+    sh = 30;
+    f = INT32_MAX;
+  }
+  *q = (int32_t)f;
+  *shift = (int)sh;
+}
+
+void tc_quantize_multiplier_f(float a, float b, float c, int32_t *q,
+                              int *shift) {
+  tc_qm_op op;
+  tc_qm_begin(&op, a, c);
+  tc_qm_channel(&op, b, q, shift);
+}
