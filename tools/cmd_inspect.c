@@ -264,7 +264,7 @@ int cmd_inspect(int argc, char **argv) {
     printf("RAM: %zu bytes = arena %zu + runtime static %u; task stack "
            "%u bytes\n", fp.ram, cm.arena_size, TC_FP_STATIC_RAM, TC_FP_STACK);
     printf("(runtime: link maps of the rv32imc -Os build, make bench-rv32; "
-           "messages shared by kernels count per kernel: a bound within ~5%%)\n");
+           "code shared by several kernels counts once per kernel: an upper bound)\n");
     for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
       size_t budget = targets[i].flash - APP_FLASH_RESERVE;
       int in_sram = fp.ram <= targets[i].sram;
