@@ -3,18 +3,23 @@
 #   build.sh MODEL.tflite OUT.elf [OPT]     (OPT default -Os)
 # Reuses a runtime library built once per OPT under $TC_RV32_CACHE.
 # TC_RV32_OPS: op-selection flags (ops.sh) for the kernel registry, so only
-# those kernels are linked; default all. Writes the link map to OUT.map.
+# those kernels are linked; default all. Among them, -DTC_NO_FLOAT (ops.sh
+# adds it for int8-only models) and -DTC_SHORT_MESSAGES (opt-in; kernel.h)
+# build the library itself. Writes the link map to OUT.map.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 model=$1; out=$2; opt=${3:--Os}
 cc=riscv64-unknown-elf-gcc
 flags="-march=rv32imc -mabi=ilp32 $opt -ffunction-sections -fdata-sections --specs=picolibc.specs -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off"
-cache=${TC_RV32_CACHE:-$root/build/rv32}/lib$(echo "$opt" | tr -d ' -')
+# The library-wide flags key the cache too.
+libflags=$(printf '%s\n' ${TC_RV32_OPS:-} | grep -e '^-DTC_NO_' -e '^-DTC_SHORT_MESSAGES$' | tr '\n' ' ' || true)
+cache=${TC_RV32_CACHE:-$root/build/rv32}/lib$(echo "$opt $libflags" | tr -d ' -')
 lib=$cache/libtinycnn.a
 if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -name '*.[ch]' | head -1)" ]; then
   mkdir -p "$cache"; rm -f "$cache"/*.o "$lib"
   for f in "$root"/src/runtime/*.c "$root"/src/kernels/*.c; do
-    $cc $flags -DTC_NO_OP_NAMES -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
+    # shellcheck disable=SC2086
+    $cc $flags -DTC_NO_OP_NAMES $libflags -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
   done
   riscv64-unknown-elf-ar rcs "$lib" "$cache"/*.o
 fi

@@ -2,6 +2,8 @@
 # Op selection (src/kernels/registry.c): a runner linked with only
 # person_detect's ops is still bit-exact with TFLM's golden output, links
 # none of the other kernels, and refuses a model that needs one of them.
+# The model has no float tensor, so ops.sh also compiles the float kernel
+# paths out (-DTC_NO_FLOAT): expf is not linked, a float model is refused.
 #   test_ops.sh BUILD_DIR CONFORMANCE_DIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +18,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 fails=0
 fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 ops=$(sh "$here/ops.sh" "$build/tinycnn" "$pd")
-[ "$ops" = "-DTC_OPS_ONLY -DTC_WITH_AVERAGE_POOL_2D -DTC_WITH_CONV_2D -DTC_WITH_DEPTHWISE_CONV_2D -DTC_WITH_RESHAPE -DTC_WITH_SOFTMAX" ] ||
+[ "$ops" = "-DTC_OPS_ONLY -DTC_WITH_AVERAGE_POOL_2D -DTC_WITH_CONV_2D -DTC_WITH_DEPTHWISE_CONV_2D -DTC_WITH_RESHAPE -DTC_WITH_SOFTMAX -DTC_NO_FLOAT" ] ||
   fail "ops.sh for person_detect: $ops"
 TC_RV32_OPS="$ops" sh "$here/build.sh" "$pd" "$work/pd.elf" -Os
 sh "$here/build.sh" "$pd" "$work/all.elf" -Os
@@ -39,6 +41,32 @@ rc=0
 (cd "$work" && sh "$here/run.sh" "$work/sd.elf" "$conf/cases/seednet_s8/random0/input0.bin" "$work/o") > "$work/log" 2>&1 || rc=$?
 [ $rc = 3 ] && grep -q "builtin 17) is not supported" "$work/log" ||
   fail "seednet_s8 without its ops: exit $rc: $(cat "$work/log")"
+! riscv64-unknown-elf-nm "$work/pd.elf" | grep -q ' expf$' || fail "expf linked with -DTC_NO_FLOAT"
+# The same int8-only build given a float32 AVERAGE_POOL_2D model.
+af=$conf/models/avgpool_f32_00.tflite
+if [ -f "$af" ]; then
+  TC_RV32_OPS="$ops" sh "$here/build.sh" "$af" "$work/af.elf" -Os
+  rc=0
+  (cd "$work" && sh "$here/run.sh" "$work/af.elf" "$conf/cases/avgpool_f32_00/random0/input0.bin" "$work/o") > "$work/log" 2>&1 || rc=$?
+  [ $rc != 0 ] && grep -q "input 0 is float32: built without float kernels" "$work/log" ||
+    fail "float model with -DTC_NO_FLOAT: exit $rc: $(cat "$work/log")"
+fi
+# -DTC_SHORT_MESSAGES (kernel.h): the same bytes out, less code; a
+# failure still names the op and its status (TC_ERR_UNSUPPORTED = 3).
+TC_RV32_OPS="$ops -DTC_SHORT_MESSAGES" sh "$here/build.sh" "$pd" "$work/pds.elf" -Os
+(cd "$work" && sh "$here/run.sh" "$work/pds.elf" "$case_dir/input0.bin" "$work/outs") > "$work/log" 2>&1 ||
+  fail "person_detect with short messages: $(tail -1 "$work/log")"
+cmp -s "$work/outs0.bin" "$case_dir/output0.bin" || fail "person_detect output differs with short messages"
+t_short=$(text "$work/pds.elf.map")
+[ "$t_short" -lt "$t_pd" ] || fail "runtime .text with short messages $t_short >= $t_pd"
+if [ -f "$af" ]; then
+  TC_RV32_OPS="$ops -DTC_SHORT_MESSAGES" sh "$here/build.sh" "$af" "$work/afs.elf" -Os
+  rc=0
+  (cd "$work" && sh "$here/run.sh" "$work/afs.elf" "$conf/cases/avgpool_f32_00/random0/input0.bin" "$work/o") > "$work/log" 2>&1 || rc=$?
+  [ $rc = 3 ] && grep -q "op 0 [A-Za-z0-9 ]*: status 3$" "$work/log" ||
+    fail "float model with short messages: exit $rc: $(cat "$work/log")"
+fi
+echo "runtime .text: $t_short bytes with person_detect's ops and short messages"
 echo "runtime .text: $t_pd bytes with person_detect's ops, $t_all with all"
 [ $fails = 0 ] && echo "PASS rv32 op selection"
 [ $fails = 0 ]

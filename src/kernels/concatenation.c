@@ -40,6 +40,7 @@ static tc_status concat_prepare(tc_ctx *c, tc_node *n) {
   int axis, i, d;
   int32_t sum = 0;
 
+  (void)raw_axis; /* only in messages with TC_SHORT_MESSAGES */
   if (n->nin < 1 || n->nout != 1 || !out)
     return tc_fail(c, n, TC_ERR_MODEL, "expected at least 1 input and 1 output");
   if (out->type != TC_INT8 && out->type != TC_FLOAT32 && out->type != TC_INT32 &&

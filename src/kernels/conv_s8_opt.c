@@ -123,7 +123,7 @@ TC_ALWAYS_INLINE void conv_tile44(const conv_ctx *cx, const int8_t *x,
                                   const int8_t *w, int32_t K, int32_t o,
                                   int8_t *out) {
 #if TC_RV32_TILE
-  if (__builtin_constant_p(K) && K > 0 && (K & 3) == 0 && 3 * K + 3 < 2048) {
+  if (__builtin_constant_p(K) && K >= 4 && 3 * K + 3 < 2048) {
     rv_tile_io io;
     int32_t acc[16];
     int fast = cx->relu && cx->fast[o] && cx->fast[o + 1] &&
@@ -254,8 +254,8 @@ TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
 #define CONV_KS(X)
 #else
 #define CONV_KS(X)                                                       \
-  X(8) X(12) X(16) X(24) X(28) X(32) X(48) X(64) X(96) X(128) X(144)    \
-  X(192) X(256)
+  X(8) X(9) X(12) X(16) X(24) X(27) X(28) X(32) X(48) X(64) X(96)      \
+  X(128) X(144) X(192) X(256)
 #endif
 
 #define CONV_DEF_K(KV)                                                   \
@@ -416,15 +416,16 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   patch = (int8_t *)(fast + ((j->out_c + 3) & ~3));
   if (conv_copies_weights(j)) {
     int8_t *wc = patch + (direct ? 0 : 4 * Kp);
-    for (o = 0; o < j->out_c; o++)
-      for (k = 0; k < Kp; k++)
-        wc[o * Kp + k] =
-            k >= K ? 0
-                   : j->hwo ? j->filter[k * j->out_c + o]
-                            : j->filter[o * K + k];
+    if (!j->keep)
+      for (o = 0; o < j->out_c; o++)
+        for (k = 0; k < Kp; k++)
+          wc[o * Kp + k] =
+              k >= K ? 0
+                     : j->hwo ? j->filter[k * j->out_c + o]
+                              : j->filter[o * K + k];
     filter = wc;
   }
-  for (o = 0; o < j->out_c; o++) {
+  for (o = 0; o < j->out_c && !j->keep; o++) {
     const int32_t s = tc_sum_s8(filter + o * Kp, Kp);
     rq[o].init = (int32_t)((uint32_t)(j->bias ? j->bias[o] : 0) +
                            (uint32_t)(j->in_offset * s));

@@ -64,10 +64,12 @@ typedef struct rv_tile_io {
   "mv t3, t5\n\t" RV_OUT(a0) RV_OUT(a1) RV_OUT(a2) RV_OUT(a3) \
   "addi t5, t5, 1\n\t"
 
-/* K: a compile-time multiple of 4 with 3K + 3 < 2048 (immediate offsets). */
+/* K: a compile-time constant >= 4 with 3K + 3 < 2048 (immediate
+ * offsets); the loop runs K / 4 times, then K % 4 single steps (a 3x3
+ * kernel on one input channel, K = 9, need not be padded to 12). */
 TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
                                   const rv_tile_io *io) {
-  const int8_t *xe = x + K;
+  const int8_t *xe = x + (K & ~3);
   const void *p = io;
   __asm__ volatile(
       "lw t0, 0(%[p])\n\t"
@@ -82,6 +84,10 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
       "addi %[xp], %[xp], 4\n\t"
       "addi %[wp], %[wp], 4\n\t"
       "bne %[xp], %[xe], 1b\n\t"
+      /* K % 4 last steps (assembler conditionals on the constant K) */
+      ".if (%[k] & 3) >= 1\n\t" RV_STEP("0") ".endif\n\t"
+      ".if (%[k] & 3) >= 2\n\t" RV_STEP("1") ".endif\n\t"
+      ".if (%[k] & 3) >= 3\n\t" RV_STEP("2") ".endif\n\t"
       "lw t0, 20(%[p])\n\t"
       "beqz t0, 4f\n\t"
       "sw s0, 0(t0)\n\tsw s1, 4(t0)\n\tsw s2, 8(t0)\n\tsw s3, 12(t0)\n\t"

@@ -219,6 +219,9 @@ static tc_status dw_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                    "input 0 is %s, expected int8 or float32",
                    tc_type_name(in->type));
+  if (!TC_FLOAT_KERNELS && !s8)
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED, TC_FLOAT_REFUSED,
+                   tc_type_name(in->type));
   if (out->type != in->type)
     return tc_fail(c, n, TC_ERR_UNSUPPORTED, "output is %s, expected %s",
                    tc_type_name(out->type), tc_type_name(in->type));
@@ -248,7 +251,8 @@ static tc_status dw_prepare(tc_ctx *c, tc_node *n) {
   if (bias && tc_numel(bias) != (uint32_t)s.out_c)
     return tc_fail(c, n, TC_ERR_MODEL, "bias has %u elements, expected %d",
                    (unsigned)tc_numel(bias), (int)s.out_c);
-  st = conv_geom_init(c, n, dw_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  st = tc_conv_geom_init(c, n, dw_opts, s.in_h, s.in_w, s.k_h, s.k_w,
+                         &g);
   if (st != TC_OK) return st;
   if (out->dims[0] != s.batches || out->dims[1] != g.out_h ||
       out->dims[2] != g.out_w || out->dims[3] != s.out_c)
@@ -258,20 +262,20 @@ static tc_status dw_prepare(tc_ctx *c, tc_node *n) {
                    (int)out->dims[3], (int)s.batches, (int)g.out_h,
                    (int)g.out_w, (int)s.out_c);
 
-  conv_request_overlap(c, n, &g, in, out);
+  tc_conv_request_overlap(c, n, &g, in, out);
 
   /* quantization */
   if (s8 || hybrid) {
-    st = conv_check_filter_quant(c, n, filt, 3, s.out_c);
+    st = tc_conv_check_filter_quant(c, n, filt, 3, s.out_c);
     if (st != TC_OK) return st;
   }
   if (!s8) return TC_OK; /* float and hybrid need no persistent data */
   if ((st = tc_check_per_tensor(c, n, in, "input")) != TC_OK ||
       (st = tc_check_per_tensor(c, n, out, "output")) != TC_OK ||
-      (st = conv_check_act_range(c, n, g.act, out)) != TC_OK)
+      (st = tc_conv_check_act_range(c, n, g.act, out)) != TC_OK)
     return st;
   {
-    int32_t bad = conv_multipliers(in, filt, out, s.out_c, 0, 0);
+    int32_t bad = tc_conv_multipliers(in, filt, out, s.out_c, 0, 0);
     if (bad >= 0)
       return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                      "channel %d: output multiplier %f is too large", (int)bad,
@@ -290,7 +294,7 @@ static tc_status dw_prepare(tc_ctx *c, tc_node *n) {
   if (conv_qm_bytes(s.out_c) + extra)
     tc_scratch(c, n, conv_qm_bytes(s.out_c) + extra);
   if (tc_measuring(c) || !TC_QM_PERSIST) return TC_OK;
-  conv_multipliers(in, filt, out, s.out_c, mq, mq + s.out_c);
+  tc_conv_multipliers(in, filt, out, s.out_c, mq, mq + s.out_c);
   n->data = mq;
   return TC_OK;
 }
@@ -304,7 +308,8 @@ static void dw_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
   tc_tensor *out = tc_out(c, n, 0);
   dw_shape s = dw_shape_of(in, filt);
   conv_geom g;
-  (void)conv_geom_init(c, n, dw_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  (void)tc_conv_geom_init(c, n, dw_opts, s.in_h, s.in_w, s.k_h, s.k_w,
+                          &g);
   s.in_h = i1 - i0;
   g.pad_h += i0 - r0 * g.stride_h;
   g.out_h = r1 - r0;
@@ -314,7 +319,7 @@ static void dw_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
     q.in_offset = -in->zero_point;
     q.out_offset = out->zero_point;
     if (!TC_QM_PERSIST && r0 == 0) /* the first rows of this invoke */
-      conv_multipliers_invoke(in, filt, out, s.out_c, qm, qm + s.out_c);
+      tc_conv_multipliers_invoke(in, filt, out, s.out_c, qm, qm + s.out_c);
     q.mult = TC_QM_PERSIST ? (const int32_t *)n->data : qm;
     q.shift = q.mult + s.out_c;
     tc_act_range_q(g.act, out, &q.act_lo, &q.act_hi);
@@ -333,6 +338,7 @@ static void dw_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
       j.mult = q.mult;
       j.shift = q.shift;
       j.scratch = (int8_t *)n->scratch + conv_qm_bytes(s.out_c);
+      j.keep = r0 > 0; /* the first rows computed the constants */
       if (tc_depthwise_s8_opt(&j)) return;
     }
 #endif
@@ -340,7 +346,7 @@ static void dw_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
                     (const int8_t *)filt->data,
                     bias ? (const int32_t *)bias->data : 0, &q,
                     (int8_t *)outdata);
-  } else {
+  } else if (TC_FLOAT_KERNELS) {
     float lo, hi;
     tc_act_range_f(g.act, &lo, &hi);
     if (filt->type == TC_INT8)
@@ -367,7 +373,8 @@ static void dw_window(tc_ctx *c, const tc_node *n, int32_t *stride,
   const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1);
   dw_shape s = dw_shape_of(in, filt);
   conv_geom g;
-  (void)conv_geom_init(c, n, dw_opts, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  (void)tc_conv_geom_init(c, n, dw_opts, s.in_h, s.in_w, s.k_h, s.k_w,
+                          &g);
   *stride = g.stride_h;
   *pad = g.pad_h;
   *kh = (s.k_h - 1) * g.dil_h + 1;

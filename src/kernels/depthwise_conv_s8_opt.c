@@ -166,6 +166,64 @@ static void dw_row_n(const int8_t *r0, const int8_t *r1, const int8_t *r2,
   dw_row(r0, r1, r2, w, C, CW, S, n, rq, lo, hi, out, CW);
 }
 
+/* (none when optimizing for size: DW_CS is empty there) */
+#if TC_RV32_DW && !defined(__OPTIMIZE_SIZE__)
+#define DW_ALL 1
+/* Multiplier 1 on rv32: one output row of all CI channels, each channel's
+ * constants loaded inside rv32_dw_chan. An odd last output is the second
+ * of a pair moved back by one (the pair's first output is written again
+ * with the same bytes: both read the padded rows in scratch). */
+TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
+                               const tc_rq *rq, int32_t CI, int32_t S,
+                               int32_t n, const tc_conv_job *j,
+                               int8_t *out) {
+  const int32_t back = (n - 2) * S * CI;
+  rv_dw_io io;
+  int32_t c;
+  io.lo = j->act_lo;
+  io.hi = j->act_hi;
+  for (c = 0; c < CI; c++) {
+    if (rq[c].e < 0) {
+      dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n, &rq[c],
+                 0, j->mult[c], j->shift[c], j->out_offset, j->act_lo,
+                 j->act_hi, out + c, CI);
+      continue;
+    }
+    io.wm = w + c + 4 * CI;
+    io.rq = &rq[c];
+    io.oe = out + c + (n & ~1) * CI;
+    rv32_dw_chan(r[0] + c, r[1] + c, r[2] + c, &io, CI, S, out + c);
+    if (n & 1) {
+      io.oe = out + c + n * CI;
+      rv32_dw_chan(r[0] + c + back, r[1] + c + back, r[2] + c + back, &io,
+                   CI, S, out + c + (n - 2) * CI);
+    }
+  }
+}
+#define DW_DEF_ALL(CV)                                                   \
+  static void dw_all_##CV(const int8_t *const *r, const int8_t *w,       \
+                          const tc_rq *rq, int32_t S, int32_t n,         \
+                          const tc_conv_job *j, int8_t *out) {           \
+    if (S == 1) dw_chans(r, w, rq, CV, 1, n, j, out);                    \
+    else dw_chans(r, w, rq, CV, 2, n, j, out);                           \
+  }
+DW_CS(DW_DEF_ALL)
+
+/* 1 when the row ran here (multiplier 1, a compiled-in channel count). */
+static int dw_row_all(const tc_conv_job *j, const int8_t *const *r,
+                      const tc_rq *rq, int8_t *out) {
+  switch (j->in_c) {
+#define DW_CASE_ALL(CV)                                                  \
+  case CV:                                                               \
+    dw_all_##CV(r, j->filter, rq, j->stride_w, j->out_w, j, out);        \
+    return 1;
+    DW_CS(DW_CASE_ALL)
+#undef DW_CASE_ALL
+    default: return 0;
+  }
+}
+#endif
+
 /* Output channel o reads input channel o / M (M = the depth multiplier);
  * the weights and outputs are out_c apart. */
 static int dw_3x3(const tc_conv_job *j) {
@@ -178,7 +236,7 @@ static int dw_3x3(const tc_conv_job *j) {
    * at the reference's int32. The fast requantization needs |bias| <=
    * 2^29 (opt_common.h); channels that fail it (dead channels carry huge
    * biases) take tc_mul_by_qm. */
-  for (c = 0; c < O; c++) {
+  for (c = 0; c < O && !j->keep; c++) {
     int32_t s = 0, bc = j->bias ? j->bias[c] : 0;
     for (k = 0; k < 9; k++) s += j->filter[k * O + c];
     rq[c].init = (int32_t)((uint32_t)bc + (uint32_t)(j->in_offset * s));
@@ -201,6 +259,10 @@ static int dw_3x3(const tc_conv_job *j) {
         }
         r[k] = rows + slot * rw * C;
       }
+#ifdef DW_ALL
+      if (M == 1 && relu && j->out_w >= 2 && dw_row_all(j, r, rq, out))
+        continue;
+#endif
       for (c = 0; c < O; c++) {
         const int8_t *w = j->filter + c;
         const int32_t ic = c / M;

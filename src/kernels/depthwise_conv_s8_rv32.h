@@ -84,6 +84,89 @@ TC_ALWAYS_INLINE void rv32_dw_pairs(
     __asm__ volatile(DW_LOOP(DW_ROW2, "4") DW_OPERANDS);
 }
 
+/* The same loop for one channel with everything loaded inside: the nine
+ * weights (CI apart, read around the middle tap so that 4 * CI < 2048 is
+ * enough for immediate offsets), the requantization constants and the
+ * clamp. GCC then keeps no weight alive across the asm, so a channel costs
+ * ~30 instructions besides its pairs instead of the ~150 of spilling and
+ * reloading rv32_dw_pairs' operands (most of a small layer's time: a
+ * 6-wide row is 3 pairs). Multiplier 1: the outputs and weights are CI
+ * apart too. At most 30 operands: the rest comes through io. */
+typedef struct rv_dw_io {
+  const int8_t *wm;  /* 0: the middle tap's weight */
+  const tc_rq *rq;   /* 4 */
+  int32_t lo, hi;    /* 8, 12 */
+  int8_t *oe;        /* 16: the end of the outputs */
+} rv_dw_io;
+#define DWC_OUT(acc)                                                    \
+  "mulhsu %[u], %[" acc "], %[q2]\n\t"                                  \
+  "mul %[" acc "], %[" acc "], %[q2]\n\t"                               \
+  "srli %[" acc "], %[" acc "], 31\n\t"                                 \
+  "add %[u], %[u], %[" acc "]\n\t"                                      \
+  "add %[u], %[u], %[ad]\n\t"                                           \
+  "sra %[u], %[u], %[e]\n\t"                                            \
+  "bge %[u], %[lo], 2f\n\t"                                             \
+  "mv %[u], %[lo]\n"                                                    \
+  "2:\n\t"                                                              \
+  "bge %[hi], %[u], 3f\n\t"                                             \
+  "mv %[u], %[hi]\n"                                                    \
+  "3:\n\t"                                                              \
+  "sb %[u], 0(%[o])\n\t"                                                \
+  "addi %[o], %[o], %[ci]\n\t"
+#define DWC_LOOP(ROW, S2)                                               \
+  "lw %[w8], 0(%[oe])\n\t"                                              \
+  "lw %[init], 4(%[oe])\n\t"                                            \
+  "lw %[lo], 8(%[oe])\n\t"                                              \
+  "lw %[hi], 12(%[oe])\n\t"                                             \
+  "lw %[oe], 16(%[oe])\n\t"                                             \
+  "lb %[w0], -4*%[ci](%[w8])\n\t"                                       \
+  "lb %[w1], -3*%[ci](%[w8])\n\t"                                       \
+  "lb %[w2], -2*%[ci](%[w8])\n\t"                                       \
+  "lb %[w3], -1*%[ci](%[w8])\n\t"                                       \
+  "lb %[w4], 0(%[w8])\n\t"                                              \
+  "lb %[w5], 1*%[ci](%[w8])\n\t"                                        \
+  "lb %[w6], 2*%[ci](%[w8])\n\t"                                        \
+  "lb %[w7], 3*%[ci](%[w8])\n\t"                                        \
+  "lb %[w8], 4*%[ci](%[w8])\n\t"                                        \
+  "lw %[q2], 4(%[init])\n\t"                                            \
+  "lw %[ad], 8(%[init])\n\t"                                            \
+  "lw %[e], 12(%[init])\n\t"                                            \
+  "lw %[init], 0(%[init])\n"                                            \
+  "1:\n\t"                                                              \
+  "mv %[a], %[init]\n\t"                                                \
+  "mv %[b], %[init]\n\t"                                                \
+  ROW("p0", "w0", "w1", "w2") ROW("p1", "w3", "w4", "w5")               \
+  ROW("p2", "w6", "w7", "w8")                                           \
+  DWC_OUT("a") DWC_OUT("b")                                             \
+  "addi %[p0], %[p0], " S2 "*%[ci]\n\t"                                 \
+  "addi %[p1], %[p1], " S2 "*%[ci]\n\t"                                 \
+  "addi %[p2], %[p2], " S2 "*%[ci]\n\t"                                 \
+  "bne %[o], %[oe], 1b\n\t"
+#define DWC_OPERANDS                                                    \
+  : [p0] "+r"(r0), [p1] "+r"(r1), [p2] "+r"(r2), [o] "+r"(out),         \
+    [oe] "+r"(iop), [a] "=&r"(a), [b] "=&r"(b), [t] "=&r"(t),           \
+    [u] "=&r"(u), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2),       \
+    [w3] "=&r"(w3), [w4] "=&r"(w4), [w5] "=&r"(w5), [w6] "=&r"(w6),     \
+    [w7] "=&r"(w7), [w8] "=&r"(w8), [q2] "=&r"(q2), [ad] "=&r"(ad),     \
+    [e] "=&r"(e), [init] "=&r"(init), [lo] "=&r"(lo), [hi] "=&r"(hi)    \
+  : [ci] "n"(CI)                                                        \
+  : "memory"
+
+/* (io->oe - out) / CI outputs, an even number >= 2, of the channel whose
+ * first row column is at r0..r2. CI, S compile-time constants: S 1 or 2,
+ * 4 * CI and 2 * S * CI below 2048. */
+TC_ALWAYS_INLINE void rv32_dw_chan(const int8_t *r0, const int8_t *r1,
+                                   const int8_t *r2, const rv_dw_io *io,
+                                   int32_t CI, int32_t S, int8_t *out) {
+  const void *iop = io;
+  int32_t a, b, t, u, w0, w1, w2, w3, w4, w5, w6, w7, w8, q2, ad, e, init,
+      lo, hi;
+  if (S == 1)
+    __asm__ volatile(DWC_LOOP(DW_ROW1, "2") DWC_OPERANDS);
+  else
+    __asm__ volatile(DWC_LOOP(DW_ROW2, "4") DWC_OPERANDS);
+}
+
 #else
 #define TC_RV32_DW 0
 #endif

@@ -18,6 +18,16 @@
 
 #define TC_MAX_IO 32 /* inputs + outputs of one op */
 
+/* -DTC_NO_FLOAT builds for int8-only models: the float32 and hybrid
+ * branches become dead code (so they are not linked) and prepare refuses
+ * such nodes with TC_FLOAT_REFUSED. */
+#ifdef TC_NO_FLOAT
+#define TC_FLOAT_KERNELS 0
+#else
+#define TC_FLOAT_KERNELS 1
+#endif
+#define TC_FLOAT_REFUSED "input 0 is %s: built without float kernels (TC_NO_FLOAT)"
+
 /* BuiltinOperator codes used by the kernels (schema.fbs). */
 enum {
   TC_OP_ADD = 0, TC_OP_AVERAGE_POOL_2D = 1, TC_OP_CONCATENATION = 2,
@@ -133,6 +143,11 @@ const tc_stream *tc_stream_find(int32_t code);
  * fmt understands %d %u %s %f(prints as scientific-ish) and %%. */
 tc_status tc_fail(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
                   ...);
+#ifdef TC_SHORT_MESSAGES
+/* Flash-lean builds keep the op and the status, "op 3 CONV_2D: status 3",
+ * and drop every message text and its arguments. */
+#define tc_fail(c, n, s, ...) tc_fail((c), (n), (s), "status %d", (int)(s))
+#endif
 
 /* Options accessors, bounds-checked against the verified table. field is
  * the schema field id (0-based). A missing table or field yields def. */

@@ -42,6 +42,11 @@ typedef struct tc_conv_job {
   const int32_t *mult, *shift;                   /* per output channel */
   int8_t *scratch;                               /* from tc_scratch */
   int hwo; /* filter is [1,KH,KW,Cout] with Cin 1 (depthwise as conv) */
+  /* Nonzero: a later band of rows of the same invoke (tc_stream), whose
+   * first band already left the per-channel constants (and any copied
+   * weights) in scratch: they depend on neither the rows nor the input,
+   * so they are not recomputed for every band. */
+  int keep;
 } tc_conv_job;
 
 /* Scratch bytes the optimized paths need for a job whose shape and

@@ -177,6 +177,8 @@ static tc_status pool_prepare(tc_ctx *c, tc_node *n) {
   if (in->type != TC_INT8 && in->type != TC_FLOAT32)
     return tc_fail(c, n, TC_ERR_UNSUPPORTED, "input 0 is %s, expected int8 or float32",
                    tc_type_name(in->type));
+  if (!TC_FLOAT_KERNELS && in->type != TC_INT8)
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED, TC_FLOAT_REFUSED, tc_type_name(in->type));
   if (out->type != in->type)
     return tc_fail(c, n, TC_ERR_MODEL, "output is %s, expected %s like the input",
                    tc_type_name(out->type), tc_type_name(in->type));
@@ -241,7 +243,7 @@ static tc_status pool_prepare(tc_ctx *c, tc_node *n) {
                      (double)in->scale, (double)out->scale, in->zero_point,
                      out->zero_point);
     tc_act_range_q(act, out, &p.act.q[0], &p.act.q[1]);
-  } else {
+  } else if (TC_FLOAT_KERNELS) {
     tc_act_range_f(act, &p.act.f[0], &p.act.f[1]);
   }
 
@@ -276,7 +278,7 @@ static void maxpool_rows(tc_ctx *c, tc_node *n, const void *indata,
   pool_sub(c, n, indata, i0, i1, r0, r1, outdata, &p, &in, &out);
   if (in.type == TC_INT8)
     maxpool_s8_nhwc(&p, &in, &out);
-  else
+  else if (TC_FLOAT_KERNELS)
     maxpool_f32_nhwc(&p, &in, &out);
 }
 
@@ -288,7 +290,7 @@ static void avgpool_rows(tc_ctx *c, tc_node *n, const void *indata,
   pool_sub(c, n, indata, i0, i1, r0, r1, outdata, &p, &in, &out);
   if (in.type == TC_INT8)
     avgpool_s8_nhwc(&p, &in, &out);
-  else
+  else if (TC_FLOAT_KERNELS)
     avgpool_f32_nhwc(&p, &in, &out);
 }
 

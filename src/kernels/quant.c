@@ -131,6 +131,7 @@ tc_status tc_check_per_tensor(tc_ctx *c, const tc_node *n, const tc_tensor *t,
                               const char *what) {
   int32_t lo = t->type == TC_UINT8 ? 0 : t->type == TC_INT16 ? -32768 : -128;
   int32_t hi = t->type == TC_UINT8 ? 255 : t->type == TC_INT16 ? 32767 : 127;
+  (void)what; /* unused with TC_SHORT_MESSAGES */
   if (t->nscales != 1)
     return tc_fail(c, n, t->nscales ? TC_ERR_UNSUPPORTED : TC_ERR_MODEL,
                    "%s %s has %d scales, expected 1 (per-tensor)",

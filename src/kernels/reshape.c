@@ -184,6 +184,7 @@ static tc_status strided_slice_prepare(tc_ctx *c, tc_node *n) {
   const int32_t smask = tc_opt_i32(n, SS_SHRINK_MASK, 0);
   int i, d, k, bad = 0;
 
+  (void)names; /* unused with TC_SHORT_MESSAGES */
   if (n->nin != 4 || n->nout != 1 || !in || !out)
     return tc_fail(c, n, TC_ERR_MODEL,
                    "expected 4 inputs (data, begin, end, strides) and 1 output");

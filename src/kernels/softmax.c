@@ -115,6 +115,9 @@ static tc_status softmax_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_MODEL, "input 0 is a scalar, expected rank >= 1");
   if (!tc_same_shape(in, out))
     return tc_fail(c, n, TC_ERR_MODEL, "output shape differs from input shape");
+  if (!TC_FLOAT_KERNELS && in->type == TC_FLOAT32)
+    return tc_fail(c, n, TC_ERR_UNSUPPORTED, TC_FLOAT_REFUSED,
+                   tc_type_name(in->type));
   if (in->type == TC_FLOAT32) {
     if (out->type != TC_FLOAT32)
       return tc_fail(c, n, TC_ERR_MODEL, "output is %s, expected float32",
@@ -175,7 +178,7 @@ static void softmax_invoke(tc_ctx *c, tc_node *n) {
   tc_tensor *in = tc_in(c, n, 0), *out = tc_out(c, n, 0);
   uint32_t depth = (uint32_t)in->dims[in->ndims - 1];
   uint32_t rows = depth ? tc_numel(in) / depth : 0;
-  if (in->type == TC_FLOAT32)
+  if (TC_FLOAT_KERNELS && in->type == TC_FLOAT32)
     softmax_f32_ref(p->beta, (const float *)in->data, (float *)out->data, rows,
                     depth);
   else if (out->type == TC_INT8)

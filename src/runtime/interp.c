@@ -64,8 +64,8 @@ void tc_overlap(tc_ctx *c, tc_node *n, int32_t lead) {
   c->lead = lead;
 }
 
-tc_status tc_fail(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
-                  ...) {
+tc_status(tc_fail)(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
+                   ...) {
   va_list ap;
   char detail[TC_MSG_LEN];
   va_start(ap, fmt);

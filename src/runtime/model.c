@@ -25,13 +25,17 @@ tc_fb tc_model_fb(const tc_model *m) {
   return fb;
 }
 
-static tc_status bad(tc_model *m, tc_status s, const char *fmt, ...) {
+static tc_status(bad)(tc_model *m, tc_status s, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   tc_vmsgf(m->msg, fmt, ap);
   va_end(ap);
   return s;
 }
+#ifdef TC_SHORT_MESSAGES
+/* Flash-lean builds (kernel.h): the status and the line that failed. */
+#define bad(m, s, ...) bad((m), (s), "model.c:%d: status %d", __LINE__, (int)(s))
+#endif
 
 /* A vector of tables referenced by field id of table t: position + count. */
 static int table_vec(const tc_fb *fb, const tc_fbt *t, int id, uint32_t *pos,
@@ -90,6 +94,7 @@ static tc_status verify_tensor(tc_model *m, uint32_t i, uint8_t *is_const) {
   if (get_table(&fb, m->tensors, i, &t) != 0)
     return bad(m, TC_ERR_MODEL, "tensor %u: malformed table", i);
   name = tensor_name(&fb, &t);
+  (void)name; /* unused with TC_SHORT_MESSAGES */
   if (scalar_vec(&fb, &t, T_SHAPE, 4, &shape, &nd) != 0)
     return bad(m, TC_ERR_MODEL, "tensor %u '%s': malformed shape", i, name);
   if (nd > TC_MAX_DIMS)
