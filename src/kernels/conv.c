@@ -21,12 +21,6 @@
 
 static const conv_fields conv_opts = {3, 4}; /* Conv2DOptions field ids */
 
-/* Requantization of int8 outputs: out = clamp(zp_out + M_c * acc). */
-typedef struct conv_quant {
-  int32_t in_offset, out_offset, act_lo, act_hi;
-  const int32_t *mult, *shift; /* per output channel */
-} conv_quant;
-
 /* Shapes in NHWC / OHWI order. */
 typedef struct conv_shape {
   int32_t batches, in_h, in_w, in_c, k_h, k_w, k_c, out_c;
@@ -310,30 +304,13 @@ static void conv_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
   g.out_h = r1 - r0;
   if (in->type == TC_INT8) {
     conv_quant q;
-    int32_t *qm = (int32_t *)n->scratch; /* TC_QM_PERSIST = 0 */
-    q.in_offset = -in->zero_point;
-    q.out_offset = out->zero_point;
-    if (!TC_QM_PERSIST && r0 == 0) /* the first rows of this invoke */
-      tc_conv_multipliers_invoke(in, filt, out, s.out_c, qm, qm + s.out_c);
-    q.mult = TC_QM_PERSIST ? (const int32_t *)n->data : qm;
-    q.shift = q.mult + s.out_c;
-    tc_act_range_q(g.act, out, &q.act_lo, &q.act_hi);
+    tc_conv_quant_setup(n, in, filt, out, s.out_c, g.act, r0 == 0, &q);
 #if !TC_REFERENCE_KERNELS
     if (s.k_c == s.in_c) {
       tc_conv_job j;
       conv_job_of(&g, &s, &j);
-      j.input = (const int8_t *)indata;
-      j.filter = (const int8_t *)filt->data;
-      j.bias = bias ? (const int32_t *)bias->data : 0;
-      j.output = (int8_t *)outdata;
-      j.in_offset = q.in_offset;
-      j.out_offset = q.out_offset;
-      j.act_lo = q.act_lo;
-      j.act_hi = q.act_hi;
-      j.mult = q.mult;
-      j.shift = q.shift;
-      j.scratch = (int8_t *)n->scratch + conv_qm_bytes(s.out_c);
-      j.keep = r0 > 0; /* the first rows computed the constants */
+      tc_conv_job_io(&j, &q, n, indata, filt, bias, outdata, s.out_c,
+                     r0 > 0);
       if (tc_conv_s8_opt(&j)) return;
     }
 #endif

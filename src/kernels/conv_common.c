@@ -174,3 +174,37 @@ int32_t tc_conv_multipliers(const tc_tensor *in, const tc_tensor *filt,
   return -1;
 }
 
+
+void tc_conv_quant_setup(const tc_node *n, const tc_tensor *in,
+                         const tc_tensor *filt, const tc_tensor *out,
+                         int32_t out_c, int act, int first_rows,
+                         conv_quant *q) {
+  int32_t *qm = (int32_t *)n->scratch; /* used when TC_QM_PERSIST = 0 */
+  q->in_offset = -in->zero_point;
+  q->out_offset = out->zero_point;
+  if (!TC_QM_PERSIST && first_rows)
+    tc_conv_multipliers_invoke(in, filt, out, out_c, qm, qm + out_c);
+  q->mult = TC_QM_PERSIST ? (const int32_t *)n->data : qm;
+  q->shift = q->mult + out_c;
+  tc_act_range_q(act, out, &q->act_lo, &q->act_hi);
+}
+
+#if !TC_REFERENCE_KERNELS
+void tc_conv_job_io(tc_conv_job *j, const conv_quant *q, const tc_node *n,
+                    const void *in, const tc_tensor *filt,
+                    const tc_tensor *bias, void *out, int32_t out_c,
+                    int keep) {
+  j->input = (const int8_t *)in;
+  j->filter = (const int8_t *)filt->data;
+  j->bias = bias ? (const int32_t *)bias->data : 0;
+  j->output = (int8_t *)out;
+  j->in_offset = q->in_offset;
+  j->out_offset = q->out_offset;
+  j->act_lo = q->act_lo;
+  j->act_hi = q->act_hi;
+  j->mult = q->mult;
+  j->shift = q->shift;
+  j->scratch = (int8_t *)n->scratch + conv_qm_bytes(out_c);
+  j->keep = keep;
+}
+#endif

@@ -6,6 +6,7 @@
 #define TC_CONV_COMMON_H
 
 #include "kernel.h"
+#include "opt_common.h"
 
 /* Where the options of the two ops live (schema.fbs field ids). Both
  * tables start padding(0), stride_w(1), stride_h(2). */
@@ -20,6 +21,12 @@ typedef struct conv_geom {
   int32_t out_h, out_w; /* output size the op produces */
   int act;              /* TC_ACT_* */
 } conv_geom;
+
+/* Requantization of int8 outputs: out = clamp(zp_out + M_c * acc). */
+typedef struct conv_quant {
+  int32_t in_offset, out_offset, act_lo, act_hi;
+  const int32_t *mult, *shift; /* per output channel */
+} conv_quant;
 
 /* Filter scale of output channel ch (per-tensor scales are broadcast). */
 static inline float conv_filter_scale(const tc_tensor *filt, int32_t ch) {
@@ -55,6 +62,22 @@ void tc_conv_request_overlap(tc_ctx *c, tc_node *n, const conv_geom *g,
 tc_status tc_conv_check_filter_quant(tc_ctx *c, const tc_node *n,
                                      const tc_tensor *filt, int qaxis,
                                      int32_t cout);
+/* The int8 requantization of an invoke: offsets, clamp range, and the
+ * per-channel multipliers (persistent, or recomputed into the op's scratch
+ * when `first_rows` - the first band of rows of this invoke). */
+void tc_conv_quant_setup(const tc_node *n, const tc_tensor *in,
+                         const tc_tensor *filt, const tc_tensor *out,
+                         int32_t out_c, int act, int first_rows,
+                         conv_quant *q);
+#if !TC_REFERENCE_KERNELS
+/* The data and requantization fields of an optimized-kernel job; its
+ * scratch follows the multiplier table in the op's scratch. `keep`: a
+ * later band of the same invoke, whose per-channel constants exist. */
+void tc_conv_job_io(tc_conv_job *j, const conv_quant *q, const tc_node *n,
+                    const void *in, const tc_tensor *filt,
+                    const tc_tensor *bias, void *out, int32_t out_c,
+                    int keep);
+#endif
 /* The quantized clamp range of a fused activation must be computable. */
 tc_status tc_conv_check_act_range(tc_ctx *c, const tc_node *n, int act,
                                   const tc_tensor *out);

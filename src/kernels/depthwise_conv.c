@@ -24,11 +24,6 @@
 static const conv_fields dw_opts = {4, 5};
 #define DW_OPT_DEPTH_MULTIPLIER 3
 
-typedef struct dw_quant {
-  int32_t in_offset, out_offset, act_lo, act_hi;
-  const int32_t *mult, *shift; /* per output channel */
-} dw_quant;
-
 typedef struct dw_shape {
   int32_t batches, in_h, in_w, in_c, k_h, k_w, out_c, mult;
 } dw_shape;
@@ -49,7 +44,7 @@ static dw_shape dw_shape_of(const tc_tensor *in, const tc_tensor *filt) {
 /* TFLM reference_integer_ops::DepthwiseConvPerChannel. */
 static void dw_conv_s8_nhwc(const conv_geom *g, const dw_shape *s,
                             const int8_t *input, const int8_t *filter,
-                            const int32_t *bias, const dw_quant *q,
+                            const int32_t *bias, const conv_quant *q,
                             int8_t *output) {
   int32_t b, oy, ox, ic, m, ky, kx;
   for (b = 0; b < s->batches; b++) {
@@ -314,31 +309,14 @@ static void dw_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
   g.pad_h += i0 - r0 * g.stride_h;
   g.out_h = r1 - r0;
   if (in->type == TC_INT8) {
-    dw_quant q;
-    int32_t *qm = (int32_t *)n->scratch; /* TC_QM_PERSIST = 0 */
-    q.in_offset = -in->zero_point;
-    q.out_offset = out->zero_point;
-    if (!TC_QM_PERSIST && r0 == 0) /* the first rows of this invoke */
-      tc_conv_multipliers_invoke(in, filt, out, s.out_c, qm, qm + s.out_c);
-    q.mult = TC_QM_PERSIST ? (const int32_t *)n->data : qm;
-    q.shift = q.mult + s.out_c;
-    tc_act_range_q(g.act, out, &q.act_lo, &q.act_hi);
+    conv_quant q;
+    tc_conv_quant_setup(n, in, filt, out, s.out_c, g.act, r0 == 0, &q);
 #if !TC_REFERENCE_KERNELS
     {
       tc_conv_job j;
       dw_job_of(&g, &s, &j);
-      j.input = (const int8_t *)indata;
-      j.filter = (const int8_t *)filt->data;
-      j.bias = bias ? (const int32_t *)bias->data : 0;
-      j.output = (int8_t *)outdata;
-      j.in_offset = q.in_offset;
-      j.out_offset = q.out_offset;
-      j.act_lo = q.act_lo;
-      j.act_hi = q.act_hi;
-      j.mult = q.mult;
-      j.shift = q.shift;
-      j.scratch = (int8_t *)n->scratch + conv_qm_bytes(s.out_c);
-      j.keep = r0 > 0; /* the first rows computed the constants */
+      tc_conv_job_io(&j, &q, n, indata, filt, bias, outdata, s.out_c,
+                     r0 > 0);
       if (tc_depthwise_s8_opt(&j)) return;
     }
 #endif
