@@ -111,44 +111,14 @@ static int quantize_below_one(double real, int32_t *q, int32_t *shift) {
 static tc_status addsub_prepare(tc_ctx *c, tc_node *n, int subtract) {
   tc_tensor *x, *y, *out;
   addsub_params *p;
-  int act, bad;
+  int act;
   double real1, real2, real_out;
-  if (n->nin != 2 || n->nout != 1)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "expected 2 inputs and 1 output, got %d and %d", n->nin,
-                   n->nout);
-  x = tc_in(c, n, 0);
-  y = tc_in(c, n, 1);
-  out = tc_out(c, n, 0);
-  if (!x || !y || !out)
-    return tc_fail(c, n, TC_ERR_MODEL, "input 0, input 1 or output 0 is missing");
-  if (x->type != TC_INT8 && x->type != TC_FLOAT32 && x->type != TC_INT32)
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED,
-                   "input 0 is %s, expected int8, int32 or float32",
-                   tc_type_name(x->type));
-  if (y->type != x->type || out->type != x->type)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "input 1 is %s and output is %s, expected both %s like input 0",
-                   tc_type_name(y->type), tc_type_name(out->type),
-                   tc_type_name(x->type));
-  bad = tc_bcast_check(x, y, out);
-  if (bad == 1)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "input shapes do not broadcast (rank %d and %d)", x->ndims,
-                   y->ndims);
-  if (bad == 2)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "output shape is not the broadcast shape of the inputs");
-  act = tc_opt_u8(n, OPT_FUSED_ACTIVATION, TC_ACT_NONE);
-  if (act > TC_ACT_RELU6)
-    return tc_fail(c, n, act <= 5 ? TC_ERR_UNSUPPORTED : TC_ERR_MODEL,
-                   "fused activation %d is not supported (NONE, RELU, "
-                   "RELU_N1_TO_1 or RELU6)", act);
+  tc_status s = tc_binary_check(c, n, &x, &y, &out, &act);
+  if (s != TC_OK) return s;
 
   if (x->type != TC_INT8) return TC_OK; /* clamps come from the options */
 
   {
-    tc_status s;
     int32_t q1 = 0, q2 = 0, qo = 0, s1 = 0, s2 = 0, so = 0;
     if ((s = tc_check_per_tensor(c, n, x, "input 0")) != TC_OK) return s;
     if ((s = tc_check_per_tensor(c, n, y, "input 1")) != TC_OK) return s;

@@ -38,6 +38,12 @@ typedef struct tc_bcast_pos {
 /* Checks that a and b broadcast and that out has the broadcast shape
  * (leading 1s ignored). Returns 0 when they do; otherwise 1 when a and b
  * are incompatible and 2 when out has the wrong shape. */
+/* The checks ADD, SUB and MUL share: 2 inputs and 1 output of one type
+ * (int8, int32 or float32), broadcastable shapes, output = broadcast
+ * shape, fused activation NONE/RELU/RELU_N1_TO_1/RELU6 (options field 0
+ * of Add/Sub/MulOptions). Sets the tensors and the activation. */
+tc_status tc_binary_check(tc_ctx *c, const tc_node *n, tc_tensor **x,
+                          tc_tensor **y, tc_tensor **out, int *act);
 int tc_bcast_check(const tc_tensor *a, const tc_tensor *b,
                    const tc_tensor *out);
 
