@@ -127,7 +127,11 @@ static int one(int depthwise, int seed, int *fails) {
   bias = malloc(sizeof(int32_t) * (size_t)j.out_c);
   mult = malloc(sizeof(int32_t) * (size_t)j.out_c);
   shift = malloc(sizeof(int32_t) * (size_t)j.out_c);
-  for (i = 0; i < n_in; i++) in[i] = (int8_t)rr(-128, 127);
+  /* Half the jobs look like a RELU layer's output: mostly zero points
+   * (the rv32 sparse block's case). */
+  k = rnd() % 2;
+  for (i = 0; i < n_in; i++)
+    in[i] = (int8_t)(k && rnd() % 10 < 6 ? -j.in_offset : rr(-128, 127));
   for (i = 0; i < n_w; i++) w[i] = (int8_t)(rnd() % 3 ? rr(-128, 127) : rr(-3, 3));
   k = rnd() % 4 == 0; /* this job has some left shifts (the slow path) */
   for (oc = 0; oc < j.out_c; oc++) {
@@ -199,10 +203,69 @@ static int must_handle(void) {
   return ok;
 }
 
+/* The zero-skipping conv block (rv32; the dense blocks elsewhere): 1x1
+ * and 3x3 layers whose K and channel counts it takes, from no zero points
+ * to all zero points, against the reference formula. */
+static int sparse_cases(void) {
+  static const int32_t ks[] = {8, 16, 32, 64, 128, 256, 144};
+  static const int zero_pct[] = {0, 30, 60, 95, 100};
+  int8_t in[15 * 256], w[48 * 256], got[15 * 48], want[15 * 48];
+  int32_t bias[48], mult[48], shift[48];
+  int8_t scratch[48 * 32 + 52 + 4 * 256];
+  int fails = 0, a, b, c, v, i;
+  for (a = 0; a < 7; a++)
+    for (b = 0; b < 2; b++)
+      for (c = 0; c < 5; c++)
+        for (v = 0; v < 2; v++) {
+          tc_conv_job j;
+          int32_t n_w;
+          memset(&j, 0, sizeof j);
+          j.batches = 1; j.in_h = j.out_h = 3; j.in_w = j.out_w = 5;
+          j.in_c = a == 6 ? 16 : ks[a];
+          j.k_h = j.k_w = a == 6 ? 3 : 1;
+          j.pad_h = j.pad_w = a == 6 ? 1 : 0;
+          j.out_c = b ? 48 : 16;
+          j.stride_h = j.stride_w = j.dil_h = j.dil_w = 1;
+          j.in_offset = -rr(-128, 127);
+          j.out_offset = rr(-128, -100);
+          j.act_lo = v ? j.out_offset : -128; /* RELU, or none */
+          j.act_hi = 127;
+          n_w = j.out_c * j.k_h * j.k_w * j.in_c;
+          for (i = 0; i < 15 * j.in_c; i++)
+            in[i] = (int8_t)((int)(rnd() % 100) < zero_pct[c] ? -j.in_offset
+                                                             : rr(-128, 127));
+          for (i = 0; i < n_w; i++) w[i] = (int8_t)rr(-127, 127);
+          for (i = 0; i < j.out_c; i++) {
+            bias[i] = rr(-30000, 30000);
+            mult[i] = rr(1 << 30, 0x7fffffff);
+            shift[i] = v && i == 5 ? 1 : -rr(6, 12); /* one slow channel */
+          }
+          j.input = in; j.filter = w; j.bias = bias; j.output = got;
+          j.mult = mult; j.shift = shift;
+          if (tc_conv_s8_opt_scratch(&j) > sizeof scratch) {
+            fprintf(stderr, "FAIL sparse_cases: scratch %u\n",
+                    (unsigned)tc_conv_s8_opt_scratch(&j));
+            return 1;
+          }
+          j.scratch = scratch;
+          reference(&j, 0, want);
+          if (!tc_conv_s8_opt(&j) ||
+              memcmp(got, want, (size_t)(15 * j.out_c)) != 0) {
+            fprintf(stderr, "FAIL sparse_cases: K %d out_c %d zeros %d%% "
+                    "relu %d\n", (int)(j.in_c * j.k_h * j.k_w),
+                    (int)j.out_c, zero_pct[c], v);
+            fails++;
+          }
+        }
+  printf("kernels_opt: %d sparse-layer cases, %d mismatches\n", 7 * 2 * 5 * 2,
+         fails);
+  return fails == 0;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000, s, fails = 0, h_conv = 0,
       h_dw = 0;
-  if (!must_handle()) return 1;
+  if (!must_handle() || !sparse_cases()) return 1;
   for (s = 0; s < n; s++) {
     rng = 0x9e3779b9u ^ (uint32_t)s * 2654435761u;
     if (!rng) rng = 1;

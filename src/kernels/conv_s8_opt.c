@@ -19,6 +19,7 @@
 
 #include "opt_common.h"
 #include "conv_s8_rv32.h"
+#include "conv_s8_sparse_rv32.h"
 
 #if !TC_REFERENCE_KERNELS
 
@@ -30,7 +31,27 @@ typedef struct conv_ctx {
   int32_t out_offset, lo, hi, out_c;
   int relu;           /* act_lo >= zp: the fast form applies */
   const uint8_t *fast; /* per output channel: tc_rq_init succeeded */
+  const int32_t *bias; /* for the sparse block; NULL: dense blocks only */
+  int32_t zp;          /* input zero point */
+  /* The dense blocks' rq[].init = bias + off * sum(w) is computed on
+   * first use (*sums set then): when every block of a layer runs sparse,
+   * nobody needs it. */
+  uint8_t *sums;
+  const int8_t *filter; /* as the blocks read it, rows of Kp */
+  const int32_t *bias_all;
+  int32_t kp, in_offset;
 } conv_ctx;
+
+static void conv_sums(const conv_ctx *cx) {
+  tc_rq *rq = (tc_rq *)(void *)cx->rq;
+  int32_t o;
+  for (o = 0; o < cx->out_c; o++) {
+    const int32_t s = tc_sum_s8(cx->filter + o * cx->kp, cx->kp);
+    rq[o].init = (int32_t)((uint32_t)(cx->bias_all ? cx->bias_all[o] : 0) +
+                           (uint32_t)(cx->in_offset * s));
+  }
+  *cx->sums = 1;
+}
 
 /* General store for np x nc accumulators (acc[i * 4 + j]). */
 static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
@@ -213,11 +234,69 @@ static void conv_tile_tail(const conv_ctx *cx, const int8_t *x,
 #endif
 }
 
+#if TC_RV32_TILE
+/* Values among n (n % 4 == 0, x 4-aligned) that are not the zero point,
+ * four per word: a byte's top bit of
+ * ((y & 0x7f..) + 0x7f..) | y is set iff the byte y is nonzero. */
+static int32_t conv_count_nz(const int8_t *x, int32_t n, int32_t zp) {
+  const tc_word8 *p = (const tc_word8 *)(const void *)x;
+  const uint32_t z = (uint32_t)(uint8_t)zp * 0x01010101u;
+  int32_t total = 0;
+  while (n > 0) {
+    uint32_t s = 0;
+    int32_t m = n < 4 * 255 ? n : 4 * 255; /* byte lanes of s hold <= 255 */
+    for (n -= m; m > 0; m -= 4) {
+      uint32_t y = *p++ ^ z;
+      s += ((((y & 0x7f7f7f7fu) + 0x7f7f7f7fu) | y) >> 7) & 0x01010101u;
+    }
+    total += (int32_t)((s & 0xff) + ((s >> 8) & 0xff) + ((s >> 16) & 0xff) +
+                       (s >> 24));
+  }
+  return total;
+}
+
+/* One patch x 16 channels from o, zero values skipped. */
+TC_ALWAYS_INLINE void conv_sparse16(const conv_ctx *cx, const int8_t *x,
+                                    const int8_t *w, int32_t K, int32_t o,
+                                    int8_t *out) {
+  rv_sparse_io io;
+  int32_t acc[16];
+  int fast = cx->relu, j;
+  for (j = 0; j < 16; j++) fast &= cx->fast[o + j];
+  io.bias = cx->bias + o;
+  io.rq = &cx->rq[o];
+  io.out = out;
+  io.lo = cx->lo;
+  io.hi = cx->hi;
+  io.acc = fast ? 0 : acc;
+  rv32_sparse16(x, w, K, cx->zp, &io);
+  if (!fast)
+    for (j = 0; j < 16; j += 4)
+      conv_store_any(cx, acc + j, 1, 4, o + j, out + j);
+}
+#endif
+
 /* All output channels for np <= 4 patches at x (rows at stride K). */
 TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
                                    const int8_t *filter, int32_t K, int np,
                                    int8_t *out) {
   int32_t o = 0;
+#if TC_RV32_TILE
+  /* Instructions per patch and 16 channels, counted: dense 40K + 208,
+   * sparse 2.5K + 228 + 51 per nonzero value. The first patch stands for
+   * the group: the choice only decides the speed, never the bytes. */
+  if (__builtin_constant_p(K) && K >= 8 && 15 * K + 7 < 4096 &&
+      (K & 3) == 0 && cx->bias && ((uintptr_t)x & 3) == 0 &&
+      102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40) {
+    int i;
+    for (i = 0; i < np; i++)
+      for (o = 0; o < cx->out_c; o += 16)
+        conv_sparse16(cx, x + i * K, filter + o * K, K, o,
+                      out + i * cx->out_c + o);
+    return;
+  }
+#endif
+  if (!*cx->sums) conv_sums(cx);
   if (np == 4)
     for (; o + 4 <= cx->out_c; o += 4)
       conv_tile44(cx, x, filter + o * K, K, o, out + o);
@@ -386,11 +465,11 @@ static int conv_copies_weights(const tc_conv_job *j) {
   return j->hwo || conv_kp(j) != j->k_h * j->k_w * j->in_c;
 }
 
-/* Scratch: per-channel constants and fast flags, then 4 patches (im2col),
- * then the copied weights. */
+/* Scratch: per-channel constants, fast flags and the sums flag, then 4
+ * patches (im2col), then the copied weights. */
 size_t tc_conv_s8_opt_scratch(const tc_conv_job *j) {
   size_t Kp = (size_t)conv_kp(j), oc = (size_t)j->out_c;
-  return oc * sizeof(tc_rq) + ((oc + 3) & ~(size_t)3) +
+  return oc * sizeof(tc_rq) + ((oc + 4) & ~(size_t)3) +
          (conv_is_direct(j) ? 0 : 4 * Kp) +
          (conv_copies_weights(j) ? oc * Kp : 0);
 }
@@ -400,7 +479,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   const int direct = conv_is_direct(j);
   tc_rq *rq = (tc_rq *)(void *)j->scratch;
   const int8_t *filter = j->filter;
-  uint8_t *fast;
+  uint8_t *fast, *sums;
   int8_t *patch;
   conv_ctx cx;
   int32_t o, k;
@@ -413,7 +492,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
    * channels that fail it (dead channels carry huge biases) take
    * tc_mul_by_qm. */
   fast = (uint8_t *)(rq + j->out_c);
-  patch = (int8_t *)(fast + ((j->out_c + 3) & ~3));
+  patch = (int8_t *)(fast + ((j->out_c + 4) & ~3));
   if (conv_copies_weights(j)) {
     int8_t *wc = patch + (direct ? 0 : 4 * Kp);
     if (!j->keep)
@@ -426,14 +505,18 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
     filter = wc;
   }
   for (o = 0; o < j->out_c && !j->keep; o++) {
-    const int32_t s = tc_sum_s8(filter + o * Kp, Kp);
-    rq[o].init = (int32_t)((uint32_t)(j->bias ? j->bias[o] : 0) +
-                           (uint32_t)(j->in_offset * s));
     fast[o] = (uint8_t)(tc_rq_init(&rq[o], j->mult[o], j->shift[o],
                                    j->out_offset) &&
                         (!j->bias || (j->bias[o] <= (1 << 29) &&
                                       j->bias[o] >= -(1 << 29))));
   }
+  sums = fast + j->out_c; /* in the fast flags' padding word */
+  if (!j->keep) *sums = 0;
+  cx.sums = sums;
+  cx.filter = filter;
+  cx.bias_all = j->bias;
+  cx.kp = Kp;
+  cx.in_offset = j->in_offset;
   cx.rq = rq;
   cx.mult = j->mult;
   cx.shift = j->shift;
@@ -443,6 +526,9 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   cx.out_c = j->out_c;
   cx.relu = j->act_lo >= j->out_offset;
   cx.fast = fast;
+  /* The sparse block starts from the bias and runs 16 channels at a time. */
+  cx.bias = j->bias && j->out_c % 16 == 0 ? j->bias : 0;
+  cx.zp = -j->in_offset;
   if (direct) {
     conv_run_direct(&cx, j->input, filter, K,
                     j->batches * j->in_h * j->in_w, j->output);

@@ -54,17 +54,17 @@ static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
   const int8_t zp = (int8_t)-j->in_offset;
   int32_t x0 = -j->pad_w, lead, n;
   if (y < 0 || y >= j->in_h) {
-    memset(dst, zp, (size_t)(rw * C));
+    tc_fill8(dst, zp, rw * C);
     return;
   }
   lead = x0 < 0 ? -x0 : 0;                 /* columns left of the input */
   n = j->in_w - (x0 + lead);               /* input columns available */
   if (n > rw - lead) n = rw - lead;
   if (n < 0) n = 0;
-  memset(dst, zp, (size_t)(lead * C));
+  tc_fill8(dst, zp, lead * C);
   tc_copy8(dst + lead * C,
            j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C, n * C);
-  memset(dst + (lead + n) * C, zp, (size_t)((rw - lead - n) * C));
+  tc_fill8(dst + (lead + n) * C, zp, (rw - lead - n) * C);
 }
 
 /* One channel of one output row. r0..r2: the three padded rows at this

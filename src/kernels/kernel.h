@@ -174,7 +174,7 @@ void tc_quantize_multiplier_f(float a, float b, float c, int32_t *q,
 /* The same for many b with one a and c: a and c decoded once. */
 typedef struct tc_qm_op {
   float a, c;
-  uint32_t ma, mc;
+  uint32_t ma, mc, inv; /* inv = floor((2^55 - 1) / mc) */
   int32_t ea, ec;
   int ok;
 } tc_qm_op;

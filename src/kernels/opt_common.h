@@ -124,6 +124,20 @@ TC_ALWAYS_INLINE void tc_copy8(int8_t *dst, const int8_t *src, int32_t n) {
   for (; n > 0; n--) *dst++ = *src++;
 }
 
+/* n bytes of v; word stores when dst and n allow (a row's padding
+ * columns, C bytes each: too short for a memset call to pay off). */
+TC_ALWAYS_INLINE void tc_fill8(int8_t *dst, int8_t v, int32_t n) {
+#if defined(__GNUC__)
+  if ((((uintptr_t)dst | (uintptr_t)n) & 3) == 0) {
+    tc_word8 *d = (tc_word8 *)(void *)dst;
+    const uint32_t w = (uint32_t)(uint8_t)v * 0x01010101u;
+    for (; n > 0; n -= 4) *d++ = w;
+    return;
+  }
+#endif
+  for (; n > 0; n--) *dst++ = v;
+}
+
 TC_ALWAYS_INLINE int8_t tc_clamp8(int32_t v, int32_t lo, int32_t hi) {
   if (v < lo) v = lo;
   if (v > hi) v = hi;

@@ -47,15 +47,36 @@ static int decompose(float f, uint32_t *m, int32_t *e) {
   return 1;
 }
 
+/* floor((xh 2^32 + xl) / mc) for mc in [2^23, 2^24), xh < mc (so the
+ * quotient fits 32 bits), with the remainder in *rem. Why not a loop of
+ * divisions: this runs for every channel of every layer at each invoke,
+ * and multiplying by the reciprocal inv (from tc_qm_begin) costs a few
+ * multiplies where byte-wise long division costs ten divide/remainder
+ * pairs. The estimate undershoots by at most 3 (inv is at most 1 below
+ * 2^55 / mc and x < 2^56; the dropped low product word adds < 1), so
+ * x - q mc lies in [0, 4 mc) and its low word is the exact remainder. */
+static uint32_t qm_div(uint32_t xh, uint32_t xl, uint32_t mc, uint32_t inv,
+                       uint32_t *rem) {
+  uint64_t t = (uint64_t)xh * inv + (uint32_t)(((uint64_t)xl * inv) >> 32);
+  uint32_t q = (uint32_t)(t >> 23), r = xl - q * mc;
+  while (r >= mc) {
+    r -= mc;
+    q++;
+  }
+  *rem = r;
+  return q;
+}
+
 int tc_qm_begin(tc_qm_op *op, float a, float c) {
   op->ok = decompose(a, &op->ma, &op->ea) && decompose(c, &op->mc, &op->ec);
+  op->inv = op->ok ? (uint32_t)((((uint64_t)1 << 55) - 1) / op->mc) : 0;
   op->a = a;
   op->c = c;
   return op->ok;
 }
 
 void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
-  uint32_t mb, q1 = 0, q2 = 0, r = 0, low, half, d, k, nh, nl;
+  uint32_t mb, q1, q2, r, low, half, d, nh, nl;
   int32_t eb, sh;
   uint64_t n, qq, qh, f;
   if (!op->ok || !decompose(b, &mb, &eb)) {
@@ -63,23 +84,13 @@ void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
                            shift);
     return;
   }
-  /* Q = floor(n 2^32 / mc) = q1 2^32 + q2 by long division in bytes (the
-   * remainder stays below mc < 2^24, so r << 8 fits): q1 = n / mc from
-   * n's six bytes, then four zero bytes give q2. 32-bit operations. */
+  /* Q = floor(n 2^32 / mc) = q1 2^32 + q2 with remainder r: q1 = n / mc,
+   * then the remainder's 32 more bits. */
   n = (uint64_t)op->ma * mb;
   nh = (uint32_t)(n >> 32); /* 16 bits */
   nl = (uint32_t)n;
-  for (k = 6; k-- > 0;) {
-    uint32_t cur = (r << 8) | (((k >= 4 ? nh >> (8 * (k - 4)) : nl >> (8 * k))) &
-                               0xffu);
-    q1 = (q1 << 8) | (cur / op->mc);
-    r = cur % op->mc;
-  }
-  for (k = 0; k < 4; k++) {
-    uint32_t cur = r << 8;
-    q2 = (q2 << 8) | (cur / op->mc);
-    r = cur % op->mc;
-  }
+  q1 = qm_div(nh, nl, op->mc, op->inv, &r);
+  q2 = qm_div(r, 0, op->mc, op->inv, &r);
   /* q1 in [2^22, 2^25): Q has 55..57 bits; keep 53. */
   for (d = 2; (q1 >> (21 + d)) != 0; d++) {
   }
