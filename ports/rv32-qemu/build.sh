@@ -9,6 +9,11 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 model=$1; out=$2; opt=${3:--Os}
+# The size build also calls libgcc's shared register save/restore routines
+# instead of inlining every prologue and epilogue (GCC's -msave-restore,
+# ESP-IDF's CONFIG_COMPILER_SAVE_RESTORE_LIBCALLS): a tenth of the runtime's
+# code, for a few instructions per call. sizes.sh counts the routines in.
+[ "$opt" = -Os ] && opt="-Os -msave-restore"
 cc=riscv64-unknown-elf-gcc
 flags="-march=rv32imc -mabi=ilp32 $opt -ffunction-sections -fdata-sections --specs=picolibc.specs -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off"
 # The library-wide flags key the cache too.
