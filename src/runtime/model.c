@@ -25,16 +25,23 @@ tc_fb tc_model_fb(const tc_model *m) {
   return fb;
 }
 
+#ifdef TC_SHORT_MESSAGES
+#define BAD_ARGS 1
+#else
+#define BAD_ARGS 99
+#endif
 static tc_status(bad)(tc_model *m, tc_status s, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  tc_vmsgf(m->msg, fmt, ap);
+  tc_vmsgf(m->msg, fmt, ap, BAD_ARGS);
   va_end(ap);
   return s;
 }
 #ifdef TC_SHORT_MESSAGES
-/* Flash-lean builds (kernel.h): the status and the line that failed. */
-#define bad(m, s, ...) bad((m), (s), "model.c:%d: status %d", __LINE__, (int)(s))
+/* Device builds (kernel.h): the text and its first value, which names the
+ * tensor, op or buffer ("tensor 5 '?': dimension ? is ?, expected >= 1"). */
+#define BAD1_(fmt, a, ...) fmt, a
+#define bad(m, s, ...) bad((m), (s), BAD1_(__VA_ARGS__, 0, 0))
 #endif
 
 /* A vector of tables referenced by field id of table t: position + count. */
@@ -299,9 +306,11 @@ static tc_status verify_op(tc_model *m, uint32_t i, const uint8_t *is_const,
   if (op.code == TC_OP_CUSTOM)
     return bad(m, TC_ERR_UNSUPPORTED, "op %u: CUSTOM '%s' is not supported "
                "(no custom operators are registered)", i, op.custom);
-  if (!k)
-    return bad(m, TC_ERR_UNSUPPORTED, "op %u: %s (builtin %d) is not "
-               "supported", i, tc_op_name(op.code), op.code);
+  if (!k) { /* in full on devices too: an op left out of the build */
+    tc_msgf(m->msg, "op %u: %s (builtin %d) is not supported", i,
+            tc_op_name(op.code), op.code);
+    return TC_ERR_UNSUPPORTED;
+  }
   if (op.nin + op.nout > TC_MAX_IO)
     return bad(m, TC_ERR_UNSUPPORTED, "op %u %s: %u inputs + %u outputs, at "
                "most %d in all", i, tc_op_name(op.code), op.nin, op.nout,

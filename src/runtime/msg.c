@@ -63,13 +63,18 @@ static void putf(out_t *o, double v) {
   }
 }
 
-void tc_vmsgf(char *dst, const char *fmt, va_list ap) {
+void tc_vmsgf(char *dst, const char *fmt, va_list ap, int nargs) {
   out_t o;
   o.p = dst;
   o.left = TC_MSG_LEN;
   for (; *fmt; fmt++) {
     if (*fmt != '%') {
       put(&o, *fmt);
+      continue;
+    }
+    if (fmt[1] != '%' && fmt[1] != '\0' && nargs-- <= 0) {
+      put(&o, '?');
+      fmt++;
       continue;
     }
     switch (*++fmt) {
@@ -98,6 +103,6 @@ void tc_vmsgf(char *dst, const char *fmt, va_list ap) {
 void tc_msgf(char *dst, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  tc_vmsgf(dst, fmt, ap);
+  tc_vmsgf(dst, fmt, ap, 99);
   va_end(ap);
 }
