@@ -30,11 +30,12 @@ tc_status tc_conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
                             int32_t in_h, int32_t in_w, int32_t kh,
                             int32_t kw, conv_geom *g) {
   int padding = tc_opt_u8(n, 0, TC_PAD_SAME);
+  g->pad_h = g->pad_w = 0; /* defined even on failure (window callers) */
   g->stride_w = tc_opt_i32(n, 1, 0); /* no schema default: 0 is an error */
   g->stride_h = tc_opt_i32(n, 2, 0);
   g->act = tc_opt_u8(n, f.act, TC_ACT_NONE);
-  g->dil_w = tc_opt_i32(n, f.dil_w, 1);
-  g->dil_h = tc_opt_i32(n, f.dil_w + 1, 1);
+  g->dil_w = f.dil_w ? tc_opt_i32(n, f.dil_w, 1) : 1;
+  g->dil_h = f.dil_w ? tc_opt_i32(n, f.dil_w + 1, 1) : 1;
   if (padding != TC_PAD_SAME && padding != TC_PAD_VALID)
     return tc_fail(c, n, TC_ERR_MODEL, "padding %d is neither SAME nor VALID",
                    padding);
@@ -84,7 +85,7 @@ tc_status tc_conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
  * by row with the row's inputs copied to scratch first (depthwise 3x3).
  * Every path reads only the windows of the pixels it is writing or later
  * ones. */
-static void conv_request_overlap(tc_ctx *c, tc_node *n, const conv_geom *g,
+void tc_conv_request_overlap(tc_ctx *c, tc_node *n, const conv_geom *g,
                              const tc_tensor *in, const tc_tensor *out) {
   tc_window_io w;
   w.batches = in->dims[0];
@@ -338,7 +339,7 @@ tc_status tc_conv_prepare(tc_ctx *c, tc_node *n, const conv_kind *k) {
                    (int)out->dims[3], (int)s.batches, (int)g.out_h,
                    (int)g.out_w, (int)s.out_c);
 
-  conv_request_overlap(c, n, &g, in, out);
+  tc_conv_request_overlap(c, n, &g, in, out);
 
   /* quantization */
   if (s8 || hybrid) {

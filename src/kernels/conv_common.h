@@ -12,7 +12,8 @@
  * tables start padding(0), stride_w(1), stride_h(2). */
 typedef struct conv_fields {
   int act;   /* fused_activation_function */
-  int dil_w; /* dilation_w_factor; dilation_h_factor follows it */
+  int dil_w; /* dilation_w_factor; dilation_h_factor follows it; 0: none
+                (pooling) */
 } conv_fields;
 
 typedef struct conv_geom {
@@ -92,6 +93,11 @@ void tc_conv_rows(tc_ctx *c, tc_node *n, const conv_kind *k,
 void tc_conv_window(tc_ctx *c, const tc_node *n, const conv_kind *k,
                     int32_t *stride, int32_t *pad, int32_t *kh);
 void tc_conv_invoke(tc_ctx *c, tc_node *n, const conv_kind *k);
+
+/* The in-place request (kernel.h, tc_window_lead) of a windowed op: conv,
+ * depthwise, pooling. */
+void tc_conv_request_overlap(tc_ctx *c, tc_node *n, const conv_geom *g,
+                             const tc_tensor *in, const tc_tensor *out);
 
 /* conv_common.c; the message of a failure names the node. */
 /* Reads and validates the window options and computes the geometry for an
