@@ -8,12 +8,14 @@ here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 model=$1; out=$2; opt=${3:--O2}
 cc=arm-none-eabi-gcc
 flags="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 $opt -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off"
-cache=${TC_CM_CACHE:-$root/build/cortex-m}/lib$(echo "$opt" | tr -d ' -')
+# Short device messages (kernel.h), as ports/rv32-qemu/build.sh.
+libflags=-DTC_SHORT_MESSAGES
+cache=${TC_CM_CACHE:-$root/build/cortex-m}/lib$(echo "$opt $libflags" | tr -d ' -')
 lib=$cache/libtinycnn.a
 if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -name '*.[ch]' | head -1)" ]; then
   mkdir -p "$cache"; rm -f "$cache"/*.o "$lib"
   for f in "$root"/src/runtime/*.c "$root"/src/kernels/*.c; do
-    $cc $flags -DTC_NO_OP_NAMES -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
+    $cc $flags -DTC_NO_OP_NAMES $libflags -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
   done
   arm-none-eabi-ar rcs "$lib" "$cache"/*.o
 fi

@@ -4,15 +4,22 @@
 # Reuses a runtime library built once per OPT under $TC_RV32_CACHE.
 # TC_RV32_OPS: op-selection flags (ops.sh) for the kernel registry, so only
 # those kernels are linked; default all. Among them, -DTC_NO_FLOAT (ops.sh
-# adds it for int8-only models) and -DTC_SHORT_MESSAGES (opt-in; kernel.h)
-# build the library itself. Writes the link map to OUT.map.
+# adds it for int8-only models) builds the library itself. Device messages
+# are short (-DTC_SHORT_MESSAGES, kernel.h) unless TC_RV32_MESSAGES=full.
+# Writes the link map to OUT.map.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 model=$1; out=$2; opt=${3:--Os}
+# The size build also calls libgcc's shared register save/restore routines
+# instead of inlining every prologue and epilogue (GCC's -msave-restore,
+# ESP-IDF's CONFIG_COMPILER_SAVE_RESTORE_LIBCALLS): a tenth of the runtime's
+# code, for a few instructions per call. sizes.sh counts the routines in.
+[ "$opt" = -Os ] && opt="-Os -msave-restore"
 cc=riscv64-unknown-elf-gcc
 flags="-march=rv32imc -mabi=ilp32 $opt -ffunction-sections -fdata-sections --specs=picolibc.specs -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off"
 # The library-wide flags key the cache too.
-libflags=$(printf '%s\n' ${TC_RV32_OPS:-} | grep -e '^-DTC_NO_' -e '^-DTC_SHORT_MESSAGES$' | tr '\n' ' ' || true)
+libflags=$(printf '%s\n' ${TC_RV32_OPS:-} | grep -e '^-DTC_NO_' | tr '\n' ' ' || true)
+[ "${TC_RV32_MESSAGES:-short}" = full ] || libflags="$libflags -DTC_SHORT_MESSAGES"
 cache=${TC_RV32_CACHE:-$root/build/rv32}/lib$(echo "$opt $libflags" | tr -d ' -')
 lib=$cache/libtinycnn.a
 if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -name '*.[ch]' | head -1)" ]; then

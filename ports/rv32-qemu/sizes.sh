@@ -6,7 +6,8 @@
 #   sizes.sh [--sections] OUT.elf.map
 # prints three lines, "OWNER text=N rodata=N data=N bss=N", for
 #   elf      everything kept (runner, libc, runtime, model; no padding)
-#   runtime  libtinycnn.a members and the op-selected registry object
+#   runtime  libtinycnn.a members and the op-selected registry object,
+#            plus libgcc's register save/restore routines (build.sh -Os)
 #   model    the .tflite linked into flash (model.S)
 # --sections lists the runtime's sections instead, "KIND NAME@OBJECT SIZE".
 # Mergeable string/constant sections are listed at one address with their
@@ -34,12 +35,14 @@ function flush(next_addr,   size, kind, obj) {
   if (kind == "") return
   elf[kind] += size
   if (g_name == ".rodata.tc_model") model[kind] += size
-  else if (g_file ~ /libtinycnn\.a\(/ || g_file ~ /\.registry\.o$/) {
+  else if (g_file ~ /libtinycnn\.a\(/ || g_file ~ /\.registry\.o$/ ||
+           g_file ~ /libgcc\.a\(save-restore\.o\)$/) {
     rt[kind] += size
     if (list) {
       obj = g_file
       if (obj ~ /\.registry\.o$/) obj = "registry.o"
       else { sub(/.*\(/, "", obj); sub(/\)$/, "", obj) }
+      if (obj == "save-restore.o") obj = "libgcc-save-restore.o"
       print kind, g_name "@" obj, size
     }
   }

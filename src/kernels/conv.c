@@ -14,30 +14,7 @@
  * recomputed at invoke from the options and tensors: a few integer
  * operations, cheaper than arena bytes. The op may run in place over its
  * input and stream rows (tc_overlap, tc_stream in kernel.h). */
-#include <string.h>
-
 #include "conv_common.h"
-#include "opt_common.h"
-
-static const conv_fields conv_opts = {3, 4}; /* Conv2DOptions field ids */
-
-/* Shapes in NHWC / OHWI order. */
-typedef struct conv_shape {
-  int32_t batches, in_h, in_w, in_c, k_h, k_w, k_c, out_c;
-} conv_shape;
-
-static conv_shape conv_shape_of(const tc_tensor *in, const tc_tensor *filt) {
-  conv_shape s;
-  s.batches = in->dims[0];
-  s.in_h = in->dims[1];
-  s.in_w = in->dims[2];
-  s.in_c = in->dims[3];
-  s.out_c = filt->dims[0];
-  s.k_h = filt->dims[1];
-  s.k_w = filt->dims[2];
-  s.k_c = filt->dims[3];
-  return s;
-}
 
 /* TFLM reference_integer_ops::ConvPerChannel. The int32 accumulator is
  * exact for up to 2^16 taps, as in TFLM. */
@@ -158,198 +135,26 @@ static void conv_hybrid_f32(const conv_geom *g, const conv_shape *s,
   }
 }
 
-#if !TC_REFERENCE_KERNELS
-/* The optimized kernel's view of this op (shape, geometry, quantization). */
-static void conv_job_of(const conv_geom *g, const conv_shape *s,
-                        tc_conv_job *j) {
-  memset(j, 0, sizeof *j);
-  j->batches = s->batches;
-  j->in_h = s->in_h;
-  j->in_w = s->in_w;
-  j->in_c = s->in_c;
-  j->k_h = s->k_h;
-  j->k_w = s->k_w;
-  j->out_c = s->out_c;
-  j->stride_h = g->stride_h;
-  j->stride_w = g->stride_w;
-  j->dil_h = g->dil_h;
-  j->dil_w = g->dil_w;
-  j->pad_h = g->pad_h;
-  j->pad_w = g->pad_w;
-  j->out_h = g->out_h;
-  j->out_w = g->out_w;
-}
-#endif
+static const conv_kind conv_k = {
+    {3, 4}, 0, conv_s8_nhwc, CONV_FLOAT(conv_f32_nhwc),
+    CONV_FLOAT(conv_hybrid_f32) CONV_OPT(tc_conv_s8_opt, tc_conv_s8_opt_scratch)};
 
 static tc_status conv_prepare(tc_ctx *c, tc_node *n) {
-  const tc_tensor *in, *filt, *bias;
-  tc_tensor *out;
-  conv_shape s;
-  conv_geom g;
-  tc_status st;
-  int32_t *mq;
-  int s8, hybrid;
-  size_t extra = 0;
-
-  if (n->nin < 2 || n->nin > 3 || n->nout != 1)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "%d inputs and %d outputs, expected 2 or 3 and 1",
-                   (int)n->nin, (int)n->nout);
-  in = tc_in(c, n, 0);
-  filt = tc_in(c, n, 1);
-  bias = tc_in(c, n, 2);
-  out = tc_out(c, n, 0);
-  if (!in || !filt || !out)
-    return tc_fail(c, n, TC_ERR_MODEL, "input, filter and output are required");
-  if (in->ndims != 4 || filt->ndims != 4 || out->ndims != 4)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "input, filter, output have %u, %u, %u dims, expected 4",
-                   (unsigned)in->ndims, (unsigned)filt->ndims,
-                   (unsigned)out->ndims);
-
-  /* dtype combination */
-  s8 = in->type == TC_INT8;
-  hybrid = in->type == TC_FLOAT32 && filt->type == TC_INT8;
-  if (in->type != TC_INT8 && in->type != TC_FLOAT32)
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED,
-                   "input 0 is %s, expected int8 or float32",
-                   tc_type_name(in->type));
-  if (!TC_FLOAT_KERNELS && !s8)
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED, TC_FLOAT_REFUSED,
-                   tc_type_name(in->type));
-  if (out->type != in->type)
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED, "output is %s, expected %s",
-                   tc_type_name(out->type), tc_type_name(in->type));
-  if (filt->type != TC_INT8 && (s8 || filt->type != TC_FLOAT32))
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED, "filter is %s, expected %s",
-                   tc_type_name(filt->type),
-                   s8 ? "int8" : "float32 or int8 (hybrid)");
-  if (bias && bias->type != (s8 ? TC_INT32 : TC_FLOAT32))
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED, "bias is %s, expected %s",
-                   tc_type_name(bias->type), s8 ? "int32" : "float32");
-
-  /* shapes */
-  s = conv_shape_of(in, filt);
-  if (s.in_c < 1 || s.k_c < 1 || s.out_c < 1 || s.in_c % s.k_c != 0 ||
-      s.out_c % (s.in_c / s.k_c) != 0)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "filter [%d,%d,%d,%d] does not fit %d input channels",
-                   (int)s.out_c, (int)s.k_h, (int)s.k_w, (int)s.k_c,
-                   (int)s.in_c);
-  if (bias && tc_numel(bias) != (uint32_t)s.out_c)
-    return tc_fail(c, n, TC_ERR_MODEL, "bias has %u elements, expected %d",
-                   (unsigned)tc_numel(bias), (int)s.out_c);
-  st = tc_conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w,
-                         &g);
-  if (st != TC_OK) return st;
-  if (out->dims[0] != s.batches || out->dims[1] != g.out_h ||
-      out->dims[2] != g.out_w || out->dims[3] != s.out_c)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "output is [%d,%d,%d,%d], the op yields [%d,%d,%d,%d]",
-                   (int)out->dims[0], (int)out->dims[1], (int)out->dims[2],
-                   (int)out->dims[3], (int)s.batches, (int)g.out_h,
-                   (int)g.out_w, (int)s.out_c);
-
-  tc_conv_request_overlap(c, n, &g, in, out);
-
-  /* quantization */
-  if (s8 || hybrid) {
-    st = tc_conv_check_filter_quant(c, n, filt, 0, s.out_c);
-    if (st != TC_OK) return st;
-  }
-  if (!s8) return TC_OK; /* float and hybrid need no persistent data */
-  if ((st = tc_check_per_tensor(c, n, in, "input")) != TC_OK ||
-      (st = tc_check_per_tensor(c, n, out, "output")) != TC_OK ||
-      (st = tc_conv_check_act_range(c, n, g.act, out)) != TC_OK)
-    return st;
-  {
-    int32_t bad = tc_conv_multipliers(in, filt, out, s.out_c, 0, 0);
-    if (bad >= 0)
-      return tc_fail(c, n, TC_ERR_UNSUPPORTED,
-                     "channel %d: output multiplier %f is too large", (int)bad,
-                     (double)in->scale *
-                         (double)conv_filter_scale(filt, bad) /
-                         (double)out->scale);
-  }
-  mq = TC_QM_PERSIST ? (int32_t *)tc_persist(c, n, 8 * (size_t)s.out_c) : 0;
-#if !TC_REFERENCE_KERNELS
-  if (s.k_c == s.in_c) { /* ungrouped: the optimized kernel's case */
-    tc_conv_job j;
-    conv_job_of(&g, &s, &j);
-    extra = tc_conv_s8_opt_scratch(&j);
-  }
-#endif
-  if (conv_qm_bytes(s.out_c) + extra)
-    tc_scratch(c, n, conv_qm_bytes(s.out_c) + extra);
-  if (tc_measuring(c) || !TC_QM_PERSIST) return TC_OK;
-  tc_conv_multipliers(in, filt, out, s.out_c, mq, mq + s.out_c);
-  n->data = mq;
-  return TC_OK;
+  return tc_conv_prepare(c, n, &conv_k);
 }
 
-/* Output rows [r0, r1) from input rows [i0, i1) (tc_stream): the same
- * computation on a sub-problem whose input starts at row i0, so the window
- * of its row r - r0 starts at input row r * stride - pad - i0. */
-static void conv_rows(tc_ctx *c, tc_node *n, const void *indata, int32_t i0,
-                      int32_t i1, int32_t r0, int32_t r1, void *outdata) {
-  const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1),
-                  *bias = tc_in(c, n, 2);
-  tc_tensor *out = tc_out(c, n, 0);
-  conv_shape s = conv_shape_of(in, filt);
-  conv_geom g;
-  (void)tc_conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w,
-                          &g);
-  s.in_h = i1 - i0;
-  g.pad_h += i0 - r0 * g.stride_h;
-  g.out_h = r1 - r0;
-  if (in->type == TC_INT8) {
-    conv_quant q;
-    tc_conv_quant_setup(n, in, filt, out, s.out_c, g.act, r0 == 0, &q);
-#if !TC_REFERENCE_KERNELS
-    if (s.k_c == s.in_c) {
-      tc_conv_job j;
-      conv_job_of(&g, &s, &j);
-      tc_conv_job_io(&j, &q, n, indata, filt, bias, outdata, s.out_c,
-                     r0 > 0);
-      if (tc_conv_s8_opt(&j)) return;
-    }
-#endif
-    conv_s8_nhwc(&g, &s, (const int8_t *)indata,
-                 (const int8_t *)filt->data,
-                 bias ? (const int32_t *)bias->data : 0, &q,
-                 (int8_t *)outdata);
-  } else if (TC_FLOAT_KERNELS) {
-    float lo, hi;
-    tc_act_range_f(g.act, &lo, &hi);
-    if (filt->type == TC_INT8)
-      conv_hybrid_f32(&g, &s, (const float *)indata,
-                      (const int8_t *)filt->data, filt,
-                      bias ? (const float *)bias->data : 0, lo, hi,
-                      (float *)outdata);
-    else
-      conv_f32_nhwc(&g, &s, (const float *)indata,
-                    (const float *)filt->data,
-                    bias ? (const float *)bias->data : 0, lo, hi,
-                    (float *)outdata);
-  }
+static void conv_rows(tc_ctx *c, tc_node *n, const void *in, int32_t i0,
+                      int32_t i1, int32_t r0, int32_t r1, void *out) {
+  tc_conv_rows(c, n, &conv_k, in, i0, i1, r0, r1, out);
 }
 
 static void conv_invoke(tc_ctx *c, tc_node *n) {
-  const tc_tensor *in = tc_in(c, n, 0);
-  tc_tensor *out = tc_out(c, n, 0);
-  conv_rows(c, n, in->data, 0, in->dims[1], 0, out->dims[1], out->data);
+  tc_conv_invoke(c, n, &conv_k);
 }
 
 static void conv_window(tc_ctx *c, const tc_node *n, int32_t *stride,
                         int32_t *pad, int32_t *kh) {
-  const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1);
-  conv_shape s = conv_shape_of(in, filt);
-  conv_geom g;
-  (void)tc_conv_geom_init(c, n, conv_opts, s.in_h, s.in_w, s.k_h, s.k_w,
-                          &g);
-  *stride = g.stride_h;
-  *pad = g.pad_h;
-  *kh = (s.k_h - 1) * g.dil_h + 1;
+  tc_conv_window(c, n, &conv_k, stride, pad, kh);
 }
 
 const tc_stream tc_stream_conv_2d = {TC_OP_CONV_2D, conv_window, conv_rows};

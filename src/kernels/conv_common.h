@@ -12,7 +12,8 @@
  * tables start padding(0), stride_w(1), stride_h(2). */
 typedef struct conv_fields {
   int act;   /* fused_activation_function */
-  int dil_w; /* dilation_w_factor; dilation_h_factor follows it */
+  int dil_w; /* dilation_w_factor; dilation_h_factor follows it; 0: none
+                (pooling) */
 } conv_fields;
 
 typedef struct conv_geom {
@@ -47,6 +48,57 @@ static inline size_t conv_qm_bytes(int32_t cout) {
   return TC_QM_PERSIST ? 0 : TC_ALIGN_UP_K(8 * (size_t)cout, 16);
 }
 
+/* Shapes: NHWC input, output channels, the filter's window; k_c: the
+ * filter's channels per group (conv's OHWI), mult: output channels per
+ * input channel (depthwise's 1HWO). */
+typedef struct conv_shape {
+  int32_t batches, in_h, in_w, in_c, k_h, k_w, k_c, out_c, mult;
+} conv_shape;
+
+/* What differs between CONV_2D and DEPTHWISE_CONV_2D; the shared prepare,
+ * rows and window below do the rest. The float pointers are NULL in
+ * TC_NO_FLOAT builds, the optimized ones with TC_REFERENCE_KERNELS. */
+typedef struct conv_kind {
+  conv_fields f;
+  int dw;  /* filter [1,KH,KW,Cout], per-channel axis 3 */
+  void (*s8)(const conv_geom *g, const conv_shape *s, const int8_t *in,
+             const int8_t *filt, const int32_t *bias, const conv_quant *q,
+             int8_t *out);
+  void (*f32)(const conv_geom *g, const conv_shape *s, const float *in,
+              const float *filt, const float *bias, float lo, float hi,
+              float *out);
+  void (*hybrid)(const conv_geom *g, const conv_shape *s, const float *in,
+                 const int8_t *filt, const tc_tensor *filter,
+                 const float *bias, float lo, float hi, float *out);
+#if !TC_REFERENCE_KERNELS
+  int (*opt)(const tc_conv_job *j); /* 0: not handled, run s8 */
+  size_t (*opt_scratch)(const tc_conv_job *j);
+#endif
+} conv_kind;
+
+#define CONV_FLOAT(f) (TC_FLOAT_KERNELS ? (f) : 0)
+#if TC_REFERENCE_KERNELS
+#define CONV_OPT(f, scratch)
+#else
+#define CONV_OPT(f, scratch) , f, scratch
+#endif
+
+/* The kernel functions of both ops (conv_common.c): prepare checks
+ * counts, dtypes, shapes, options, quantization and asks for memory;
+ * rows and window are the tc_stream functions; invoke runs all rows. */
+tc_status tc_conv_prepare(tc_ctx *c, tc_node *n, const conv_kind *k);
+void tc_conv_rows(tc_ctx *c, tc_node *n, const conv_kind *k,
+                  const void *indata, int32_t i0, int32_t i1, int32_t r0,
+                  int32_t r1, void *outdata);
+void tc_conv_window(tc_ctx *c, const tc_node *n, const conv_kind *k,
+                    int32_t *stride, int32_t *pad, int32_t *kh);
+void tc_conv_invoke(tc_ctx *c, tc_node *n, const conv_kind *k);
+
+/* The in-place request (kernel.h, tc_window_lead) of a windowed op: conv,
+ * depthwise, pooling. */
+void tc_conv_request_overlap(tc_ctx *c, tc_node *n, const conv_geom *g,
+                             const tc_tensor *in, const tc_tensor *out);
+
 /* conv_common.c; the message of a failure names the node. */
 /* Reads and validates the window options and computes the geometry for an
  * NHWC input of in_h x in_w and a kh x kw filter (TFLite's ComputeOutSize
@@ -54,41 +106,4 @@ static inline size_t conv_qm_bytes(int32_t cout) {
 tc_status tc_conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
                             int32_t in_h, int32_t in_w, int32_t kh, int32_t kw,
                             conv_geom *g);
-/* The in-place request (kernel.h, tc_window_lead) of a conv-like op. */
-void tc_conv_request_overlap(tc_ctx *c, tc_node *n, const conv_geom *g,
-                             const tc_tensor *in, const tc_tensor *out);
-/* Symmetric int8 filter quantization: one scale, or one per output
- * channel along axis qaxis. */
-tc_status tc_conv_check_filter_quant(tc_ctx *c, const tc_node *n,
-                                     const tc_tensor *filt, int qaxis,
-                                     int32_t cout);
-/* The int8 requantization of an invoke: offsets, clamp range, and the
- * per-channel multipliers (persistent, or recomputed into the op's scratch
- * when `first_rows` - the first band of rows of this invoke). */
-void tc_conv_quant_setup(const tc_node *n, const tc_tensor *in,
-                         const tc_tensor *filt, const tc_tensor *out,
-                         int32_t out_c, int act, int first_rows,
-                         conv_quant *q);
-#if !TC_REFERENCE_KERNELS
-/* The data and requantization fields of an optimized-kernel job; its
- * scratch follows the multiplier table in the op's scratch. `keep`: a
- * later band of the same invoke, whose per-channel constants exist. */
-void tc_conv_job_io(tc_conv_job *j, const conv_quant *q, const tc_node *n,
-                    const void *in, const tc_tensor *filt,
-                    const tc_tensor *bias, void *out, int32_t out_c,
-                    int keep);
-#endif
-/* The quantized clamp range of a fused activation must be computable. */
-tc_status tc_conv_check_act_range(tc_ctx *c, const tc_node *n, int act,
-                                  const tc_tensor *out);
-/* Per-channel multipliers and shifts at invoke, integer-only (qm_int.c). */
-void tc_conv_multipliers_invoke(const tc_tensor *in, const tc_tensor *filt,
-                                const tc_tensor *out, int32_t cout,
-                                int32_t *mult, int32_t *shift);
-/* TFLite PopulateConvolutionQuantizationParams in double; the first
- * channel whose multiplier is out of range, or -1. mult/shift may be NULL. */
-int32_t tc_conv_multipliers(const tc_tensor *in, const tc_tensor *filt,
-                            const tc_tensor *out, int32_t cout, int32_t *mult,
-                            int32_t *shift);
-
 #endif

@@ -20,35 +20,44 @@
 #include "kernel.h"
 
 int32_t tc_window_lead(const tc_window_io *w) {
-  /* 32-bit indices (no 64-bit division on a 32-bit core), 64-bit sums. */
   const int64_t npix64 = (int64_t)w->batches * w->out_h * w->out_w;
   const int32_t npix = (int32_t)npix64;
   const int32_t last_block = npix > TC_OVERLAP_BLOCK ? npix - TC_OVERLAP_BLOCK
                                                      : 0;
-  int32_t q, ox = 0, oy = 0, b = 0;
-  int64_t rmin = INT64_MAX, lead = INT64_MIN;
-  if (npix64 > 0x7fffffff || npix < 1) return 1 << 30; /* share nothing */
+  int32_t q, ox, oy, b, rmin = INT32_MAX, lead = INT32_MIN;
+  /* With both tensors under 2^31 bytes (as tc_model_load makes them) and
+   * window origins in int32 (any conv or pool geometry: pads >= 0), every
+   * byte offset below and every difference of two fits 32 bits: no 64-bit
+   * arithmetic in the loop. */
+  if (npix64 > 0x7fffffff || npix < 1 ||
+      npix64 * w->out_px > 0x7fffffff ||
+      (int64_t)w->batches * w->in_h * w->in_w * w->in_px > 0x7fffffff ||
+      (int64_t)w->out_h * w->stride_h > 0x7fffffff ||
+      (int64_t)w->out_w * w->stride_w > 0x7fffffff || w->pad_h < 0 ||
+      w->pad_w < 0)
+    return 1 << 30; /* share nothing */
   /* Walk the pixels backwards keeping (b, oy, ox) of q. */
   b = w->batches - 1;
   oy = w->out_h - 1;
   ox = w->out_w - 1;
   for (q = npix - 1; q >= 0; q--) {
-    int64_t y = (int64_t)oy * w->stride_h - w->pad_h,
-            x = (int64_t)ox * w->stride_w - w->pad_w, start, t;
+    int32_t y = oy * w->stride_h - w->pad_h, x = ox * w->stride_w - w->pad_w;
+    int32_t start, t;
     if (y < 0) y = 0;
     if (y > w->in_h - 1) y = w->in_h - 1;
     if (x < 0) x = 0;
     if (x > w->in_w - 1) x = w->in_w - 1;
-    start = (((int64_t)b * w->in_h + y) * w->in_w + x) * (int64_t)w->in_px;
+    start = (int32_t)((((uint32_t)b * (uint32_t)w->in_h + (uint32_t)y) *
+                           (uint32_t)w->in_w + (uint32_t)x) * w->in_px);
     if (start < rmin) rmin = start;
     if (q <= last_block) {
-      t = (int64_t)(q + TC_OVERLAP_BLOCK < npix ? q + TC_OVERLAP_BLOCK : npix) *
-              (int64_t)w->out_px - rmin;
+      t = (q + TC_OVERLAP_BLOCK < npix ? q + TC_OVERLAP_BLOCK : npix) *
+              (int32_t)w->out_px - rmin;
       if (t > lead) lead = t;
     }
     if (ox == 0 && q > 0) { /* rows: q starts a row, the one before is
                                written */
-      t = q * (int64_t)w->out_px - rmin;
+      t = q * (int32_t)w->out_px - rmin;
       if (t > lead) lead = t;
     }
     if (--ox < 0) {
@@ -59,7 +68,7 @@ int32_t tc_window_lead(const tc_window_io *w) {
       }
     }
   }
-  if (lead > (int64_t)1 << 30) lead = (int64_t)1 << 30; /* no sharing */
-  if (lead < -((int64_t)1 << 30)) lead = -((int64_t)1 << 30);
-  return (int32_t)lead;
+  if (lead > 1 << 30) lead = 1 << 30; /* no sharing */
+  if (lead < -(1 << 30)) lead = -(1 << 30);
+  return lead;
 }

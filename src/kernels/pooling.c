@@ -5,11 +5,12 @@
  * in-bounds taps. */
 #include <float.h>
 
-#include "kernel.h"
+#include "conv_common.h"
 
 /* Pool2DOptions field ids (schema.fbs). */
 enum { PO_PADDING = 0, PO_STRIDE_W = 1, PO_STRIDE_H = 2, PO_FILTER_W = 3,
        PO_FILTER_H = 4, PO_ACTIVATION = 5 };
+static const conv_fields pool_fields = {PO_ACTIVATION, 0}; /* no dilation */
 
 typedef struct pool_params {
   int32_t stride_h, stride_w, filter_h, filter_w, pad_h, pad_w;
@@ -18,21 +19,6 @@ typedef struct pool_params {
     float f[2];   /* float32: clamp range */
   } act;
 } pool_params;
-
-/* TFLM ComputeOutSize (padding.h, dilation 1). */
-static int32_t pool_out_size(int padding, int32_t in, int32_t filter,
-                             int32_t stride) {
-  return padding == TC_PAD_SAME ? (in + stride - 1) / stride
-                                : (in + stride - filter) / stride;
-}
-
-/* TFLM ComputePaddingWithOffset: the leading pad (the odd extra pixel, if
- * any, goes at the end and needs no offset because windows are clipped). */
-static int32_t pool_pad(int32_t in, int32_t filter, int32_t stride,
-                        int32_t out) {
-  int32_t total = (out - 1) * stride + filter - in;
-  return total > 0 ? total / 2 : 0;
-}
 
 /* Window [start, end) in filter coordinates for an output position. */
 static void pool_window(int32_t origin, int32_t filter, int32_t in,
@@ -188,8 +174,9 @@ static tc_status pool_prepare(tc_ctx *c, tc_node *n) {
   const tc_tensor *in = tc_in(c, n, 0);
   const tc_tensor *out = tc_out(c, n, 0);
   pool_params p, *d;
-  int padding, act;
-  int32_t oh, ow;
+  conv_geom g;
+  tc_status st;
+  int act;
 
   if (n->nin != 1 || n->nout != 1 || !in || !out)
     return tc_fail(c, n, TC_ERR_MODEL, "expected 1 input and 1 output, got %d and %d",
@@ -206,52 +193,26 @@ static tc_status pool_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_MODEL, "input and output must be 4-D NHWC, got %d-D and %d-D",
                    in->ndims, out->ndims);
 
-  padding = tc_opt_u8(n, PO_PADDING, TC_PAD_SAME);
-  p.stride_w = tc_opt_i32(n, PO_STRIDE_W, 0);
-  p.stride_h = tc_opt_i32(n, PO_STRIDE_H, 0);
+  /* The window options and geometry of a conv without dilation; every
+   * output then has at least one in-bounds tap: VALID windows lie inside
+   * the input, and SAME pads less than a filter on each side. */
   p.filter_w = tc_opt_i32(n, PO_FILTER_W, 0);
   p.filter_h = tc_opt_i32(n, PO_FILTER_H, 0);
-  act = tc_opt_u8(n, PO_ACTIVATION, TC_ACT_NONE);
-  if (padding != TC_PAD_SAME && padding != TC_PAD_VALID)
-    return tc_fail(c, n, TC_ERR_MODEL, "padding %d is neither SAME nor VALID", padding);
-  if (p.stride_w < 1 || p.stride_h < 1)
-    return tc_fail(c, n, TC_ERR_MODEL, "strides must be >= 1, got h=%d w=%d",
-                   p.stride_h, p.stride_w);
-  if (p.filter_w < 1 || p.filter_h < 1)
-    return tc_fail(c, n, TC_ERR_MODEL, "filter size must be >= 1, got %dx%d",
-                   p.filter_h, p.filter_w);
-  if (act != TC_ACT_NONE && act != TC_ACT_RELU && act != TC_ACT_RELU6 &&
-      act != TC_ACT_RELU_N1_TO_1)
-    return tc_fail(c, n, TC_ERR_UNSUPPORTED, "fused activation %d is not supported", act);
-
-  oh = pool_out_size(padding, in->dims[1], p.filter_h, p.stride_h);
-  ow = pool_out_size(padding, in->dims[2], p.filter_w, p.stride_w);
-  /* Every output then has at least one in-bounds tap: VALID windows lie
-   * inside the input, and SAME pads less than a filter on each side. */
-  if (oh < 1 || ow < 1)
-    return tc_fail(c, n, TC_ERR_MODEL, "filter %dx%d does not fit input %dx%d",
-                   p.filter_h, p.filter_w, in->dims[1], in->dims[2]);
-  if (out->dims[0] != in->dims[0] || out->dims[1] != oh || out->dims[2] != ow ||
-      out->dims[3] != in->dims[3])
+  st = tc_conv_geom_init(c, n, pool_fields, in->dims[1], in->dims[2],
+                         p.filter_h, p.filter_w, &g);
+  if (st != TC_OK) return st;
+  if (out->dims[0] != in->dims[0] || out->dims[1] != g.out_h ||
+      out->dims[2] != g.out_w || out->dims[3] != in->dims[3])
     return tc_fail(c, n, TC_ERR_MODEL, "output is [%d,%d,%d,%d], the op yields [%d,%d,%d,%d]",
                    out->dims[0], out->dims[1], out->dims[2], out->dims[3],
-                   in->dims[0], oh, ow, in->dims[3]);
-  p.pad_h = pool_pad(in->dims[1], p.filter_h, p.stride_h, oh);
-  p.pad_w = pool_pad(in->dims[2], p.filter_w, p.stride_w, ow);
-  { /* pixel by pixel, each channel's window read before it is written */
-    tc_window_io w;
-    w.batches = in->dims[0];
-    w.in_h = in->dims[1];
-    w.in_w = in->dims[2];
-    w.out_h = oh;
-    w.out_w = ow;
-    w.stride_h = p.stride_h;
-    w.stride_w = p.stride_w;
-    w.pad_h = p.pad_h;
-    w.pad_w = p.pad_w;
-    w.in_px = w.out_px = (uint32_t)in->dims[3] * (uint32_t)tc_type_size(in->type);
-    tc_overlap(c, n, tc_window_lead(&w));
-  }
+                   in->dims[0], g.out_h, g.out_w, in->dims[3]);
+  p.stride_h = g.stride_h;
+  p.stride_w = g.stride_w;
+  p.pad_h = g.pad_h;
+  p.pad_w = g.pad_w;
+  act = g.act;
+  /* pixel by pixel, each channel's window read before it is written */
+  tc_conv_request_overlap(c, n, &g, in, out);
 
   if (in->type == TC_INT8) {
     float diff = in->scale - out->scale;
@@ -269,7 +230,6 @@ static tc_status pool_prepare(tc_ctx *c, tc_node *n) {
 
   d = (pool_params *)tc_persist(c, n, sizeof *d);
   if (tc_measuring(c)) return TC_OK;
-  if (!d) return tc_fail(c, n, TC_ERR_ARENA, "no persistent memory for pooling parameters");
   *d = p;
   n->data = d;
   return TC_OK;
@@ -329,10 +289,13 @@ static void avgpool_invoke(tc_ctx *c, tc_node *n) {
 static void pool_window_rows(tc_ctx *c, const tc_node *n, int32_t *stride,
                              int32_t *pad, int32_t *kh) {
   /* From the options, not n->data: also asked while measuring. */
-  const tc_tensor *in = tc_in(c, n, 0), *out = tc_out(c, n, 0);
-  *stride = tc_opt_i32(n, PO_STRIDE_H, 0);
+  const tc_tensor *in = tc_in(c, n, 0);
+  conv_geom g;
   *kh = tc_opt_i32(n, PO_FILTER_H, 0);
-  *pad = pool_pad(in->dims[1], *kh, *stride, out->dims[1]);
+  (void)tc_conv_geom_init(c, n, pool_fields, in->dims[1], in->dims[2], *kh,
+                          tc_opt_i32(n, PO_FILTER_W, 0), &g);
+  *stride = g.stride_h;
+  *pad = g.pad_h;
 }
 
 const tc_kernel tc_kernel_max_pool_2d = {TC_OP_MAX_POOL_2D, TC_OPT_POOL2D,

@@ -7,8 +7,10 @@
 #include "../kernels/kernel.h"
 #include "fb.h"
 
-/* printf-like into a TC_MSG_LEN buffer: %d %u %s %x %f %%. No stdio. */
-void tc_vmsgf(char *dst, const char *fmt, va_list ap);
+/* printf-like into a TC_MSG_LEN buffer: %d %u %s %x %f %%. No stdio.
+ * Conversions past the first nargs print '?' and read no argument (for
+ * TC_MSG_ARGS, kernel.h). */
+void tc_vmsgf(char *dst, const char *fmt, va_list ap, int nargs);
 void tc_msgf(char *dst, const char *fmt, ...);
 
 /* Model access after tc_model_load succeeded (so these cannot fail on

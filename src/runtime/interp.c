@@ -69,10 +69,15 @@ tc_status(tc_fail)(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
   va_list ap;
   char detail[TC_MSG_LEN];
   va_start(ap, fmt);
-  tc_vmsgf(detail, fmt, ap);
+  tc_vmsgf(detail, fmt, ap, TC_MSG_ARGS);
   va_end(ap);
+#ifdef TC_NO_OP_NAMES
+  tc_msgf(c->msg, "op %u (builtin %d): %s", (unsigned)n->index,
+          (int)(n->k ? n->k->code : -1), detail);
+#else
   tc_msgf(c->msg, "op %u %s: %s", (unsigned)n->index,
           tc_op_name(n->k ? n->k->code : -1), detail);
+#endif
   return s;
 }
 

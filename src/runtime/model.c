@@ -25,16 +25,26 @@ tc_fb tc_model_fb(const tc_model *m) {
   return fb;
 }
 
+#ifdef TC_SHORT_MESSAGES
+#define BAD_ARGS 1
+#else
+#define BAD_ARGS 99
+#endif
+/* m NULL: a lookup after tc_model_load (tensor_read, op_read), which
+ * needs the status only. */
 static tc_status(bad)(tc_model *m, tc_status s, const char *fmt, ...) {
   va_list ap;
+  if (!m) return s;
   va_start(ap, fmt);
-  tc_vmsgf(m->msg, fmt, ap);
+  tc_vmsgf(m->msg, fmt, ap, BAD_ARGS);
   va_end(ap);
   return s;
 }
 #ifdef TC_SHORT_MESSAGES
-/* Flash-lean builds (kernel.h): the status and the line that failed. */
-#define bad(m, s, ...) bad((m), (s), "model.c:%d: status %d", __LINE__, (int)(s))
+/* Device builds (kernel.h): the text and its first value, which names the
+ * tensor, op or buffer ("tensor 5 '?': dimension ? is ?, expected >= 1"). */
+#define BAD1_(fmt, a, ...) fmt, a
+#define bad(m, s, ...) bad((m), (s), BAD1_(__VA_ARGS__, 0, 0))
 #endif
 
 /* A vector of tables referenced by field id of table t: position + count. */
@@ -67,7 +77,8 @@ static int get_table(const tc_fb *fb, uint32_t vec, uint32_t i, tc_fbt *t) {
   return tc_fb_table(fb, tc_fb_vec_table(fb, vec, i), t);
 }
 
-/* Buffer b's data vector: position of first byte and length. */
+/* Buffer b's data vector: position of first byte and length; -1 when
+ * malformed, -2 when its data is stored outside the flatbuffer. */
 static int buffer_data(const tc_model *m, uint32_t b, uint32_t *pos,
                        uint32_t *len) {
   tc_fb fb = tc_model_fb(m);
@@ -76,6 +87,9 @@ static int buffer_data(const tc_model *m, uint32_t b, uint32_t *pos,
   *pos = 0;
   *len = 0;
   if (b >= m->n_buffers || get_table(&fb, m->buffers, b, &bt) != 0) return -1;
+  if (tc_fb_u64(&fb, &bt, BUF_OFFSET, 0) > 1 ||
+      tc_fb_u64(&fb, &bt, BUF_SIZE, 0) > 1)
+    return -2; /* data outside the flatbuffer */
   v = tc_fb_ref(&fb, &bt, BUF_DATA);
   if (v == 0) return 0;
   if (tc_fb_vector(&fb, v, 1, len) != 0) return -1;
@@ -83,63 +97,75 @@ static int buffer_data(const tc_model *m, uint32_t b, uint32_t *pos,
   return 0;
 }
 
-static tc_status verify_tensor(tc_model *m, uint32_t i, uint8_t *is_const) {
+/* Tensor i decoded into *out; every check the runtime relies on. v: the
+ * model being loaded, for messages, or NULL (tc_model_tensor). */
+static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
+                             tc_tensor *out) {
   tc_fb fb = tc_model_fb(m);
   tc_fbt t, q;
   uint32_t shape, nd, k, buf, dpos, dlen, qpos;
   uint64_t numel = 1;
-  int type;
+  int type, r;
   size_t esize;
   const char *name;
-  if (get_table(&fb, m->tensors, i, &t) != 0)
-    return bad(m, TC_ERR_MODEL, "tensor %u: malformed table", i);
-  name = tensor_name(&fb, &t);
-  (void)name; /* unused with TC_SHORT_MESSAGES */
+  memset(out, 0, sizeof *out);
+  if (i >= m->n_tensors || get_table(&fb, m->tensors, i, &t) != 0)
+    return bad(v, TC_ERR_MODEL, "tensor %u: malformed table", i);
+  name = out->name = tensor_name(&fb, &t);
+  (void)name; /* not in short messages (kernel.h) */
   if (scalar_vec(&fb, &t, T_SHAPE, 4, &shape, &nd) != 0)
-    return bad(m, TC_ERR_MODEL, "tensor %u '%s': malformed shape", i, name);
+    return bad(v, TC_ERR_MODEL, "tensor %u '%s': malformed shape", i, name);
   if (nd > TC_MAX_DIMS)
-    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': rank %u, at most %d",
+    return bad(v, TC_ERR_UNSUPPORTED, "tensor %u '%s': rank %u, at most %d",
                i, name, nd, TC_MAX_DIMS);
+  out->ndims = (uint8_t)nd;
   for (k = 0; k < nd; k++) {
     int32_t d = (int32_t)tc_fb_u32(fb.b + shape + 4 + 4 * k);
     if (d <= 0)
-      return bad(m, TC_ERR_MODEL, "tensor %u '%s': dimension %u is %d, "
+      return bad(v, TC_ERR_MODEL, "tensor %u '%s': dimension %u is %d, "
                  "expected >= 1", i, name, k, d);
     numel *= (uint64_t)d;
     if (numel > 0x7fffffffu)
-      return bad(m, TC_ERR_MODEL, "tensor %u '%s': element count overflows "
+      return bad(v, TC_ERR_MODEL, "tensor %u '%s': element count overflows "
                  "32 bits", i, name);
+    out->dims[k] = d;
   }
   type = tc_fb_i8(&fb, &t, T_TYPE, 0);
+  out->type = (uint8_t)type;
   esize = tc_type_size(type);
   if (esize == 0)
-    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': dtype %s is not "
+    return bad(v, TC_ERR_UNSUPPORTED, "tensor %u '%s': dtype %s is not "
                "supported", i, name, tc_type_name(type));
   if (numel * esize > 0x7fffffffu)
-    return bad(m, TC_ERR_MODEL, "tensor %u '%s': byte size overflows", i,
+    return bad(v, TC_ERR_MODEL, "tensor %u '%s': byte size overflows", i,
                name);
+  out->bytes = (uint32_t)(numel * esize);
   if (tc_fb_u8(&fb, &t, T_VARIABLE, 0))
-    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': variable tensors are "
+    return bad(v, TC_ERR_UNSUPPORTED, "tensor %u '%s': variable tensors are "
                "not supported", i, name);
   if (tc_fb_ref(&fb, &t, T_SPARSITY) != 0)
-    return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': sparse tensors are "
+    return bad(v, TC_ERR_UNSUPPORTED, "tensor %u '%s': sparse tensors are "
                "not supported", i, name);
   buf = tc_fb_u32f(&fb, &t, T_BUFFER, 0);
   if (buf >= m->n_buffers)
-    return bad(m, TC_ERR_MODEL, "tensor %u '%s': buffer %u out of range "
+    return bad(v, TC_ERR_MODEL, "tensor %u '%s': buffer %u out of range "
                "(model has %u)", i, name, buf, m->n_buffers);
-  if (buffer_data(m, buf, &dpos, &dlen) != 0)
-    return bad(m, TC_ERR_MODEL, "tensor %u '%s': buffer %u is malformed", i,
+  r = buffer_data(m, buf, &dpos, &dlen);
+  if (r == -2)
+    return bad(v, TC_ERR_UNSUPPORTED, "buffer %u: data stored outside the "
+               "flatbuffer (offset/size fields) is not supported", buf);
+  if (r != 0)
+    return bad(v, TC_ERR_MODEL, "tensor %u '%s': buffer %u is malformed", i,
                name, buf);
-  *is_const = dlen != 0;
   if (dlen != 0) {
-    if (dlen != numel * esize)
-      return bad(m, TC_ERR_MODEL, "tensor %u '%s': buffer %u holds %u bytes, "
-                 "shape needs %u", i, name, buf, dlen,
-                 (unsigned)(numel * esize));
+    if (dlen != out->bytes)
+      return bad(v, TC_ERR_MODEL, "tensor %u '%s': buffer %u holds %u bytes, "
+                 "shape needs %u", i, name, buf, dlen, out->bytes);
     if (((uintptr_t)(fb.b + dpos)) % (esize > 4 ? 4 : esize) != 0)
-      return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': constant data is "
+      return bad(v, TC_ERR_UNSUPPORTED, "tensor %u '%s': constant data is "
                  "not %u-byte aligned in the file", i, name, (unsigned)esize);
+    out->data = (void *)(uintptr_t)(fb.b + dpos);
+    out->is_const = 1;
   }
   qpos = tc_fb_ref(&fb, &t, T_QUANT);
   if (qpos != 0) {
@@ -148,13 +174,13 @@ static tc_status verify_tensor(tc_model *m, uint32_t i, uint8_t *is_const) {
     if (tc_fb_table(&fb, qpos, &q) != 0 ||
         scalar_vec(&fb, &q, Q_SCALE, 4, &sp, &ns) != 0 ||
         scalar_vec(&fb, &q, Q_ZERO_POINT, 8, &zp, &nz) != 0)
-      return bad(m, TC_ERR_MODEL, "tensor %u '%s': malformed quantization", i,
+      return bad(v, TC_ERR_MODEL, "tensor %u '%s': malformed quantization", i,
                  name);
     if (tc_fb_u8(&fb, &q, Q_DETAILS_TYPE, 0) != 0)
-      return bad(m, TC_ERR_UNSUPPORTED, "tensor %u '%s': custom quantization "
+      return bad(v, TC_ERR_UNSUPPORTED, "tensor %u '%s': custom quantization "
                  "details are not supported", i, name);
     if (ns > 0xffffu || (nz != 0 && nz != ns))
-      return bad(m, TC_ERR_MODEL, "tensor %u '%s': %u scales but %u zero "
+      return bad(v, TC_ERR_MODEL, "tensor %u '%s': %u scales but %u zero "
                  "points", i, name, ns, nz);
     qd = tc_fb_i32(&fb, &q, Q_DIM, 0);
     /* Some converters write the conv's axis (3) on its rank-1 bias; a
@@ -162,105 +188,91 @@ static tc_status verify_tensor(tc_model *m, uint32_t i, uint8_t *is_const) {
     if (nd == 1) qd = 0;
     if (ns > 1) {
       if (qd < 0 || (uint32_t)qd >= nd)
-        return bad(m, TC_ERR_MODEL, "tensor %u '%s': quantized_dimension %d "
+        return bad(v, TC_ERR_MODEL, "tensor %u '%s': quantized_dimension %d "
                    "outside rank %u", i, name, qd, nd);
-      if ((uint32_t)tc_fb_u32(fb.b + shape + 4 + 4 * (uint32_t)qd) != ns)
-        return bad(m, TC_ERR_MODEL, "tensor %u '%s': %u scales for dimension "
-                   "%d of size %d", i, name, ns, qd,
-                   (int)tc_fb_u32(fb.b + shape + 4 + 4 * (uint32_t)qd));
+      if ((uint32_t)out->dims[qd] != ns)
+        return bad(v, TC_ERR_MODEL, "tensor %u '%s': %u scales for dimension "
+                   "%d of size %d", i, name, ns, qd, (int)out->dims[qd]);
     }
     for (k = 0; k < ns; k++) {
-      float s;
+      float sc;
       uint32_t bits = tc_fb_u32(fb.b + sp + 4 + 4 * k);
-      memcpy(&s, &bits, sizeof s);
-      if (!(s >= 0.0f) || s > 3.0e38f)
-        return bad(m, TC_ERR_MODEL, "tensor %u '%s': scale %u is %f", i, name,
-                   k, (double)s);
+      memcpy(&sc, &bits, sizeof sc);
+      if (!(sc >= 0.0f) || sc > 3.0e38f)
+        return bad(v, TC_ERR_MODEL, "tensor %u '%s': scale %u is %f", i, name,
+                   k, (double)sc);
+      if (k == 0) out->scale = sc;
     }
     for (k = 0; k < nz; k++) {
       int32_t lo = (int32_t)tc_fb_u32(fb.b + zp + 4 + 8 * k);
       int32_t hi = (int32_t)tc_fb_u32(fb.b + zp + 8 + 8 * k);
       if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) || lo < -32768 ||
           lo > 65535)
-        return bad(m, TC_ERR_MODEL, "tensor %u '%s': zero point %u out of "
+        return bad(v, TC_ERR_MODEL, "tensor %u '%s': zero point %u out of "
                    "range", i, name, k);
+      if (k == 0) out->zero_point = lo;
+    }
+    if (ns > 0) {
+      out->scales = (const float *)(const void *)(fb.b + sp + 4);
+      out->nscales = (uint16_t)ns;
+      out->qdim = (uint8_t)qd;
+    } else {
+      out->zero_point = 0;
     }
   }
   return TC_OK;
 }
 
 int tc_model_tensor(const tc_model *m, uint32_t i, tc_tensor *out) {
-  tc_fb fb = tc_model_fb(m);
-  tc_fbt t, q;
-  uint32_t shape, nd, k, dpos, dlen, qpos;
-  uint32_t numel = 1;
-  memset(out, 0, sizeof *out);
-  if (i >= m->n_tensors || get_table(&fb, m->tensors, i, &t) != 0 ||
-      scalar_vec(&fb, &t, T_SHAPE, 4, &shape, &nd) != 0 || nd > TC_MAX_DIMS)
-    return -1;
-  out->name = tensor_name(&fb, &t);
-  out->ndims = (uint8_t)nd;
-  for (k = 0; k < nd; k++) {
-    out->dims[k] = (int32_t)tc_fb_u32(fb.b + shape + 4 + 4 * k);
-    numel *= (uint32_t)out->dims[k];
-  }
-  out->type = (uint8_t)tc_fb_i8(&fb, &t, T_TYPE, 0);
-  out->bytes = numel * (uint32_t)tc_type_size(out->type);
-  if (buffer_data(m, tc_fb_u32f(&fb, &t, T_BUFFER, 0), &dpos, &dlen) != 0)
-    return -1;
-  if (dlen) {
-    out->data = (void *)(uintptr_t)(fb.b + dpos);
-    out->is_const = 1;
-  }
-  qpos = tc_fb_ref(&fb, &t, T_QUANT);
-  if (qpos != 0 && tc_fb_table(&fb, qpos, &q) == 0) {
-    uint32_t sp, ns, zp, nz;
-    if (scalar_vec(&fb, &q, Q_SCALE, 4, &sp, &ns) != 0 ||
-        scalar_vec(&fb, &q, Q_ZERO_POINT, 8, &zp, &nz) != 0)
-      return -1;
-    if (ns > 0) {
-      uint32_t bits = tc_fb_u32(fb.b + sp + 4);
-      memcpy(&out->scale, &bits, sizeof out->scale);
-      out->scales = (const float *)(const void *)(fb.b + sp + 4);
-      out->nscales = (uint16_t)ns;
-      out->qdim = nd == 1 ? 0 : (uint8_t)tc_fb_i32(&fb, &q, Q_DIM, 0);
-      if (nz > 0) out->zero_point = (int32_t)tc_fb_u32(fb.b + zp + 4);
-    }
-  }
-  return 0;
+  return tensor_read(0, m, i, out) == TC_OK ? 0 : -1;
 }
 
-int tc_model_op(const tc_model *m, uint32_t i, tc_opinfo *op) {
+/* Operator i decoded into *op, its tables and vectors checked. v as in
+ * tensor_read. */
+static tc_status op_read(tc_model *v, const tc_model *m, uint32_t i,
+                         tc_opinfo *op) {
   tc_fb fb = tc_model_fb(m);
   tc_fbt t, oc;
   uint32_t idx, p, n;
   memset(op, 0, sizeof *op);
-  if (i >= m->n_ops || get_table(&fb, m->ops, i, &t) != 0) return -1;
+  if (i >= m->n_ops || get_table(&fb, m->ops, i, &t) != 0)
+    return bad(v, TC_ERR_MODEL, "op %u: malformed table", i);
   idx = tc_fb_u32f(&fb, &t, OP_OPCODE, 0);
-  if (idx >= m->n_opcodes || get_table(&fb, m->opcodes, idx, &oc) != 0)
-    return -1;
+  if (idx >= m->n_opcodes)
+    return bad(v, TC_ERR_MODEL, "op %u: opcode_index %u out of range (%u "
+               "opcodes)", i, idx, m->n_opcodes);
+  if (get_table(&fb, m->opcodes, idx, &oc) != 0)
+    goto malformed;
   op->code = tc_fb_i32(&fb, &oc, OPC_BUILTIN, 0);
   if (tc_fb_i8(&fb, &oc, OPC_DEPRECATED, 0) > op->code)
     op->code = tc_fb_i8(&fb, &oc, OPC_DEPRECATED, 0);
   p = tc_fb_ref(&fb, &oc, OPC_CUSTOM);
   op->custom = "";
   if (p != 0 && (p == UINT32_MAX || tc_fb_string(&fb, p, &op->custom) != 0))
-    return -1;
-  if (scalar_vec(&fb, &t, OP_INPUTS, 4, &p, &n) != 0) return -1;
+    goto malformed;
+  if (scalar_vec(&fb, &t, OP_INPUTS, 4, &p, &n) != 0) goto malformed;
   op->in = p ? (const int32_t *)(const void *)(fb.b + p + 4) : 0;
   op->nin = n;
-  if (scalar_vec(&fb, &t, OP_OUTPUTS, 4, &p, &n) != 0) return -1;
+  if (scalar_vec(&fb, &t, OP_OUTPUTS, 4, &p, &n) != 0) goto malformed;
   op->out = p ? (const int32_t *)(const void *)(fb.b + p + 4) : 0;
   op->nout = n;
   op->opts_type = (uint8_t)tc_fb_u8(&fb, &t, OP_OPTS_TYPE, 0);
   p = tc_fb_ref(&fb, &t, OP_OPTS);
-  if (p == UINT32_MAX) return -1;
   if (p != 0) {
     tc_fbt ot;
-    if (tc_fb_table(&fb, p, &ot) != 0) return -1;
+    if (p == UINT32_MAX || tc_fb_table(&fb, p, &ot) != 0) goto malformed;
     op->opts = fb.b + p;
   }
-  return 0;
+  if (tc_fb_u8(&fb, &t, OP_OPTS2_TYPE, 0) != 0)
+    return bad(v, TC_ERR_UNSUPPORTED, "op %u: builtin_options_2 present", i);
+  return TC_OK;
+malformed:
+  return bad(v, TC_ERR_MODEL, "op %u: malformed inputs, outputs, options "
+             "or operator code", i);
+}
+
+int tc_model_op(const tc_model *m, uint32_t i, tc_opinfo *op) {
+  return op_read(0, m, i, op) == TC_OK ? 0 : -1;
 }
 
 int32_t tc_model_io(const tc_model *m, int outputs, uint32_t i) {
@@ -280,28 +292,22 @@ int32_t tc_model_op_code(const tc_model *m, uint32_t i, const char **custom) {
  * otherwise the op would read memory nobody wrote). */
 static tc_status verify_op(tc_model *m, uint32_t i, const uint8_t *is_const,
                            uint8_t *written) {
-  tc_fb fb = tc_model_fb(m);
-  tc_fbt t;
   tc_opinfo op;
   const tc_kernel *k;
   uint32_t j;
-  if (get_table(&fb, m->ops, i, &t) != 0)
-    return bad(m, TC_ERR_MODEL, "op %u: malformed table", i);
-  if (tc_fb_u32f(&fb, &t, OP_OPCODE, 0) >= m->n_opcodes)
-    return bad(m, TC_ERR_MODEL, "op %u: opcode_index %u out of range (%u "
-               "opcodes)", i, tc_fb_u32f(&fb, &t, OP_OPCODE, 0), m->n_opcodes);
-  if (tc_model_op(m, i, &op) != 0)
-    return bad(m, TC_ERR_MODEL, "op %u: malformed inputs, outputs, options "
-               "or operator code", i);
+  tc_status s = op_read(m, m, i, &op);
+  if (s != TC_OK) return s;
   if (op.code < 0)
     return bad(m, TC_ERR_MODEL, "op %u: negative builtin code %d", i, op.code);
   k = tc_kernel_find(op.code);
   if (op.code == TC_OP_CUSTOM)
     return bad(m, TC_ERR_UNSUPPORTED, "op %u: CUSTOM '%s' is not supported "
                "(no custom operators are registered)", i, op.custom);
-  if (!k)
-    return bad(m, TC_ERR_UNSUPPORTED, "op %u: %s (builtin %d) is not "
-               "supported", i, tc_op_name(op.code), op.code);
+  if (!k) { /* in full on devices too: an op left out of the build */
+    tc_msgf(m->msg, "op %u: %s (builtin %d) is not supported", i,
+            tc_op_name(op.code), op.code);
+    return TC_ERR_UNSUPPORTED;
+  }
   if (op.nin + op.nout > TC_MAX_IO)
     return bad(m, TC_ERR_UNSUPPORTED, "op %u %s: %u inputs + %u outputs, at "
                "most %d in all", i, tc_op_name(op.code), op.nin, op.nout,
@@ -309,9 +315,6 @@ static tc_status verify_op(tc_model *m, uint32_t i, const uint8_t *is_const,
   if (op.nout == 0)
     return bad(m, TC_ERR_MODEL, "op %u %s: no outputs", i,
                tc_op_name(op.code));
-  if (tc_fb_u8(&fb, &t, OP_OPTS2_TYPE, 0) != 0)
-    return bad(m, TC_ERR_UNSUPPORTED, "op %u %s: builtin_options_2 present",
-               i, tc_op_name(op.code));
   if ((op.opts_type != 0) != (op.opts != 0) ||
       (op.opts && k->opts_type != TC_OPT_NONE && op.opts_type != k->opts_type))
     return bad(m, TC_ERR_MODEL, "op %u %s: builtin options type %u, expected "
@@ -374,29 +377,8 @@ tc_status tc_model_load(tc_model *m, const void *data, size_t size) {
   if (nsg != 1)
     return bad(m, nsg ? TC_ERR_UNSUPPORTED : TC_ERR_MODEL, "model: %u "
                "subgraphs, tinycnn runs exactly one", nsg);
-  for (i = 0; i < m->n_opcodes; i++) {
-    tc_fbt oc;
-    const char *s;
-    uint32_t p;
-    if (get_table(&fb, m->opcodes, i, &oc) != 0)
-      return bad(m, TC_ERR_MODEL, "operator_code %u: malformed table", i);
-    p = tc_fb_ref(&fb, &oc, OPC_CUSTOM);
-    if (p != 0 && (p == UINT32_MAX || tc_fb_string(&fb, p, &s) != 0))
-      return bad(m, TC_ERR_MODEL, "operator_code %u: malformed custom_code",
-                 i);
-  }
-  for (i = 0; i < m->n_buffers; i++) {
-    tc_fbt bt;
-    uint32_t p, n;
-    if (get_table(&fb, m->buffers, i, &bt) != 0)
-      return bad(m, TC_ERR_MODEL, "buffer %u: malformed table", i);
-    if (tc_fb_u64(&fb, &bt, BUF_OFFSET, 0) > 1 ||
-        tc_fb_u64(&fb, &bt, BUF_SIZE, 0) > 1)
-      return bad(m, TC_ERR_UNSUPPORTED, "buffer %u: data stored outside the "
-                 "flatbuffer (offset/size fields) is not supported", i);
-    if (buffer_data(m, i, &p, &n) != 0)
-      return bad(m, TC_ERR_MODEL, "buffer %u: data vector out of bounds", i);
-  }
+  /* Operator codes and buffers are checked where they are used: by
+   * op_read for each op's code, by tensor_read for each tensor's buffer. */
   if (get_table(&fb, v, 0, &sg) != 0 ||
       table_vec(&fb, &sg, SG_TENSORS, &m->tensors, &m->n_tensors) ||
       table_vec(&fb, &sg, SG_OPS, &m->ops, &m->n_ops) ||
@@ -419,8 +401,10 @@ tc_status tc_model_load(tc_model *m, const void *data, size_t size) {
                  m->n_tensors, W);
     memset(written, 0, sizeof written);
     for (i = 0; i < m->n_tensors; i++) {
-      tc_status s = verify_tensor(m, i, &is_const[i]);
+      tc_tensor t;
+      tc_status s = tensor_read(m, m, i, &t);
       if (s != TC_OK) return s;
+      is_const[i] = t.is_const;
     }
     for (i = 0; i < m->n_inputs + m->n_outputs; i++) {
       int out = i >= m->n_inputs;

@@ -29,6 +29,7 @@ static void putu(out_t *o, unsigned long v, unsigned base) {
   while (n) put(o, tmp[--n]);
 }
 
+#ifndef TC_SHORT_MESSAGES
 /* Enough precision to tell two scales apart in an error message. */
 static void putf(out_t *o, double v) {
   int e = 0, i;
@@ -62,14 +63,20 @@ static void putf(out_t *o, double v) {
     putu(o, (unsigned long)e, 10);
   }
 }
+#endif
 
-void tc_vmsgf(char *dst, const char *fmt, va_list ap) {
+void tc_vmsgf(char *dst, const char *fmt, va_list ap, int nargs) {
   out_t o;
   o.p = dst;
   o.left = TC_MSG_LEN;
   for (; *fmt; fmt++) {
     if (*fmt != '%') {
       put(&o, *fmt);
+      continue;
+    }
+    if (fmt[1] != '%' && fmt[1] != '\0' && nargs-- <= 0) {
+      put(&o, '?');
+      fmt++;
       continue;
     }
     switch (*++fmt) {
@@ -86,7 +93,9 @@ void tc_vmsgf(char *dst, const char *fmt, va_list ap) {
       case 'u': putu(&o, va_arg(ap, unsigned), 10); break;
       case 'x': putu(&o, va_arg(ap, unsigned), 16); break;
       case 's': puts_(&o, va_arg(ap, const char *)); break;
+#ifndef TC_SHORT_MESSAGES /* no message's first value is a %f */
       case 'f': putf(&o, va_arg(ap, double)); break;
+#endif
       case '%': put(&o, '%'); break;
       case '\0': fmt--; break;
       default: put(&o, '?'); break;
@@ -98,6 +107,6 @@ void tc_vmsgf(char *dst, const char *fmt, va_list ap) {
 void tc_msgf(char *dst, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  tc_vmsgf(dst, fmt, ap);
+  tc_vmsgf(dst, fmt, ap, 99);
   va_end(ap);
 }
