@@ -140,6 +140,11 @@ tc_status tc_conv_check_act_range(tc_ctx *c, const tc_node *n, int act,
 void tc_conv_multipliers_invoke(const tc_tensor *in, const tc_tensor *filt,
                                 const tc_tensor *out, int32_t cout,
                                 int32_t *mult, int32_t *shift) {
+#if TC_QM_DOUBLE
+  /* Hardware double: the definition itself costs less than the integer
+   * long division. */
+  (void)tc_conv_multipliers(in, filt, out, cout, mult, shift);
+#else
   int32_t ch;
   tc_qm_op op;
   tc_qm_begin(&op, in->scale, out->scale);
@@ -148,6 +153,7 @@ void tc_conv_multipliers_invoke(const tc_tensor *in, const tc_tensor *filt,
     tc_qm_channel(&op, conv_filter_scale(filt, ch), &mult[ch], &s);
     shift[ch] = s;
   }
+#endif
 }
 
 /* TFLite PopulateConvolutionQuantizationParams: per output channel,

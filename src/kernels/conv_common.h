@@ -42,6 +42,16 @@ static inline float conv_filter_scale(const tc_tensor *filt, int32_t ch) {
 #ifndef TC_QM_PERSIST
 #define TC_QM_PERSIST 0
 #endif
+/* Where double is hardware (64-bit x86 and Arm hosts, IEEE without excess
+ * precision), tc_conv_multipliers_invoke uses the prepare-time double
+ * formula; elsewhere its integer-only twin (qm_int.c, same bytes). */
+#ifndef TC_QM_DOUBLE
+#if defined(__x86_64__) || defined(__aarch64__)
+#define TC_QM_DOUBLE 1
+#else
+#define TC_QM_DOUBLE 0
+#endif
+#endif
 #define TC_ALIGN_UP_K(x, a) (((x) + ((a) - 1)) & ~(size_t)((a) - 1))
 static inline size_t conv_qm_bytes(int32_t cout) {
   return TC_QM_PERSIST ? 0 : TC_ALIGN_UP_K(8 * (size_t)cout, 16);
