@@ -260,15 +260,18 @@ TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
     const tc_rq *r = &cx->rq[o];
     int32_t acc[16], jj;
     conv_vec44(xs, filter + o * K, K, acc);
-    for (i = 0; i < 16; i++)
-      acc[i] = (int32_t)((uint32_t)acc[i] + (uint32_t)r[i & 3].init);
     if (cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
         cx->fast[o + 3]) {
       for (i = 0; i < np; i++)
         for (jj = 0; jj < 4; jj++)
-          out[i * os + o + jj] = tc_clamp8(tc_rq_relu(acc[i * 4 + jj], &r[jj]),
-                                           cx->lo, cx->hi);
+          out[i * os + o + jj] = tc_clamp8(
+              tc_rq_relu((int32_t)((uint32_t)acc[i * 4 + jj] +
+                                   (uint32_t)r[jj].init),
+                         &r[jj]),
+              cx->lo, cx->hi);
     } else {
+      for (i = 0; i < 16; i++)
+        acc[i] = (int32_t)((uint32_t)acc[i] + (uint32_t)r[i & 3].init);
       conv_store_any(cx, acc, np, 4, o, out + o);
     }
   }
