@@ -4,7 +4,10 @@
  * Sets the inputs (files, or zeros), invokes until N invokes or S seconds
  * (default 2 s, at least 3 invokes) and prints
  *   host MODEL invokes=N seconds=S invokes_per_s=R ms_per_invoke=M
- * Only invoke calls are timed. Outputs are checked against --expect files
+ *        min_ms=B median_ms=D
+ * (mean, fastest and median single invoke). Only invoke calls are timed;
+ * the fastest invoke is the one least disturbed by other processes on a
+ * shared machine, which is why bench.sh compares builds by it. Outputs are checked against --expect files
  * after every invoke (exit 1 on a difference): a fast wrong kernel is no
  * benchmark. Under callgrind, --invokes 1 with --toggle-collect on
  * tc_interp_invoke counts the instructions of exactly one invoke. */
@@ -39,6 +42,11 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
 static int usage(void) {
   fprintf(stderr, "usage: tc_bench_host MODEL.tflite [--in IN.bin]... "
                   "[--expect OUT.bin]... [--invokes N | --seconds S]\n");
@@ -51,8 +59,8 @@ int main(int argc, char **argv) {
                                     *out_buf[MAX_FILES] = {0};
   size_t n_in = 0, n_out = 0, len, need, i, in_len[MAX_FILES],
          out_len[MAX_FILES];
-  long invokes = 0, done = 0;
-  double seconds = 2.0, spent = 0.0;
+  long invokes = 0, done = 0, cap = 0;
+  double seconds = 2.0, spent = 0.0, *times = NULL;
   const char *name;
   tc_model m;
   tc_interp it;
@@ -111,7 +119,7 @@ int main(int argc, char **argv) {
     }
   }
   while (invokes > 0 ? done < invokes : (spent < seconds || done < 3)) {
-    double t0;
+    double t0, dt;
     /* An invoke may reuse an input's memory once consumed: set them every
      * time (runtime.h). */
     for (i = 0; i < tc_interp_num_inputs(&it); i++) {
@@ -121,10 +129,21 @@ int main(int argc, char **argv) {
       else
         memset(t->data, 0, t->bytes);
     }
+    if (done == cap) {
+      double *grown;
+      cap = cap ? 2 * cap : 1024;
+      grown = realloc(times, (size_t)cap * sizeof *times);
+      if (!grown) {
+        fprintf(stderr, "no memory\n");
+        return 3;
+      }
+      times = grown;
+    }
     t0 = now_s();
     tc_interp_invoke(&it);
-    spent += now_s() - t0;
-    done++;
+    dt = now_s() - t0;
+    spent += dt;
+    times[done++] = dt;
     for (i = 0; i < n_out; i++)
       if (memcmp(tc_interp_output(&it, i)->data, out_buf[i], out_len[i])) {
         fprintf(stderr, "%s: output %u differs from %s after %ld invokes\n",
@@ -134,10 +153,14 @@ int main(int argc, char **argv) {
   }
   name = strrchr(model_path, '/');
   name = name ? name + 1 : model_path;
+  qsort(times, (size_t)done, sizeof *times, cmp_double);
   printf("host %.*s invokes=%ld seconds=%.3f invokes_per_s=%.2f "
-         "ms_per_invoke=%.3f\n",
+         "ms_per_invoke=%.4f min_ms=%.4f median_ms=%.4f\n",
          (int)(strcspn(name, ".")), name, done, spent, done / spent,
-         spent * 1e3 / done);
+         spent * 1e3 / done, times[0] * 1e3,
+         (done & 1 ? times[done / 2]
+                   : (times[done / 2 - 1] + times[done / 2]) / 2) * 1e3);
+  free(times);
   for (i = 0; i < MAX_FILES; i++) {
     free(in_buf[i]);
     free(out_buf[i]);

@@ -138,11 +138,19 @@ static tc_status conv_check_act_range(tc_ctx *c, const tc_node *n, int act,
   return TC_OK;
 }
 
+static int32_t conv_multipliers(const tc_tensor *in, const tc_tensor *filt,
+                                const tc_tensor *out, int32_t cout,
+                                int32_t *mult, int32_t *shift);
+
 /* The table at invoke (prepare has checked every channel): integer-only,
  * byte-identical with conv_multipliers (qm_int.c). */
 static void conv_multipliers_invoke(const tc_tensor *in, const tc_tensor *filt,
                                 const tc_tensor *out, int32_t cout,
                                 int32_t *mult, int32_t *shift) {
+#if TC_QM_DOUBLE
+  /* Hardware double: the definition itself is cheapest. */
+  (void)conv_multipliers(in, filt, out, cout, mult, shift);
+#else
   int32_t ch;
   tc_qm_op op;
   tc_qm_begin(&op, in->scale, out->scale);
@@ -151,6 +159,7 @@ static void conv_multipliers_invoke(const tc_tensor *in, const tc_tensor *filt,
     tc_qm_channel(&op, conv_filter_scale(filt, ch), &mult[ch], &s);
     shift[ch] = s;
   }
+#endif
 }
 
 /* TFLite PopulateConvolutionQuantizationParams: per output channel,

@@ -39,9 +39,19 @@ static inline float conv_filter_scale(const tc_tensor *filt, int32_t ch) {
  * invoke into the op's scratch, ahead of the optimized kernel's scratch:
  * 8 bytes per output channel of transient memory instead of persistent
  * memory in every op (~22 KB in person_detect), for a few hundred
- * instructions per channel. Same function, same bytes. */
+ * instructions per channel (~120 on rv32). Same function, same bytes. */
 #ifndef TC_QM_PERSIST
 #define TC_QM_PERSIST 0
+#endif
+/* Where double is hardware (64-bit x86 and Arm hosts, IEEE without excess
+ * precision), the per-invoke multipliers use the prepare-time double
+ * formula; elsewhere its integer-only twin (qm_int.c, same bytes). */
+#ifndef TC_QM_DOUBLE
+#if defined(__x86_64__) || defined(__aarch64__)
+#define TC_QM_DOUBLE 1
+#else
+#define TC_QM_DOUBLE 0
+#endif
 #endif
 #define TC_ALIGN_UP_K(x, a) (((x) + ((a) - 1)) & ~(size_t)((a) - 1))
 static inline size_t conv_qm_bytes(int32_t cout) {

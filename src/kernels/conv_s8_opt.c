@@ -276,6 +276,73 @@ TC_ALWAYS_INLINE void conv_sparse16(const conv_ctx *cx, const int8_t *x,
 }
 #endif
 
+#if TC_VEC_LOOPS
+/* Host SIMD (TC_VEC_LOOPS): the 4x4 block as 16 dot products over k, for
+ * the vectorizer. The patches are widened to int16 first (in memory, so
+ * that the compiler cannot see through to int8 x int8): int16 x int8 sums
+ * become one multiply-add of product pairs per 8 values (pmaddwd on x86),
+ * where int8 x int8 gets widened in registers at several instructions per
+ * product. Sums stay below 2^28 (K <= 16384), so plain int32 is exact.
+ * Below CONV_VEC_KMIN the 16 horizontal sums cost more than they save. */
+#define CONV_VEC_KMIN 16
+#define CONV_VEC_KMAX 1024
+
+TC_ALWAYS_INLINE void conv_vec44(const int16_t *x, const int8_t *w,
+                                 int32_t K, int32_t *acc) {
+  int32_t a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0,
+          a13 = 0, a20 = 0, a21 = 0, a22 = 0, a23 = 0, a30 = 0, a31 = 0,
+          a32 = 0, a33 = 0;
+  int32_t k;
+  for (k = 0; k < K; k++) {
+    const int32_t x0 = x[k], x1 = x[K + k], x2 = x[2 * K + k],
+                  x3 = x[3 * K + k];
+    const int32_t w0 = w[k], w1 = w[K + k], w2 = w[2 * K + k],
+                  w3 = w[3 * K + k];
+    a00 += x0 * w0; a01 += x0 * w1; a02 += x0 * w2; a03 += x0 * w3;
+    a10 += x1 * w0; a11 += x1 * w1; a12 += x1 * w2; a13 += x1 * w3;
+    a20 += x2 * w0; a21 += x2 * w1; a22 += x2 * w2; a23 += x2 * w3;
+    a30 += x3 * w0; a31 += x3 * w1; a32 += x3 * w2; a33 += x3 * w3;
+  }
+  acc[0] = a00; acc[1] = a01; acc[2] = a02; acc[3] = a03;
+  acc[4] = a10; acc[5] = a11; acc[6] = a12; acc[7] = a13;
+  acc[8] = a20; acc[9] = a21; acc[10] = a22; acc[11] = a23;
+  acc[12] = a30; acc[13] = a31; acc[14] = a32; acc[15] = a33;
+}
+
+/* conv_patches for CONV_VEC_KMIN <= K <= CONV_VEC_KMAX. Missing patches
+ * (np < 4) are computed from zeros and not stored. */
+TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
+                                       const int8_t *filter, int32_t K,
+                                       int np, int8_t *out) {
+  int16_t xs[4 * CONV_VEC_KMAX];
+  const int32_t os = cx->out_c;
+  int32_t o, i, n = np * K;
+  for (i = 0; i < n; i++) xs[i] = x[i];
+  for (; i < 4 * K; i++) xs[i] = 0;
+  for (o = 0; o + 4 <= os; o += 4) {
+    const tc_rq *r = &cx->rq[o];
+    int32_t acc[16], jj;
+    conv_vec44(xs, filter + o * K, K, acc);
+    if (cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
+        cx->fast[o + 3]) {
+      for (i = 0; i < np; i++)
+        for (jj = 0; jj < 4; jj++)
+          out[i * os + o + jj] = tc_clamp8(
+              tc_rq_relu((int32_t)((uint32_t)acc[i * 4 + jj] +
+                                   (uint32_t)r[jj].init),
+                         &r[jj]),
+              cx->lo, cx->hi);
+    } else {
+      for (i = 0; i < 16; i++)
+        acc[i] = (int32_t)((uint32_t)acc[i] + (uint32_t)r[i & 3].init);
+      conv_store_any(cx, acc, np, 4, o, out + o);
+    }
+  }
+  if (o < os)
+    conv_tile_small(cx, x, filter + o * K, K, np, (int)(os - o), o, out + o);
+}
+#endif
+
 /* All output channels for np <= 4 patches at x (rows at stride K). */
 TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
                                    const int8_t *filter, int32_t K, int np,
@@ -297,6 +364,12 @@ TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
   }
 #endif
   if (!*cx->sums) conv_sums(cx);
+#if TC_VEC_LOOPS
+  if (K >= CONV_VEC_KMIN && K <= CONV_VEC_KMAX) {
+    conv_patches_vec(cx, x, filter, K, np, out);
+    return;
+  }
+#endif
   if (np == 4)
     for (; o + 4 <= cx->out_c; o += 4)
       conv_tile44(cx, x, filter + o * K, K, o, out + o);

@@ -224,6 +224,109 @@ static int dw_row_all(const tc_conv_job *j, const int8_t *const *r,
 }
 #endif
 
+#if TC_VEC_LOOPS
+/* Host SIMD (TC_VEC_LOOPS): one output pixel at a time, each tap a loop
+ * over a run of channels, which are contiguous in NHWC. The weights and
+ * the padded rows are widened to int16 once (on the stack, up to these
+ * sizes), so that the loops multiply int16 pairs instead of widening
+ * every int8 operand at every tap. */
+#define DW_VEC_OMAX 512     /* channels */
+#define DW_VEC_ROWMAX 4096  /* values in a padded row */
+
+/* nch (16, 8 or 1) outputs from p0..p2 (the pixel's window in the three
+ * rows, columns CI apart, input channel lanes xs apart: 1 for multiplier
+ * 1, 0 for a single input channel), weights O apart; channel c of the run
+ * is channel c0 + c of the job. Sums of 9 int8 products need no wrap, so
+ * the init constant is added modulo 2^32 afterwards as in dw_row. */
+TC_ALWAYS_INLINE void dw_vec_px(const int16_t *p0, const int16_t *p1,
+                                const int16_t *p2, const int16_t *w,
+                                int32_t CI, int32_t O, int32_t xs,
+                                int32_t nch, const tc_rq *rq, int relu,
+                                const tc_conv_job *j, int32_t c0,
+                                int8_t *out) {
+  const int32_t lo = j->act_lo, hi = j->act_hi;
+  int32_t a[16], c;
+  for (c = 0; c < nch; c++) {
+    const int32_t i = c * xs;
+    a[c] = p0[i] * w[c] + p0[CI + i] * w[O + c] +
+           p0[2 * CI + i] * w[2 * O + c] + p1[i] * w[3 * O + c] +
+           p1[CI + i] * w[4 * O + c] + p1[2 * CI + i] * w[5 * O + c] +
+           p2[i] * w[6 * O + c] + p2[CI + i] * w[7 * O + c] +
+           p2[2 * CI + i] * w[8 * O + c];
+  }
+  for (c = 0; c < nch; c++) {
+    const int32_t v = (int32_t)((uint32_t)a[c] + (uint32_t)rq[c].init);
+    if (rq[c].e < 0) /* the slow path, as in dw_row_any */
+      out[c] = tc_clamp8(tc_add_wrap(tc_mul_by_qm(v, j->mult[c0 + c],
+                                                  (int)j->shift[c0 + c]),
+                                     j->out_offset),
+                         lo, hi);
+    else
+      out[c] = tc_clamp8(relu ? tc_rq_relu(v, &rq[c]) : tc_rq_any(v, &rq[c]),
+                         lo, hi);
+  }
+}
+
+/* One output row, n pixels S input columns apart. */
+TC_ALWAYS_INLINE void dw_vec_row(const int16_t *const *r, const int16_t *w,
+                                 const tc_rq *rq, int32_t CI, int32_t O,
+                                 int32_t xs, int32_t S, int32_t n, int relu,
+                                 const tc_conv_job *j, int8_t *out) {
+  int32_t x, c;
+  for (x = 0; x < n; x++, out += O) {
+    const int32_t b = x * S * CI;
+    const int16_t *p0 = r[0] + b, *p1 = r[1] + b, *p2 = r[2] + b;
+    for (c = 0; c + 16 <= O; c += 16)
+      dw_vec_px(p0 + c * xs, p1 + c * xs, p2 + c * xs, w + c, CI, O, xs, 16,
+                rq + c, relu, j, c, out + c);
+    if (c + 8 <= O) {
+      dw_vec_px(p0 + c * xs, p1 + c * xs, p2 + c * xs, w + c, CI, O, xs, 8,
+                rq + c, relu, j, c, out + c);
+      c += 8;
+    }
+    for (; c < O; c++)
+      dw_vec_px(p0 + c * xs, p1 + c * xs, p2 + c * xs, w + c, CI, O, xs, 1,
+                rq + c, relu, j, c, out + c);
+  }
+}
+
+/* Instances with constant channel counts (DW_CS) and strides 1 and 2. */
+#define DW_DEF_VEC(CV)                                                   \
+  static void dw_vec_##CV(const int16_t *const *r, const int16_t *w,     \
+                          const tc_rq *rq, int32_t S, int32_t n,         \
+                          int relu, const tc_conv_job *j, int8_t *out) { \
+    if (S == 1)                                                          \
+      dw_vec_row(r, w, rq, CV, CV, 1, 1, n, relu, j, out);               \
+    else if (S == 2)                                                     \
+      dw_vec_row(r, w, rq, CV, CV, 1, 2, n, relu, j, out);               \
+    else                                                                 \
+      dw_vec_row(r, w, rq, CV, CV, 1, S, n, relu, j, out);               \
+  }
+DW_CS(DW_DEF_VEC)
+
+/* 1 when the row ran here: multiplier 1, or a single input channel. */
+static int dw_vec(const tc_conv_job *j, const int16_t *const *r,
+                  const int16_t *w, const tc_rq *rq, int relu, int8_t *out) {
+  const int32_t S = j->stride_w, n = j->out_w;
+  if (j->in_c == 1) {
+    dw_vec_row(r, w, rq, 1, j->out_c, 0, S, n, relu, j, out);
+    return 1;
+  }
+  if (j->out_c != j->in_c) return 0;
+  switch (j->in_c) {
+#define DW_CASE_VEC(CV)                                                  \
+  case CV:                                                               \
+    dw_vec_##CV(r, w, rq, S, n, relu, j, out);                           \
+    return 1;
+    DW_CS(DW_CASE_VEC)
+#undef DW_CASE_VEC
+    default:
+      dw_vec_row(r, w, rq, j->in_c, j->in_c, 1, S, n, relu, j, out);
+      return 1;
+  }
+}
+#endif
+
 /* Output channel o reads input channel o / M (M = the depth multiplier);
  * the weights and outputs are out_c apart. */
 static int dw_3x3(const tc_conv_job *j) {
@@ -232,6 +335,12 @@ static int dw_3x3(const tc_conv_job *j) {
   int8_t *rows = (int8_t *)(rq + O);
   int32_t c, b, oy, k, have[3];
   const int relu = j->act_lo >= j->out_offset && j->stride_w <= 2;
+#if TC_VEC_LOOPS
+  int16_t rows16[3][DW_VEC_ROWMAX], w16[9 * DW_VEC_OMAX];
+  int32_t have16[3];
+  const int vec = rw * C <= DW_VEC_ROWMAX && O <= DW_VEC_OMAX &&
+                  (C == 1 || M == 1);
+#endif
   /* Sums are formed modulo 2^32, so the different summation order ends
    * at the reference's int32. The fast requantization needs |bias| <=
    * 2^29 (opt_common.h); channels that fail it (dead channels carry huge
@@ -244,9 +353,16 @@ static int dw_3x3(const tc_conv_job *j) {
         bc > (1 << 29) || bc < -(1 << 29))
       rq[c].e = -1; /* marks the slow path */
   }
+#if TC_VEC_LOOPS
+  if (vec)
+    for (k = 0; k < 9 * O; k++) w16[k] = j->filter[k];
+#endif
   for (b = 0; b < j->batches; b++) {
     /* have[k]: the input row held by padded row buffer k, or a sentinel */
     have[0] = have[1] = have[2] = -1000000;
+#if TC_VEC_LOOPS
+    have16[0] = have16[1] = have16[2] = -1000000;
+#endif
     for (oy = 0; oy < j->out_h; oy++) {
       const int32_t y0 = oy * j->stride_h - j->pad_h;
       const int8_t *r[3];
@@ -259,6 +375,23 @@ static int dw_3x3(const tc_conv_job *j) {
         }
         r[k] = rows + slot * rw * C;
       }
+#if TC_VEC_LOOPS
+      if (vec) {
+        /* rows16[k] widens padded row buffer k, holding input row
+         * have16[k] */
+        const int16_t *r16[3];
+        for (k = 0; k < 3; k++) {
+          int32_t slot = (int32_t)(r[k] - rows) / (rw * C);
+          if (have16[slot] != have[slot]) {
+            for (c = 0; c < rw * C; c++) rows16[slot][c] = r[k][c];
+            have16[slot] = have[slot];
+          }
+          r16[k] = rows16[slot];
+        }
+        if (dw_vec(j, r16, w16, rq, j->act_lo >= j->out_offset, out))
+          continue;
+      }
+#endif
 #ifdef DW_ALL
       if (M == 1 && relu && j->out_w >= 2 && dw_row_all(j, r, rq, out))
         continue;

@@ -23,6 +23,18 @@
 #define TC_REFERENCE_KERNELS 0
 #endif
 
+/* Hosts whose baseline ISA has 128-bit integer SIMD (x86 with SSE2, i.e.
+ * every x86-64) run loops shaped for the compiler's auto-vectorizer
+ * instead of the scalar register blocks written for MCUs. Plain C either
+ * way; -DTC_VEC_LOOPS=0 or 1 forces the choice (the tests build both). */
+#ifndef TC_VEC_LOOPS
+#if defined(__SSE2__)
+#define TC_VEC_LOOPS 1
+#else
+#define TC_VEC_LOOPS 0
+#endif
+#endif
+
 #if defined(__GNUC__)
 #define TC_ALWAYS_INLINE static inline __attribute__((always_inline))
 #else
