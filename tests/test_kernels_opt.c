@@ -262,10 +262,108 @@ static int sparse_cases(void) {
   return fails == 0;
 }
 
+/* CONV_2D with its 2x2 stride-2 max pool fused (tc_conv_job.pool): the
+ * reference conv, then the pool written out here; n random layers. */
+static int pool_cases(int n) {
+  static const int32_t ins[] = {1, 3, 8, 16};
+  static const int32_t outs[] = {3, 4, 16, 32};
+  int s, fails = 0, taken = 0;
+  for (s = 0; s < n; s++) {
+    tc_conv_job j;
+    int32_t i, ph, pw, oc, py, px, n_in, n_w, n_full;
+    int8_t *in, *w, *full, *got, *want, *scratch;
+    int32_t bias[32], mult[32], shift[32];
+    int sparse = (int)(rnd() % 2);
+    memset(&j, 0, sizeof j);
+    j.batches = rr(1, 2);
+    j.in_c = ins[rnd() % 4];
+    j.out_c = outs[rnd() % 4];
+    j.k_h = j.k_w = rnd() % 3 ? 3 : 1;
+    j.stride_h = j.stride_w = rnd() % 4 ? 1 : 2;
+    j.dil_h = j.dil_w = 1;
+    j.in_h = rr(2, 11);
+    j.in_w = rr(2, 11);
+    if (j.k_h == 3 && rnd() % 2) { /* SAME */
+      j.out_h = (j.in_h + j.stride_h - 1) / j.stride_h;
+      j.out_w = (j.in_w + j.stride_w - 1) / j.stride_w;
+      j.pad_h = ((j.out_h - 1) * j.stride_h + 3 - j.in_h) / 2;
+      j.pad_w = ((j.out_w - 1) * j.stride_w + 3 - j.in_w) / 2;
+      if (j.pad_h < 0) j.pad_h = 0;
+      if (j.pad_w < 0) j.pad_w = 0;
+    } else {
+      j.out_h = (j.in_h - j.k_h) / j.stride_h + 1;
+      j.out_w = (j.in_w - j.k_w) / j.stride_w + 1;
+    }
+    if (j.out_h < 2 || j.out_w < 2) continue;
+    j.in_offset = -rr(-128, 127);
+    j.out_offset = rr(-128, 127);
+    if (rnd() % 2) {
+      j.act_lo = j.out_offset;
+      j.act_hi = rr(j.act_lo, 127);
+    } else {
+      j.act_lo = rr(-128, 0);
+      j.act_hi = rr(j.act_lo, 127);
+    }
+    n_in = j.batches * j.in_h * j.in_w * j.in_c;
+    n_w = j.out_c * j.k_h * j.k_w * j.in_c;
+    n_full = j.batches * j.out_h * j.out_w * j.out_c;
+    ph = j.out_h / 2;
+    pw = j.out_w / 2;
+    in = malloc((size_t)n_in);
+    w = malloc((size_t)n_w);
+    full = malloc((size_t)n_full);
+    got = malloc((size_t)n_full);
+    want = malloc((size_t)n_full);
+    for (i = 0; i < n_in; i++)
+      in[i] = (int8_t)(sparse && rnd() % 10 < 6 ? -j.in_offset : rr(-128, 127));
+    for (i = 0; i < n_w; i++) w[i] = (int8_t)rr(-127, 127);
+    for (i = 0; i < j.out_c; i++) {
+      bias[i] = rr(-40000, 40000);
+      mult[i] = rr(1 << 30, 0x7fffffff);
+      shift[i] = rnd() % 9 ? -rr(6, 12) : rr(0, 1); /* some slow channels */
+    }
+    j.input = in; j.filter = w; j.bias = bias; j.mult = mult; j.shift = shift;
+    scratch = malloc(tc_conv_s8_opt_scratch(&j));
+    j.scratch = scratch;
+    reference(&j, 0, full);
+    oc = j.out_c;
+    for (i = 0; i < j.batches * ph * pw * oc; i++) {
+      int32_t b = i / (ph * pw * oc), r = i % (ph * pw * oc), c = r % oc, k,
+              m = -128;
+      py = r / (pw * oc);
+      px = (r / oc) % pw;
+      for (k = 0; k < 4; k++) {
+        int32_t v = full[((b * j.out_h + 2 * py + k / 2) * j.out_w + 2 * px +
+                          k % 2) * oc + c];
+        if (v > m) m = v;
+      }
+      want[i] = (int8_t)m;
+    }
+    j.output = got;
+    j.pool = 1;
+    memset(got, 0x55, (size_t)n_full);
+    if (tc_conv_s8_opt(&j)) {
+      taken++;
+      if (memcmp(got, want, (size_t)(j.batches * ph * pw * oc)) != 0) {
+        fprintf(stderr, "FAIL pool_cases seed %d: in %dx%dx%d k %d s %d pad "
+                "%d out %dx%dx%d\n", s, (int)j.in_h, (int)j.in_w,
+                (int)j.in_c, (int)j.k_h, (int)j.stride_h, (int)j.pad_h,
+                (int)j.out_h, (int)j.out_w, (int)oc);
+        fails++;
+      }
+    }
+    free(in); free(w); free(full); free(got); free(want); free(scratch);
+  }
+  printf("kernels_opt: %d conv + max pool layers, %d fused, %d mismatches\n",
+         n, taken, fails);
+  if (taken < n / 4) fprintf(stderr, "FAIL pool_cases: too few fused\n");
+  return fails == 0 && taken >= n / 4;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000, s, fails = 0, h_conv = 0,
       h_dw = 0;
-  if (!must_handle() || !sparse_cases()) return 1;
+  if (!must_handle() || !sparse_cases() || !pool_cases(n / 4 + 20)) return 1;
   for (s = 0; s < n; s++) {
     rng = 0x9e3779b9u ^ (uint32_t)s * 2654435761u;
     if (!rng) rng = 1;

@@ -157,7 +157,18 @@ static void conv_window(tc_ctx *c, const tc_node *n, int32_t *stride,
   tc_conv_window(c, n, &conv_k, stride, pad, kh);
 }
 
-const tc_stream tc_stream_conv_2d = {TC_OP_CONV_2D, conv_window, conv_rows};
+#if TC_REFERENCE_KERNELS || defined(__OPTIMIZE_SIZE__)
+#define conv_pool_rows 0
+#else
+static int conv_pool_rows(tc_ctx *c, tc_node *n, int32_t lo, int32_t hi,
+                          const void *in, int32_t i0, int32_t i1, int32_t r0,
+                          int32_t r1, void *out) {
+  return tc_conv_pool_rows(c, n, &conv_k, lo, hi, in, i0, i1, r0, r1, out);
+}
+#endif
+
+const tc_stream tc_stream_conv_2d = {TC_OP_CONV_2D, conv_window, conv_rows,
+                                     conv_pool_rows};
 
 const tc_kernel tc_kernel_conv_2d = {TC_OP_CONV_2D, TC_OPT_CONV2D,
                                      conv_prepare, conv_invoke};

@@ -423,6 +423,35 @@ void tc_conv_rows(tc_ctx *c, tc_node *n, const conv_kind *k,
   }
 }
 
+#if !TC_REFERENCE_KERNELS && !defined(__OPTIMIZE_SIZE__)
+int tc_conv_pool_rows(tc_ctx *c, tc_node *n, const conv_kind *k, int32_t lo,
+                      int32_t hi, const void *indata, int32_t i0, int32_t i1,
+                      int32_t r0, int32_t r1, void *outdata) {
+  const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1),
+                  *bias = tc_in(c, n, 2);
+  tc_tensor *out = tc_out(c, n, 0);
+  conv_shape s = conv_shape_of(in, filt, k->dw);
+  conv_geom g;
+  conv_quant q;
+  tc_conv_job j;
+  if (in->type != TC_INT8 || k->dw) return 0;
+  (void)tc_conv_geom_init(c, n, k->f, s.in_h, s.in_w, s.k_h, s.k_w, &g);
+  s.in_h = i1 - i0;
+  g.pad_h += i0 - r0 * g.stride_h;
+  g.out_h = r1 - r0;
+  conv_quant_setup(n, in, filt, out, s.out_c, g.act, r0 == 0, &q);
+  /* clamp(clamp(v, a, b), lo, hi) = clamp(v, max(a, lo), min(b, hi))
+   * when the ranges meet */
+  if (q.act_lo > hi || lo > q.act_hi) return 0;
+  if (lo > q.act_lo) q.act_lo = lo;
+  if (hi < q.act_hi) q.act_hi = hi;
+  if (!conv_job_of(k, &g, &s, &j)) return 0;
+  conv_job_io(&j, &q, n, indata, filt, bias, outdata, s.out_c, r0 > 0);
+  j.pool = 1;
+  return k->opt(&j);
+}
+#endif
+
 void tc_conv_invoke(tc_ctx *c, tc_node *n, const conv_kind *k) {
   const tc_tensor *in = tc_in(c, n, 0);
   tc_tensor *out = tc_out(c, n, 0);

@@ -102,6 +102,11 @@ void tc_conv_rows(tc_ctx *c, tc_node *n, const conv_kind *k,
                   int32_t r1, void *outdata);
 void tc_conv_window(tc_ctx *c, const tc_node *n, const conv_kind *k,
                     int32_t *stride, int32_t *pad, int32_t *kh);
+/* tc_stream.pool_rows of an int8 conv: the optimized kernel with
+ * tc_conv_job.pool set; 0 when it does not take the job. */
+int tc_conv_pool_rows(tc_ctx *c, tc_node *n, const conv_kind *k, int32_t lo,
+                      int32_t hi, const void *indata, int32_t i0, int32_t i1,
+                      int32_t r0, int32_t r1, void *outdata);
 void tc_conv_invoke(tc_ctx *c, tc_node *n, const conv_kind *k);
 
 /* The in-place request (kernel.h, tc_window_lead) of a windowed op: conv,

@@ -155,6 +155,7 @@ TC_ALWAYS_INLINE void conv_tile44(const conv_ctx *cx, const int8_t *x,
     io.lo = cx->lo;
     io.hi = cx->hi;
     io.acc = fast ? 0 : acc;
+    io.pool = 0;
     rv32_tile44(x, w, K, &io);
     if (!fast) conv_store_any(cx, acc, 4, 4, o, out);
     return;
@@ -470,29 +471,140 @@ static int conv_has_block(int32_t K) {
   }
 }
 
-/* Copies the patch of output pixel (oy, ox) of batch b to dst: K values,
- * then zero points up to Kp. */
-static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
-                        int32_t ox, int32_t Kp, int8_t *dst) {
-  const int32_t C = j->in_c;
-  const int8_t zp = (int8_t)-j->in_offset;
-  int8_t *end = dst + Kp;
-  const int32_t y0 = oy * j->stride_h - j->pad_h;
-  const int32_t x0 = ox * j->stride_w - j->pad_w;
-  int32_t ky, kx;
-  if (j->dil_w == 1 && x0 >= 0 && x0 + j->k_w <= j->in_w && y0 >= 0 &&
-      y0 + (j->k_h - 1) * j->dil_h < j->in_h) {
-    /* Inside the input: one contiguous run of k_w * C bytes per row. */
-    const int32_t run = j->k_w * C;
-    const int8_t *src =
-        j->input + ((size_t)(b * j->in_h + y0) * (size_t)j->in_w +
-                    (size_t)x0) * (size_t)C;
-    const size_t step = (size_t)j->dil_h * (size_t)j->in_w * (size_t)C;
-    for (ky = 0; ky < j->k_h; ky++, src += step, dst += run)
-      tc_copy8(dst, src, run);
-    while (dst < end) *dst++ = zp;
+#ifndef __OPTIMIZE_SIZE__
+/* --- CONV_2D -> MAX_POOL_2D 2x2 / 2 (tc_conv_job.pool) -----------------
+ * Requantization and both clamps never decrease, so the largest of four
+ * requantized outputs is the requantization of the largest of the four
+ * accumulators (as int32, wrapped or not, like the reference's): one
+ * requantization per pooled value instead of four, and the conv's output
+ * never exists. A block's four patches are one pooling window. */
+
+TC_ALWAYS_INLINE int32_t conv_max4(const int32_t *a, int s) {
+  int32_t m = a[0];
+  if (a[s] > m) m = a[s];
+  if (a[2 * s] > m) m = a[2 * s];
+  if (a[3 * s] > m) m = a[3 * s];
+  return m;
+}
+
+/* out[jj] for the pooled accumulators m[jj], channels o .. o + nc - 1. */
+TC_ALWAYS_INLINE void conv_pool_store(const conv_ctx *cx, const int32_t *m,
+                                      int nc, int32_t o, int8_t *out) {
+  int jj, fast = cx->relu;
+  for (jj = 0; jj < nc; jj++) fast &= cx->fast[o + jj];
+  if (!fast) {
+    for (jj = 0; jj < nc; jj += 4)
+      conv_store_any(cx, m + jj, 1, nc - jj < 4 ? nc - jj : 4, o + jj,
+                     out + jj);
     return;
   }
+  for (jj = 0; jj < nc; jj++)
+    out[jj] = tc_clamp8(tc_rq_relu(m[jj], &cx->rq[o + jj]), cx->lo, cx->hi);
+}
+
+/* acc[i * 4 + jj]: patch i, channel o + jj (jj < nc), bias included. */
+TC_ALWAYS_INLINE void conv_acc4(const conv_ctx *cx, const int8_t *x,
+                                const int8_t *w, int32_t K, int32_t o,
+                                int nc, int32_t *acc) {
+  int i, jj;
+#if TC_RV32_TILE
+  if (__builtin_constant_p(K) && K >= 4 && 3 * K + 3 < 2048 && nc == 4) {
+    rv_tile_io io;
+    memset(&io, 0, sizeof io);
+    io.rq = &cx->rq[o];
+    io.acc = acc;
+    rv32_tile44(x, w, K, &io);
+    return;
+  }
+#endif
+  for (i = 0; i < 4; i++)
+    for (jj = 0; jj < nc; jj++) {
+      const int8_t *xr = x + i * K, *wr = w + jj * K;
+      uint32_t a = (uint32_t)cx->rq[o + jj].init;
+      int32_t k;
+      for (k = 0; k < K; k++) a += (uint32_t)((int32_t)xr[k] * wr[k]);
+      acc[i * 4 + jj] = (int32_t)a;
+    }
+}
+
+/* One pooled pixel, every channel, from the 4 patches at x. */
+TC_ALWAYS_INLINE void conv_pool_patches(const conv_ctx *cx, const int8_t *x,
+                                        const int8_t *filter, int32_t K,
+                                        int8_t *out) {
+  int32_t acc[64], m[16], o;
+  int jj;
+#if TC_RV32_TILE
+  if (__builtin_constant_p(K) && K >= 8 && 15 * K + 7 < 4096 &&
+      (K & 3) == 0 && cx->bias && ((uintptr_t)x & 3) == 0 &&
+      102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40) {
+    rv_sparse_io io;
+    int i;
+    memset(&io, 0, sizeof io);
+    for (o = 0; o < cx->out_c; o += 16) {
+      io.bias = cx->bias + o;
+      for (i = 0; i < 4; i++) {
+        io.acc = acc + 16 * i;
+        rv32_sparse16(x + i * K, filter + o * K, K, cx->zp, &io);
+      }
+      for (jj = 0; jj < 16; jj++) m[jj] = conv_max4(acc + jj, 16);
+      conv_pool_store(cx, m, 16, o, out + o);
+    }
+    return;
+  }
+#endif
+  if (!*cx->sums) conv_sums(cx);
+  for (o = 0; o < cx->out_c; o += 4) {
+    int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
+#if TC_RV32_TILE
+    if (__builtin_constant_p(K) && K >= 4 && 3 * K + 3 < 2048 && nc == 4 &&
+        cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
+        cx->fast[o + 3]) {
+      rv_tile_io io;
+      io.rq = &cx->rq[o];
+      io.out = out + o;
+      io.os = 0;
+      io.lo = cx->lo;
+      io.hi = cx->hi;
+      io.acc = 0;
+      io.pool = 1;
+      rv32_tile44(x, filter + o * K, K, &io);
+      continue;
+    }
+#endif
+    conv_acc4(cx, x, filter + o * K, K, o, nc, acc);
+    for (jj = 0; jj < nc; jj++) m[jj] = conv_max4(acc + jj, 4);
+    conv_pool_store(cx, m, nc, o, out + o);
+  }
+}
+
+#define CONV_DEF_POOL(KV)                                                \
+  static void conv_pool_##KV(const conv_ctx *cx, const int8_t *x,        \
+                             const int8_t *filter, int8_t *out) {        \
+    conv_pool_patches(cx, x, filter, KV, out);                           \
+  }
+CONV_KS(CONV_DEF_POOL)
+static void conv_pool_n(const conv_ctx *cx, const int8_t *x,
+                        const int8_t *filter, int32_t K, int8_t *out) {
+  conv_pool_patches(cx, x, filter, K, out);
+}
+#define CONV_CASE_POOL(KV) \
+  case KV: conv_pool_##KV(cx, x, filter, out); break;
+static void conv_run_pool(const conv_ctx *cx, const int8_t *x,
+                          const int8_t *filter, int32_t K, int8_t *out) {
+  switch (K) {
+    CONV_KS(CONV_CASE_POOL)
+    default: conv_pool_n(cx, x, filter, K, out); break;
+  }
+}
+#endif
+
+/* The taps of a patch at the input's edge, one by one (conv_im2col). Out
+ * of line: inlined, its registers would be saved on every patch. */
+TC_NOINLINE void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
+                             int32_t x0, int8_t *dst, int8_t *end) {
+  const int32_t C = j->in_c;
+  const int8_t zp = (int8_t)-j->in_offset;
+  int32_t ky, kx;
   for (ky = 0; ky < j->k_h; ky++) {
     const int32_t y = y0 + ky * j->dil_h;
     const int y_in = y >= 0 && y < j->in_h;
@@ -515,6 +627,37 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
     }
   }
   while (dst < end) *dst++ = zp;
+}
+
+static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
+                        int32_t ox, int32_t Kp, int8_t *dst) {
+  const int32_t C = j->in_c;
+  const int8_t zp = (int8_t)-j->in_offset;
+  int8_t *end = dst + Kp;
+  const int32_t y0 = oy * j->stride_h - j->pad_h;
+  const int32_t x0 = ox * j->stride_w - j->pad_w;
+  int32_t ky;
+  if (j->dil_w == 1 && x0 >= 0 && x0 + j->k_w <= j->in_w && y0 >= 0 &&
+      y0 + (j->k_h - 1) * j->dil_h < j->in_h) {
+    /* Inside the input: one contiguous run of k_w * C bytes per row. */
+    const int32_t run = j->k_w * C;
+    const int8_t *src =
+        j->input + ((size_t)(b * j->in_h + y0) * (size_t)j->in_w +
+                    (size_t)x0) * (size_t)C;
+    const size_t step = (size_t)j->dil_h * (size_t)j->in_w * (size_t)C;
+    if (run == 3) /* 3x3 on one channel (an image): no copy loop */
+      for (ky = 0; ky < j->k_h; ky++, src += step, dst += 3) {
+        dst[0] = src[0];
+        dst[1] = src[1];
+        dst[2] = src[2];
+      }
+    else
+      for (ky = 0; ky < j->k_h; ky++, src += step, dst += run)
+        tc_copy8(dst, src, run);
+    while (dst < end) *dst++ = zp;
+    return;
+  }
+  conv_im2col_edge(j, b, y0, x0, dst, end);
 }
 
 /* 1x1, stride 1, unpadded, OHWI: the patches are the input pixels. */
@@ -559,6 +702,11 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   /* |acc| <= |bias| + K * 255 * 128 must stay below 2^30 (see
    * opt_common.h); beyond that the reference kernel runs. */
   if (K > 16384 || !j->scratch) return 0;
+#ifdef __OPTIMIZE_SIZE__
+  if (j->pool) return 0;
+#else
+  if (j->pool && (direct || j->hwo)) return 0; /* no patch scratch */
+#endif
   /* Sums are formed modulo 2^32 (unsigned in C, plain adds in the rv32
    * block), so a different summation order than the reference's still
    * ends at the same int32. The fast requantization needs |bias| <= 2^29;
@@ -602,6 +750,23 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   /* The sparse block starts from the bias and runs 16 channels at a time. */
   cx.bias = j->bias && j->out_c % 16 == 0 ? j->bias : 0;
   cx.zp = -j->in_offset;
+#ifndef __OPTIMIZE_SIZE__
+  if (j->pool) {
+    const int32_t ph = j->out_h / 2, pw = j->out_w / 2;
+    int32_t b, py, px;
+    int i;
+    for (b = 0; b < j->batches; b++)
+      for (py = 0; py < ph; py++)
+        for (px = 0; px < pw; px++) {
+          for (i = 0; i < 4; i++)
+            conv_im2col(j, b, 2 * py + (i >> 1), 2 * px + (i & 1), Kp,
+                        patch + i * Kp);
+          conv_run_pool(&cx, patch, filter, Kp,
+                        j->output + ((b * ph + py) * pw + px) * j->out_c);
+        }
+    return 1;
+  }
+#endif
   if (direct) {
     conv_run_direct(&cx, j->input, filter, K,
                     j->batches * j->in_h * j->in_w, j->output);

@@ -18,12 +18,14 @@
     __riscv_xlen == 32 && !defined(__clang__)
 #define TC_RV32_TILE 1
 
-/* What the epilogue reads: offsets 0, 4, 8, 12, 16, 20. */
+/* What the epilogue reads: offsets 0, 4, 8, 12, 16, 20, 24. */
 typedef struct rv_tile_io {
   const tc_rq *rq; /* 4 channels: init 0, q2 4, add 8, e 12; 16 bytes each */
   int8_t *out;     /* pixel 0, channel 0 */
   int32_t os, lo, hi;
   int32_t *acc;    /* non-NULL: store the accumulators there instead */
+  int32_t pool;    /* nonzero: out[j] = channel j's largest of the 4
+                      pixels (a 2x2 max pool; requantization is monotone) */
 } rv_tile_io;
 
 #define RV_MAC4(w, r0, r1, r2, r3)                         \
@@ -64,6 +66,18 @@ typedef struct rv_tile_io {
   "mv t3, t5\n\t" RV_OUT(a0) RV_OUT(a1) RV_OUT(a2) RV_OUT(a3) \
   "addi t5, t5, 1\n\t"
 
+/* The pooled epilogue of one channel: the largest of its four pixels'
+ * accumulators, requantized once. */
+#define RV_MAX(a, b) "bge " a ", " b ", 7f\n\tmv " a ", " b "\n7:\n\t"
+#define RV_CHANP(a0, a1, a2, a3)                           \
+  "lw t0, 4(%[p])\n\t"                                     \
+  "lw t1, 8(%[p])\n\t"                                     \
+  "lw t2, 12(%[p])\n\t"                                    \
+  "addi %[p], %[p], 16\n\t"                                \
+  RV_MAX(a0, a1) RV_MAX(a0, a2) RV_MAX(a0, a3)             \
+  "mv t3, t5\n\t" RV_OUT(a0)                              \
+  "addi t5, t5, 1\n\t"
+
 /* K: a compile-time constant >= 4 with 3K + 3 < 2048 (immediate
  * offsets); the loop runs K / 4 times, then K % 4 single steps (a 3x3
  * kernel on one input channel, K = 9, need not be padded to 12). */
@@ -97,15 +111,23 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
       "sw a6, 56(t0)\n\tsw a7, 60(t0)\n\t"
       "j 5f\n"
       "4:\n\t"
+      "lw t0, 24(%[p])\n\t"
       "lw %[xe], 12(%[p])\n\t"
       "lw %[wp], 16(%[p])\n\t"
       "lw %[xp], 8(%[p])\n\t"
       "lw t5, 4(%[p])\n\t"
       "lw %[p], 0(%[p])\n\t"
+      "bnez t0, 6f\n\t"
       RV_CHAN("s0", "s4", "s8", "a4")
       RV_CHAN("s1", "s5", "s9", "a5")
       RV_CHAN("s2", "s6", "s10", "a6")
       RV_CHAN("s3", "s7", "s11", "a7")
+      "j 5f\n"
+      "6:\n\t"
+      RV_CHANP("s0", "s4", "s8", "a4")
+      RV_CHANP("s1", "s5", "s9", "a5")
+      RV_CHANP("s2", "s6", "s10", "a6")
+      RV_CHANP("s3", "s7", "s11", "a7")
       "5:\n"
       : [xp] "+r"(x), [wp] "+r"(w), [xe] "+r"(xe), [p] "+r"(p)
       : [k] "n"(K), [k2] "n"(2 * K), [k3] "n"(3 * K)

@@ -158,7 +158,7 @@ static void dw_window(tc_ctx *c, const tc_node *n, int32_t *stride,
 }
 
 const tc_stream tc_stream_depthwise_conv_2d = {TC_OP_DEPTHWISE_CONV_2D,
-                                               dw_window, dw_rows};
+                                               dw_window, dw_rows, 0};
 
 const tc_kernel tc_kernel_depthwise_conv_2d = {
     TC_OP_DEPTHWISE_CONV_2D, TC_OPT_DEPTHWISE, dw_prepare, dw_invoke};

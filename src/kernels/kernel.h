@@ -135,7 +135,18 @@ typedef struct tc_stream {
                  int32_t *kh);
   void (*rows)(tc_ctx *c, tc_node *n, const void *in, int32_t i0, int32_t i1,
                int32_t r0, int32_t r1, void *out);
+  /* Optional, producers only: output rows [r0, r1) (an even count) max
+   * pooled 2x2 at stride 2 as they are produced, then clamped to [lo, hi]
+   * (the pool's activation): the pooled rows r0/2 .. r1/2 - 1 in out.
+   * Returns 0 when this job cannot (the caller streams as usual). */
+  int (*pool_rows)(tc_ctx *c, tc_node *n, int32_t lo, int32_t hi,
+                   const void *in, int32_t i0, int32_t i1, int32_t r0,
+                   int32_t r1, void *out);
 } tc_stream;
+/* 1 when n is a MAX_POOL_2D that a producer's pool_rows can compute: int8,
+ * 2x2 windows at stride 2 without padding, output half the input (rounded
+ * down). Its clamp range in *lo, *hi. */
+int tc_maxpool2(tc_ctx *c, const tc_node *n, int32_t *lo, int32_t *hi);
 /* The registry's streaming table: NULL when the op cannot stream. */
 const tc_stream *tc_stream_find(int32_t code);
 

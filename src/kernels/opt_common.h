@@ -37,8 +37,10 @@
 
 #if defined(__GNUC__)
 #define TC_ALWAYS_INLINE static inline __attribute__((always_inline))
+#define TC_NOINLINE static __attribute__((noinline))
 #else
 #define TC_ALWAYS_INLINE static inline
+#define TC_NOINLINE static
 #endif
 
 /* One int8 convolution (CONV_2D with ungrouped filter, or
@@ -59,6 +61,10 @@ typedef struct tc_conv_job {
    * weights) in scratch: they depend on neither the rows nor the input,
    * so they are not recomputed for every band. */
   int keep;
+  /* Nonzero (CONV_2D only): write the conv's output max pooled 2x2 at
+   * stride 2 (out_h, out_w stay the conv's; output holds the pooled
+   * rows). Returns 0 for jobs the pooled path does not take. */
+  int pool;
 } tc_conv_job;
 
 /* Scratch bytes the optimized paths need for a job whose shape and

@@ -304,6 +304,19 @@ const tc_kernel tc_kernel_average_pool_2d = {TC_OP_AVERAGE_POOL_2D, TC_OPT_POOL2
                                              pool_prepare, avgpool_invoke};
 
 const tc_stream tc_stream_max_pool_2d = {TC_OP_MAX_POOL_2D, pool_window_rows,
-                                         maxpool_rows};
+                                         maxpool_rows, 0};
 const tc_stream tc_stream_average_pool_2d = {
-    TC_OP_AVERAGE_POOL_2D, pool_window_rows, avgpool_rows};
+    TC_OP_AVERAGE_POOL_2D, pool_window_rows, avgpool_rows, 0};
+
+int tc_maxpool2(tc_ctx *c, const tc_node *n, int32_t *lo, int32_t *hi) {
+  const pool_params *p = (const pool_params *)n->data;
+  const tc_tensor *in = tc_in(c, n, 0), *out = tc_out(c, n, 0);
+  if (n->k->code != TC_OP_MAX_POOL_2D || !p || in->type != TC_INT8 ||
+      p->filter_h != 2 || p->filter_w != 2 || p->stride_h != 2 ||
+      p->stride_w != 2 || p->pad_h || p->pad_w ||
+      out->dims[1] != in->dims[1] / 2 || out->dims[2] != in->dims[2] / 2)
+    return 0;
+  *lo = p->act.q[0];
+  *hi = p->act.q[1];
+  return 1;
+}

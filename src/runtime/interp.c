@@ -227,6 +227,22 @@ static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
   int32_t s, pad, kh, ps, ppad, pkh, oy, lo = 0, hi = 0, a, b, pa, pb;
   kc->window(c, cn, &s, &pad, &kh);
   kp->window(c, pn, &ps, &ppad, &pkh);
+  if (kp->pool_rows && tc_maxpool2(c, cn, &a, &b)) {
+    /* The producer pools its own rows (tc_stream.pool_rows): each pooled
+     * row is made in the band and then stored, the order of reads and
+     * writes of the streamed path, so in-place planning still holds.
+     * Whether a job is taken depends on shapes only: row 0 decides. */
+    for (oy = 0; oy < out->dims[1]; oy++) {
+      window_rows(2 * oy, ps, ppad, pkh, pin->dims[1], &pa, &pb);
+      window_rows(2 * oy + 1, ps, ppad, pkh, pin->dims[1], &pb, &pb);
+      if (!kp->pool_rows(c, pn, a, b,
+                         (const uint8_t *)pin->data + (size_t)pa * prb, pa,
+                         pb, 2 * oy, 2 * oy + 2, band))
+        break;
+      memcpy((uint8_t *)out->data + (size_t)oy * orb, band, orb);
+    }
+    if (oy > 0) return;
+  }
   for (oy = 0; oy < out->dims[1]; oy++) {
     window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
     if (a > lo) { /* drop the rows above the window */
