@@ -58,6 +58,11 @@ static int make_layer(layer *L, const int32_t *in, int type) {
   L->stride = rint_in(1, 2);
   L->dil = L->kind <= K_DW && rnd() % 5 == 0 ? 2 : 1;
   L->pad = rnd() % 3 == 0 ? TC_PADDING_VALID : TC_PADDING_SAME;
+  if (L->kind == K_MAX && rnd() % 2) { /* the usual 2x2 pool (fused) */
+    L->k = 2;
+    L->stride = 2;
+    L->pad = TC_PADDING_VALID;
+  }
   L->act = L->kind <= K_DW ? rint_in(0, 3) : rint_in(0, 1);
   if (L->kind == K_CONV && rnd() % 2) { /* the 1x1 stride-1 case */
     L->k = 1;
