@@ -617,11 +617,11 @@ TC_NOINLINE void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
       const int32_t x = x0 + kx * j->dil_w;
       if (!y_in || x < 0 || x >= j->in_w) {
         if (C == 1) *dst = zp;
-        else memset(dst, zp, (size_t)C);
+        else tc_fill8(dst, zp, C);
       } else if (C == 1) {
         *dst = row[x];
       } else {
-        memcpy(dst, row + x * C, (size_t)C);
+        tc_copy8(dst, row + x * C, C);
       }
       dst += C;
     }

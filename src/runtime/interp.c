@@ -216,6 +216,25 @@ static uint32_t band_bytes(tc_ctx *c, const tc_node *n) {
  * rows of the streamed tensor; the producer fills the band's new rows.
  * Rows are independent computations, so the bytes are those of running
  * the two ops one after the other. */
+/* n bytes, first to last: safe for dst <= src even when the regions
+ * overlap. By words when both ends allow (rows are mostly multiples of
+ * 4): a byte-wise libc memmove (picolibc's) costs ~6 instructions a byte.
+ * may_alias: the words are views of int8 tensors. */
+#if defined(__GNUC__)
+typedef uint32_t tc_row_word __attribute__((may_alias));
+#endif
+static void copy_fwd(uint8_t *dst, const uint8_t *src, size_t n) {
+#if defined(__GNUC__)
+  if ((((uintptr_t)dst | (uintptr_t)src | n) & 3) == 0) {
+    tc_row_word *d = (tc_row_word *)(void *)dst;
+    const tc_row_word *s = (const tc_row_word *)(const void *)src;
+    for (; n; n -= 4) *d++ = *s++;
+    return;
+  }
+#endif
+  for (; n; n--) *dst++ = *src++;
+}
+
 static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
   tc_node *pn = &nodes[i - 1], *cn = &nodes[i];
   const tc_stream *kp = tc_stream_find(pn->k->code),
@@ -239,14 +258,14 @@ static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
                          (const uint8_t *)pin->data + (size_t)pa * prb, pa,
                          pb, 2 * oy, 2 * oy + 2, band))
         break;
-      memcpy((uint8_t *)out->data + (size_t)oy * orb, band, orb);
+      copy_fwd((uint8_t *)out->data + (size_t)oy * orb, band, orb);
     }
     if (oy > 0) return;
   }
   for (oy = 0; oy < out->dims[1]; oy++) {
     window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
     if (a > lo) { /* drop the rows above the window */
-      if (hi > a) memmove(band, band + (size_t)(a - lo) * rb,
+      if (hi > a) copy_fwd(band, band + (size_t)(a - lo) * rb,
                           (size_t)(hi - a) * rb);
       else hi = a;
       lo = a;
