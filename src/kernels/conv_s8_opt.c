@@ -96,6 +96,7 @@ static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
 #define RQ1(a, j, i)                                                 \
   out[(i) * os + (j)] = tc_clamp8(tc_rq_relu((int32_t)(a), &r[(j)]), lo, hi)
 
+#ifndef __OPTIMIZE_SIZE__ /* conv_tile44_os instead */
 /* 4 patches x 4 channels in C. x: patch rows at stride K; w: the 4
  * channels' weight rows at stride K; out: pixel i, channel j at
  * out[i * os + j]. */
@@ -165,6 +166,8 @@ TC_ALWAYS_INLINE void conv_tile44(const conv_ctx *cx, const int8_t *x,
 #endif
 }
 
+#endif
+
 /* Edges of the block: np patches (rows at stride K) x nc channels,
  * np, nc <= 4. */
 static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
@@ -184,6 +187,7 @@ static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
   conv_store_any(cx, acc, np, nc, o, out);
 }
 
+#ifndef __OPTIMIZE_SIZE__ /* conv_tile_small instead */
 /* The last np = 1..3 patches x 4 channels: cheaper than an overlapped
  * 4x4 block (which redoes 4 - np patches) or conv_tile_small's dot
  * products. One copy per np (conv_tile_tail), one in all at -Os. */
@@ -276,6 +280,8 @@ TC_ALWAYS_INLINE void conv_sparse16(const conv_ctx *cx, const int8_t *x,
 }
 #endif
 
+#endif /* !__OPTIMIZE_SIZE__ */
+
 #if TC_VEC_LOOPS
 /* Host SIMD (TC_VEC_LOOPS): the 4x4 block as 16 dot products over k, for
  * the vectorizer. The patches are widened to int16 first (in memory, so
@@ -343,6 +349,64 @@ TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
 }
 #endif
 
+#ifdef __OPTIMIZE_SIZE__
+/* The size build's only register block: 4 patches x 4 channels summed
+ * as in conv_tile44_c, the first np patches stored through
+ * conv_store_any (one requantization loop instead of sixteen inline
+ * ones; it costs a few instructions per output against K per sum). The
+ * 4 patch rows must all be readable. */
+static void conv_tile44_os(const conv_ctx *cx, const int8_t *x,
+                           const int8_t *w, int32_t K, int np, int32_t o,
+                           int8_t *out) {
+  const tc_rq *r = &cx->rq[o];
+  uint32_t a00 = (uint32_t)r[0].init, a01 = (uint32_t)r[1].init,
+           a02 = (uint32_t)r[2].init, a03 = (uint32_t)r[3].init;
+  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;
+  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;
+  uint32_t a30 = a00, a31 = a01, a32 = a02, a33 = a03;
+  const int8_t *xe = x + K;
+  int32_t acc[16];
+  for (; x < xe; x++, w++) STEP44(x, w, K, 0);
+  acc[0] = (int32_t)a00; acc[1] = (int32_t)a01;
+  acc[2] = (int32_t)a02; acc[3] = (int32_t)a03;
+  acc[4] = (int32_t)a10; acc[5] = (int32_t)a11;
+  acc[6] = (int32_t)a12; acc[7] = (int32_t)a13;
+  acc[8] = (int32_t)a20; acc[9] = (int32_t)a21;
+  acc[10] = (int32_t)a22; acc[11] = (int32_t)a23;
+  acc[12] = (int32_t)a30; acc[13] = (int32_t)a31;
+  acc[14] = (int32_t)a32; acc[15] = (int32_t)a33;
+  conv_store_any(cx, acc, np, 4, o, out);
+}
+
+/* All output channels for np <= 4 patches at x (rows at stride K; all 4
+ * readable when rows4). One copy serves both the direct and the im2col
+ * path. */
+static void conv_patches_os(const conv_ctx *cx, const int8_t *x,
+                            const int8_t *filter, int32_t K, int np,
+                            int rows4, int8_t *out) {
+  int32_t o;
+  if (!*cx->sums) conv_sums(cx);
+#if TC_VEC_LOOPS
+  if (K >= CONV_VEC_KMIN && K <= CONV_VEC_KMAX) {
+    conv_patches_vec(cx, x, filter, K, np, out);
+    return;
+  }
+#endif
+  for (o = 0; o < cx->out_c; o += 4) {
+    int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
+    if (nc == 4 && (np == 4 || rows4))
+      conv_tile44_os(cx, x, filter + o * K, K, np, o, out + o);
+    else
+      conv_tile_small(cx, x, filter + o * K, K, np, nc, o, out + o);
+  }
+}
+
+TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
+                                   const int8_t *filter, int32_t K, int np,
+                                   int8_t *out) {
+  conv_patches_os(cx, x, filter, K, np, 0, out);
+}
+#else
 /* All output channels for np <= 4 patches at x (rows at stride K). */
 TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
                                    const int8_t *filter, int32_t K, int np,
@@ -381,6 +445,7 @@ TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
     conv_tile_small(cx, x, filter + o * K, K, np, nc, o, out + o);
   }
 }
+#endif
 
 /* Patch blocks: 4 patches each, the last one 1..4. */
 TC_ALWAYS_INLINE int32_t conv_block_start(int32_t p, int32_t npix) {
@@ -434,6 +499,7 @@ static void conv_direct_n(const conv_ctx *cx, const int8_t *in,
                           int8_t *out) {
   conv_direct(cx, in, filter, K, npix, out);
 }
+#ifndef __OPTIMIZE_SIZE__ /* conv_patches_os */
 static void conv_patches_n(const conv_ctx *cx, const int8_t *x,
                            const int8_t *filter, int32_t K, int np,
                            int8_t *out) {
@@ -450,6 +516,8 @@ static void conv_run_patches(const conv_ctx *cx, const int8_t *x,
     default: conv_patches_n(cx, x, filter, K, np, out); break;
   }
 }
+
+#endif
 
 #define CONV_CASE_D(KV) \
   case KV: conv_direct_##KV(cx, in, filter, npix, out); break;
@@ -616,7 +684,15 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
                 ox = r % j->out_w;
         conv_im2col(j, b, oy, ox, Kp, patch + i * Kp);
       }
+#ifdef __OPTIMIZE_SIZE__
+      /* the last patch again: the 4x4 block runs, np rows are stored */
+      for (; i < 4; i++)
+        memcpy(patch + i * Kp, patch + (np - 1) * Kp, (size_t)Kp);
+      conv_patches_os(&cx, patch, filter, Kp, np, 1,
+                      j->output + q * j->out_c);
+#else
       conv_run_patches(&cx, patch, filter, Kp, np, j->output + q * j->out_c);
+#endif
     }
   }
   return 1;

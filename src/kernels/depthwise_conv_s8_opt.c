@@ -67,6 +67,7 @@ static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
   tc_fill8(dst + (lead + n) * C, zp, (rw - lead - n) * C);
 }
 
+#ifndef __OPTIMIZE_SIZE__ /* dw_row_n below */
 /* One channel of one output row. r0..r2: the three padded rows at this
  * channel's input; consecutive columns are CI apart, outputs S columns
  * apart; the 9 weights CW apart; outputs os apart. */
@@ -116,6 +117,7 @@ TC_ALWAYS_INLINE void dw_row(const int8_t *r0, const int8_t *r1,
   }
 #undef DW_TAPS
 }
+#endif
 
 /* Exact for any clamp range and multiplier: the slow path of a row. */
 static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
@@ -159,12 +161,32 @@ static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
       dw_row(r0, r1, r2, w, CV, CW, 2, n, rq, lo, hi, out, CW);          \
   }
 DW_CS(DW_DEF_C)
+#ifdef __OPTIMIZE_SIZE__
+/* dw_row one output at a time: the pairs only saved loop overhead, at
+ * twice the code. */
+static void dw_row_n(const int8_t *r0, const int8_t *r1, const int8_t *r2,
+                     const int8_t *w, int32_t C, int32_t CW, int32_t S,
+                     int32_t n, const tc_rq *rq, int32_t lo, int32_t hi,
+                     int8_t *out) {
+  const int32_t w00 = w[0], w01 = w[CW], w02 = w[2 * CW];
+  const int32_t w10 = w[3 * CW], w11 = w[4 * CW], w12 = w[5 * CW];
+  const int32_t w20 = w[6 * CW], w21 = w[7 * CW], w22 = w[8 * CW];
+  const int32_t step = S * C;
+  for (; n > 0; n--, r0 += step, r1 += step, r2 += step, out += CW) {
+    int32_t a = rq->init + r0[0] * w00 + r0[C] * w01 + r0[2 * C] * w02 +
+                r1[0] * w10 + r1[C] * w11 + r1[2 * C] * w12 +
+                r2[0] * w20 + r2[C] * w21 + r2[2 * C] * w22;
+    *out = tc_clamp8(tc_rq_relu(a, rq), lo, hi);
+  }
+}
+#else
 static void dw_row_n(const int8_t *r0, const int8_t *r1, const int8_t *r2,
                      const int8_t *w, int32_t C, int32_t CW, int32_t S,
                      int32_t n, const tc_rq *rq, int32_t lo, int32_t hi,
                      int8_t *out) {
   dw_row(r0, r1, r2, w, C, CW, S, n, rq, lo, hi, out, CW);
 }
+#endif
 
 /* (none when optimizing for size: DW_CS is empty there) */
 #if TC_RV32_DW && !defined(__OPTIMIZE_SIZE__)
