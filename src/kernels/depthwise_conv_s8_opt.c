@@ -47,6 +47,21 @@ size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j) {
          3 * (size_t)dw_row_w(j) * (size_t)j->in_c;
 }
 
+#ifdef __OPTIMIZE_SIZE__
+/* dw_fill_row below in one fill and one copy over its middle: each word
+ * loop once (picolibc's size build moves bytes). */
+static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
+                        int8_t *dst) {
+  const int32_t C = j->in_c, rw = dw_row_w(j), x0 = -j->pad_w;
+  const int32_t lead = x0 < 0 ? -x0 : 0;
+  int32_t n = j->in_w - (x0 + lead);
+  if (n > rw - lead) n = rw - lead;
+  tc_fill8(dst, (int8_t)-j->in_offset, rw * C);
+  if (y >= 0 && y < j->in_h && n > 0)
+    tc_copy8(dst + lead * C,
+             j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C, n * C);
+}
+#else
 /* Input row y of batch b as a padded row in dst (zero point outside). */
 static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
                         int8_t *dst) {
@@ -66,6 +81,7 @@ static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
            j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C, n * C);
   tc_fill8(dst + (lead + n) * C, zp, (rw - lead - n) * C);
 }
+#endif
 
 #ifndef __OPTIMIZE_SIZE__ /* dw_row_n below */
 /* One channel of one output row. r0..r2: the three padded rows at this
@@ -119,6 +135,7 @@ TC_ALWAYS_INLINE void dw_row(const int8_t *r0, const int8_t *r1,
 }
 #endif
 
+#ifndef __OPTIMIZE_SIZE__ /* dw_row_os */
 /* Exact for any clamp range and multiplier: the slow path of a row. */
 static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
                        const int8_t *w, int32_t CI, int32_t CW, int32_t S,
@@ -142,6 +159,7 @@ static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
     r2 += S * CI;
   }
 }
+#endif
 
 /* Input channel counts with a compiled-in row (immediate offsets); none
  * when optimizing for size. */
@@ -162,21 +180,41 @@ static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
   }
 DW_CS(DW_DEF_C)
 #ifdef __OPTIMIZE_SIZE__
-/* dw_row one output at a time: the pairs only saved loop overhead, at
- * twice the code. */
-static void dw_row_n(const int8_t *r0, const int8_t *r1, const int8_t *r2,
-                     const int8_t *w, int32_t C, int32_t CW, int32_t S,
-                     int32_t n, const tc_rq *rq, int32_t lo, int32_t hi,
-                     int8_t *out) {
+/* The size build's one row loop, for channel c (input channel ic) of
+ * every job: dw_row one output at a time (the pairs only saved loop
+ * overhead, at twice the code), with dw_row_any's requantizations chosen
+ * per output (the branches are loop-invariant). */
+#if defined(__GNUC__)
+/* Its own function: inlined into dw_3x3, the weights were spilled. */
+__attribute__((noinline))
+#endif
+static void dw_row_os(const tc_conv_job *j, const int8_t *const *r,
+                      int32_t c, int32_t ic, int relu, const tc_rq *rqp,
+                      int8_t *out) {
+  const int8_t *r0 = r[0] + ic, *r1 = r[1] + ic, *r2 = r[2] + ic,
+               *w = j->filter + c;
+  const int32_t C = j->in_c, CW = j->out_c, step = j->stride_w * C;
+  /* copies: the int8 stores below could alias the originals */
+  const tc_rq rq0 = *rqp, *rq = &rq0;
+  const int32_t lo = j->act_lo, hi = j->act_hi;
+  const int mode = rq0.e < 0 ? 2 : relu;
   const int32_t w00 = w[0], w01 = w[CW], w02 = w[2 * CW];
   const int32_t w10 = w[3 * CW], w11 = w[4 * CW], w12 = w[5 * CW];
   const int32_t w20 = w[6 * CW], w21 = w[7 * CW], w22 = w[8 * CW];
-  const int32_t step = S * C;
-  for (; n > 0; n--, r0 += step, r1 += step, r2 += step, out += CW) {
-    int32_t a = rq->init + r0[0] * w00 + r0[C] * w01 + r0[2 * C] * w02 +
-                r1[0] * w10 + r1[C] * w11 + r1[2 * C] * w12 +
-                r2[0] * w20 + r2[C] * w21 + r2[2 * C] * w22;
-    *out = tc_clamp8(tc_rq_relu(a, rq), lo, hi);
+  int32_t n;
+  for (n = j->out_w; n > 0; n--, r0 += step, r1 += step, r2 += step) {
+    const int32_t a = (int32_t)(
+        (uint32_t)rq->init +
+        (uint32_t)(r0[0] * w00 + r0[C] * w01 + r0[2 * C] * w02 +
+                   r1[0] * w10 + r1[C] * w11 + r1[2 * C] * w12 +
+                   r2[0] * w20 + r2[C] * w21 + r2[2 * C] * w22));
+    const int32_t v =
+        mode == 2 ? tc_add_wrap(tc_mul_by_qm(a, j->mult[c], (int)j->shift[c]),
+                                j->out_offset)
+        : mode    ? tc_rq_relu(a, rq)
+                  : tc_rq_any(a, rq);
+    *out = tc_clamp8(v, lo, hi);
+    out += CW;
   }
 }
 #else
@@ -418,6 +456,10 @@ static int dw_3x3(const tc_conv_job *j) {
       if (M == 1 && relu && j->out_w >= 2 && dw_row_all(j, r, rq, out))
         continue;
 #endif
+#ifdef __OPTIMIZE_SIZE__
+      for (c = 0; c < O; c++)
+        dw_row_os(j, r, c, c / M, relu, &rq[c], out + c);
+#else
       for (c = 0; c < O; c++) {
         const int8_t *w = j->filter + c;
         const int32_t ic = c / M;
@@ -441,6 +483,7 @@ static int dw_3x3(const tc_conv_job *j) {
                      j->out_w, &rq[c], j->act_lo, j->act_hi, out + c);
         }
       }
+#endif
     }
   }
   return 1;
