@@ -62,8 +62,12 @@ static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
     for (i = 0; i < np; i++) {
       int32_t v;
       if (cx->fast[o + j])
+#ifdef __OPTIMIZE_SIZE__ /* tc_rq_any clamps to the same bytes (opt_common.h) */
+        v = tc_rq_any(acc[i * 4 + j], r);
+#else
         v = cx->relu ? tc_rq_relu(acc[i * 4 + j], r)
                      : tc_rq_any(acc[i * 4 + j], r);
+#endif
       else
         v = tc_add_wrap(tc_mul_by_qm(acc[i * 4 + j], cx->mult[o + j],
                                      (int)cx->shift[o + j]),
@@ -548,6 +552,7 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
   const int32_t y0 = oy * j->stride_h - j->pad_h;
   const int32_t x0 = ox * j->stride_w - j->pad_w;
   int32_t ky, kx;
+#ifndef __OPTIMIZE_SIZE__ /* the general loop below does this too */
   if (j->dil_w == 1 && x0 >= 0 && x0 + j->k_w <= j->in_w && y0 >= 0 &&
       y0 + (j->k_h - 1) * j->dil_h < j->in_h) {
     /* Inside the input: one contiguous run of k_w * C bytes per row. */
@@ -561,6 +566,7 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
     while (dst < end) *dst++ = zp;
     return;
   }
+#endif
   for (ky = 0; ky < j->k_h; ky++) {
     const int32_t y = y0 + ky * j->dil_h;
     const int y_in = y >= 0 && y < j->in_h;

@@ -182,14 +182,14 @@ DW_CS(DW_DEF_C)
 #ifdef __OPTIMIZE_SIZE__
 /* The size build's one row loop, for channel c (input channel ic) of
  * every job: dw_row one output at a time (the pairs only saved loop
- * overhead, at twice the code), with dw_row_any's requantizations chosen
- * per output (the branches are loop-invariant). */
+ * overhead, at twice the code), requantized as dw_row_any does (after a
+ * relu clamp tc_rq_any gives tc_rq_relu's bytes: opt_common.h). */
 #if defined(__GNUC__)
 /* Its own function: inlined into dw_3x3, the weights were spilled. */
 __attribute__((noinline))
 #endif
 static void dw_row_os(const tc_conv_job *j, const int8_t *const *r,
-                      int32_t c, int32_t ic, int relu, const tc_rq *rqp,
+                      int32_t c, int32_t ic, const tc_rq *rqp,
                       int8_t *out) {
   const int8_t *r0 = r[0] + ic, *r1 = r[1] + ic, *r2 = r[2] + ic,
                *w = j->filter + c;
@@ -197,7 +197,7 @@ static void dw_row_os(const tc_conv_job *j, const int8_t *const *r,
   /* copies: the int8 stores below could alias the originals */
   const tc_rq rq0 = *rqp, *rq = &rq0;
   const int32_t lo = j->act_lo, hi = j->act_hi;
-  const int mode = rq0.e < 0 ? 2 : relu;
+  const int slow = rq0.e < 0;
   const int32_t w00 = w[0], w01 = w[CW], w02 = w[2 * CW];
   const int32_t w10 = w[3 * CW], w11 = w[4 * CW], w12 = w[5 * CW];
   const int32_t w20 = w[6 * CW], w21 = w[7 * CW], w22 = w[8 * CW];
@@ -209,10 +209,9 @@ static void dw_row_os(const tc_conv_job *j, const int8_t *const *r,
                    r1[0] * w10 + r1[C] * w11 + r1[2 * C] * w12 +
                    r2[0] * w20 + r2[C] * w21 + r2[2 * C] * w22));
     const int32_t v =
-        mode == 2 ? tc_add_wrap(tc_mul_by_qm(a, j->mult[c], (int)j->shift[c]),
-                                j->out_offset)
-        : mode    ? tc_rq_relu(a, rq)
-                  : tc_rq_any(a, rq);
+        slow ? tc_add_wrap(tc_mul_by_qm(a, j->mult[c], (int)j->shift[c]),
+                           j->out_offset)
+             : tc_rq_any(a, rq);
     *out = tc_clamp8(v, lo, hi);
     out += CW;
   }
@@ -457,8 +456,8 @@ static int dw_3x3(const tc_conv_job *j) {
         continue;
 #endif
 #ifdef __OPTIMIZE_SIZE__
-      for (c = 0; c < O; c++)
-        dw_row_os(j, r, c, c / M, relu, &rq[c], out + c);
+      (void)relu;
+      for (c = 0; c < O; c++) dw_row_os(j, r, c, c / M, &rq[c], out + c);
 #else
       for (c = 0; c < O; c++) {
         const int8_t *w = j->filter + c;

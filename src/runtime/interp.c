@@ -258,7 +258,7 @@ static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
   tc_opinfo op;
   const tc_tensor *t = tc_in(c, n, 0), *out = tc_out(c, n, 0);
   const tc_stream *kp = tc_stream_find(pop->code);
-  int64_t lead = INT64_MIN;
+  int32_t lead = INT32_MIN;
   int32_t ps, ppad, pkh, oy, a, b, pa, pb;
   uint32_t j;
   tc_node pn;
@@ -285,17 +285,21 @@ static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
     c->tmp = save;
   }
   for (oy = 0; oy < out->dims[1]; oy++) {
-    int64_t v;
+    int32_t v;
     window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
     if (b >= t->dims[1]) break; /* nothing is read after this row */
     window_rows(b, ps, ppad, pkh, pin->dims[1], &pa, &pb);
-    v = (int64_t)(oy + 1) * row_bytes(out) - (int64_t)pa * row_bytes(pin);
+    /* Both products are byte offsets inside single-batch tensors, whose
+     * sizes tc_model_load bounds by 2^31 - 1: int32 holds them and their
+     * difference. */
+    v = (int32_t)((uint32_t)(oy + 1) * row_bytes(out)) -
+        (int32_t)((uint32_t)pa * row_bytes(pin));
     if (v > lead) lead = v;
   }
-  if (lead == INT64_MIN) lead = (int64_t)1 << 30; /* share nothing */
-  if (lead > (int64_t)1 << 30) lead = (int64_t)1 << 30;
-  if (lead < -((int64_t)1 << 30)) lead = -((int64_t)1 << 30);
-  c->lead = (int32_t)lead;
+  /* INT32_MIN: nothing read after any row, share nothing */
+  if (lead == INT32_MIN || lead > 1 << 30) lead = 1 << 30;
+  if (lead < -(1 << 30)) lead = -(1 << 30);
+  c->lead = lead;
   op.nin = 1; /* plan_overlap: the producer's input as the op's input 0 */
   op.in = pop->in;
   plan_overlap(c, &op, i);
@@ -333,6 +337,7 @@ static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
   int32_t s, pad, kh, oy, a, b;
   size_t k;
   uint32_t tt;
+  tc_buf *tb;
   if (i == 0 || c->consumer == i || tc_model_op(m, i - 1, &pop) != 0) return;
   kc = tc_stream_find(op->code);
   if (!kc || !tc_stream_find(pop.code) || pop.nout != 1 || pop.nin < 1 ||
@@ -354,11 +359,9 @@ static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
     window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
     if (a >= b) return; /* a window of padding only */
   }
-  for (k = 0; k < c->nbufs && (c->bufs[k].scratch || c->bufs[k].id != tt);
-       k++) {
-  }
-  if (k == c->nbufs) return;
-  for (; k + 1 < c->nbufs; k++) c->bufs[k] = c->bufs[k + 1];
+  if (!(tb = find_buf(c, tt))) return;
+  for (k = (size_t)(tb - c->bufs); k + 1 < c->nbufs; k++)
+    c->bufs[k] = c->bufs[k + 1];
   c->nbufs--;
   for (k = 0; k < c->nbufs; k++)
     if (c->bufs[k].last == i - 1) c->bufs[k].last = (uint16_t)i;
