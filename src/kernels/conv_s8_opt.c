@@ -46,7 +46,13 @@ static void conv_sums(const conv_ctx *cx) {
   tc_rq *rq = (tc_rq *)(void *)cx->rq;
   int32_t o;
   for (o = 0; o < cx->out_c; o++) {
+#ifdef __OPTIMIZE_SIZE__ /* tc_sum_s8 unrolled is bigger */
+    const int8_t *f = cx->filter + o * cx->kp;
+    int32_t s = 0, k;
+    for (k = 0; k < cx->kp; k++) s += f[k];
+#else
     const int32_t s = tc_sum_s8(cx->filter + o * cx->kp, cx->kp);
+#endif
     rq[o].init = (int32_t)((uint32_t)(cx->bias_all ? cx->bias_all[o] : 0) +
                            (uint32_t)(cx->in_offset * s));
   }

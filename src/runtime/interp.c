@@ -184,6 +184,18 @@ static void plan_overlap(tc_ctx *c, const tc_opinfo *op, uint32_t i) {
   bo->inplace = 1;
 }
 
+/* Measuring: op's inputs then outputs decoded into tmp. Returns the
+ * first tensor that no longer reads back, or -1. */
+static int32_t read_io(const tc_model *m, const tc_opinfo *op,
+                       tc_tensor *tmp) {
+  uint32_t j;
+  for (j = 0; j < op->nin + op->nout; j++) {
+    int32_t x = j < op->nin ? op->in[j] : op->out[j - op->nin];
+    if (x >= 0 && tc_model_tensor(m, (uint32_t)x, &tmp[j]) != 0) return x;
+  }
+  return -1;
+}
+
 /* ---- row streaming (tc_stream) ------------------------------------- */
 
 static uint32_t row_bytes(const tc_tensor *t) {
@@ -275,11 +287,7 @@ static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
     kp->window(c, &pn, &ps, &ppad, &pkh);
   } else {
     tc_tensor tmp[4], *save = c->tmp; /* conv, depthwise, pooling: <= 4 */
-    if (pop->nin + pop->nout > 4) return;
-    for (j = 0; j < pop->nin + pop->nout; j++) {
-      int32_t x = j < pop->nin ? pop->in[j] : pop->out[j - pop->nin];
-      if (x >= 0 && tc_model_tensor(c->m, (uint32_t)x, &tmp[j]) != 0) return;
-    }
+    if (pop->nin + pop->nout > 4 || read_io(c->m, pop, tmp) >= 0) return;
     c->tmp = tmp;
     kp->window(c, &pn, &ps, &ppad, &pkh);
     c->tmp = save;
@@ -376,7 +384,7 @@ static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
 /* Prepare every op and plan memory. *need gets the exact arena size. */
 static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   const tc_model *m = c->m;
-  uint32_t i, j;
+  uint32_t i;
   long nb;
   uint64_t top;
   size_t ws, persist_end;
@@ -385,29 +393,17 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   c->consumer = 0;
   nb = tc_plan_collect(m, c->bufs, c->cap);
   if (nb == -2) return TC_ERR_ARENA;
-  if (nb < 0) {
-    tc_msgf(c->msg, "model: changed after tc_model_load");
-    return TC_ERR_MODEL;
-  }
+  if (nb < 0) goto changed;
   c->nbufs = (size_t)nb;
   for (i = 0; i < m->n_ops; i++) {
     tc_opinfo op;
     tc_node local, *n = c->measuring ? &local : &nodes[i];
     tc_tensor tmp[TC_MAX_IO];
     tc_status s;
-    if (tc_model_op(m, i, &op) != 0) {
-      tc_msgf(c->msg, "op %u: changed after tc_model_load", i);
-      return TC_ERR_MODEL;
-    }
+    if (tc_model_op(m, i, &op) != 0) goto changed;
     fill_node(m, i, &op, n);
     if (c->measuring) {
-      for (j = 0; j < op.nin + op.nout; j++) {
-        int32_t x = j < op.nin ? op.in[j] : op.out[j - op.nin];
-        if (x >= 0 && tc_model_tensor(m, (uint32_t)x, &tmp[j]) != 0) {
-          tc_msgf(c->msg, "tensor %d: changed after tc_model_load", x);
-          return TC_ERR_MODEL;
-        }
-      }
+      if (read_io(m, &op, tmp) >= 0) goto changed;
       c->tmp = tmp;
     }
     {
@@ -447,6 +443,9 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
    * so the arena is at least that large. */
   *need = persist_end + ((size_t)top > ws ? (size_t)top : ws);
   return TC_OK;
+changed: /* the bytes no longer read back as at load (one message) */
+  tc_msgf(c->msg, "model: changed after tc_model_load");
+  return TC_ERR_MODEL;
 }
 
 static tc_status measure(const tc_model *m, tc_buf *ws, size_t cap,
