@@ -365,6 +365,9 @@ TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
  * conv_store_any (one requantization loop instead of sixteen inline
  * ones; it costs a few instructions per output against K per sum). The
  * 4 patch rows must all be readable. */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* inlined, its accumulators spill more */
+#endif
 static void conv_tile44_os(const conv_ctx *cx, const int8_t *x,
                            const int8_t *w, int32_t K, int np, int32_t o,
                            int8_t *out) {
@@ -410,12 +413,6 @@ static void conv_patches_os(const conv_ctx *cx, const int8_t *x,
       conv_tile_small(cx, x, filter + o * K, K, np, nc, o, out + o);
   }
 }
-
-TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
-                                   const int8_t *filter, int32_t K, int np,
-                                   int8_t *out) {
-  conv_patches_os(cx, x, filter, K, np, 0, out);
-}
 #else
 /* All output channels for np <= 4 patches at x (rows at stride K). */
 TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
@@ -457,6 +454,7 @@ TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
 }
 #endif
 
+#ifndef __OPTIMIZE_SIZE__ /* one loop in tc_conv_s8_opt */
 /* Patch blocks: 4 patches each, the last one 1..4. */
 TC_ALWAYS_INLINE int32_t conv_block_start(int32_t p, int32_t npix) {
   (void)npix;
@@ -474,6 +472,7 @@ TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
     conv_patches(cx, in + q * K, filter, K, np, out + q * cx->out_c);
   }
 }
+#endif
 
 /* K values with a compiled-in block (immediate offsets); others run the
  * portable C block. Fewer when optimizing for size. */
@@ -504,12 +503,12 @@ TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
   }
 CONV_KS(CONV_DEF_K)
 
+#ifndef __OPTIMIZE_SIZE__ /* conv_patches_os */
 static void conv_direct_n(const conv_ctx *cx, const int8_t *in,
                           const int8_t *filter, int32_t K, int32_t npix,
                           int8_t *out) {
   conv_direct(cx, in, filter, K, npix, out);
 }
-#ifndef __OPTIMIZE_SIZE__ /* conv_patches_os */
 static void conv_patches_n(const conv_ctx *cx, const int8_t *x,
                            const int8_t *filter, int32_t K, int np,
                            int8_t *out) {
@@ -527,8 +526,6 @@ static void conv_run_patches(const conv_ctx *cx, const int8_t *x,
   }
 }
 
-#endif
-
 #define CONV_CASE_D(KV) \
   case KV: conv_direct_##KV(cx, in, filter, npix, out); break;
 static void conv_run_direct(const conv_ctx *cx, const int8_t *in,
@@ -539,6 +536,7 @@ static void conv_run_direct(const conv_ctx *cx, const int8_t *in,
     default: conv_direct_n(cx, in, filter, K, npix, out); break;
   }
 }
+#endif
 
 #define CONV_CASE_HAS(KV) case KV: return 1;
 static int conv_has_block(int32_t K) {
@@ -682,6 +680,27 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   /* The sparse block starts from the bias and runs 16 channels at a time. */
   cx.bias = j->bias && j->out_c % 16 == 0 ? j->bias : 0;
   cx.zp = -j->in_offset;
+#ifdef __OPTIMIZE_SIZE__
+  {
+    /* One loop for both paths: direct patches are the input pixels (the
+     * missing ones of a last block are not read); copied ones are 4 per
+     * block, the last pixel again in a last block's missing rows, so that
+     * the 4x4 block runs and np rows are stored. */
+    const int32_t per_b = j->out_h * j->out_w, npix = j->batches * per_b;
+    int32_t p;
+    for (p = 0; p < npix; p += 4) {
+      const int np = npix - p < 4 ? (int)(npix - p) : 4;
+      int i;
+      for (i = 0; i < 4 && !direct; i++) {
+        const int32_t r = p + (i < np ? i : np - 1), b = r / per_b,
+                      oy = (r % per_b) / j->out_w, ox = r % j->out_w;
+        conv_im2col(j, b, oy, ox, Kp, patch + i * Kp);
+      }
+      conv_patches_os(&cx, direct ? j->input + p * K : patch, filter, Kp,
+                      np, !direct, j->output + p * j->out_c);
+    }
+  }
+#else
   if (direct) {
     conv_run_direct(&cx, j->input, filter, K,
                     j->batches * j->in_h * j->in_w, j->output);
@@ -696,17 +715,10 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
                 ox = r % j->out_w;
         conv_im2col(j, b, oy, ox, Kp, patch + i * Kp);
       }
-#ifdef __OPTIMIZE_SIZE__
-      /* the last patch again: the 4x4 block runs, np rows are stored */
-      for (; i < 4; i++)
-        memcpy(patch + i * Kp, patch + (np - 1) * Kp, (size_t)Kp);
-      conv_patches_os(&cx, patch, filter, Kp, np, 1,
-                      j->output + q * j->out_c);
-#else
       conv_run_patches(&cx, patch, filter, Kp, np, j->output + q * j->out_c);
-#endif
     }
   }
+#endif
   return 1;
 }
 
