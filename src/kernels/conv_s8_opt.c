@@ -581,6 +581,10 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
              : j->input;
     for (kx = 0; kx < j->k_w; kx++) {
       const int32_t x = x0 + kx * j->dil_w;
+#ifdef __OPTIMIZE_SIZE__ /* no single-channel shortcut */
+      if (!y_in || x < 0 || x >= j->in_w) memset(dst, zp, (size_t)C);
+      else memcpy(dst, row + x * C, (size_t)C);
+#else
       if (!y_in || x < 0 || x >= j->in_w) {
         if (C == 1) *dst = zp;
         else memset(dst, zp, (size_t)C);
@@ -589,6 +593,7 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
       } else {
         memcpy(dst, row + x * C, (size_t)C);
       }
+#endif
       dst += C;
     }
   }
@@ -649,10 +654,14 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
     if (!j->keep)
       for (o = 0; o < j->out_c; o++)
         for (k = 0; k < Kp; k++)
+#ifdef __OPTIMIZE_SIZE__ /* no padded rows (Kp = K): only the HWO copy */
+          wc[o * Kp + k] = j->filter[k * j->out_c + o];
+#else
           wc[o * Kp + k] =
               k >= K ? 0
                      : j->hwo ? j->filter[k * j->out_c + o]
                               : j->filter[o * K + k];
+#endif
     filter = wc;
   }
   for (o = 0; o < j->out_c && !j->keep; o++) {
@@ -675,11 +684,15 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   cx.lo = j->act_lo;
   cx.hi = j->act_hi;
   cx.out_c = j->out_c;
+#ifdef __OPTIMIZE_SIZE__ /* no relu form, no sparse block */
+  cx.fast = fast;
+#else
   cx.relu = j->act_lo >= j->out_offset;
   cx.fast = fast;
   /* The sparse block starts from the bias and runs 16 channels at a time. */
   cx.bias = j->bias && j->out_c % 16 == 0 ? j->bias : 0;
   cx.zp = -j->in_offset;
+#endif
 #ifdef __OPTIMIZE_SIZE__
   {
     /* One loop for both paths: direct patches are the input pixels (the

@@ -48,15 +48,16 @@ size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j) {
 }
 
 #ifdef __OPTIMIZE_SIZE__
-/* dw_fill_row below in one fill and one copy over its middle: each word
- * loop once (picolibc's size build moves bytes). */
+/* dw_fill_row below as one memset of the whole row (picolibc's size
+ * build sets a byte at a time: slower than tc_fill8, but smaller) and one
+ * word copy over its middle. */
 static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
                         int8_t *dst) {
   const int32_t C = j->in_c, rw = dw_row_w(j), x0 = -j->pad_w;
   const int32_t lead = x0 < 0 ? -x0 : 0;
   int32_t n = j->in_w - (x0 + lead);
   if (n > rw - lead) n = rw - lead;
-  tc_fill8(dst, (int8_t)-j->in_offset, rw * C);
+  memset(dst, (int)(int8_t)-j->in_offset, (size_t)(rw * C));
   if (y >= 0 && y < j->in_h && n > 0)
     tc_copy8(dst + lead * C,
              j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C, n * C);
@@ -426,6 +427,15 @@ static int dw_3x3(const tc_conv_job *j) {
       const int32_t y0 = oy * j->stride_h - j->pad_h;
       const int8_t *r[3];
       int8_t *out = j->output + (b * j->out_h + oy) * j->out_w * O;
+#if defined(__OPTIMIZE_SIZE__) && !TC_VEC_LOOPS
+      /* Every output row fills its three rows: the ring of rows held
+       * (have[]) saves copies but costs more code than they take time. */
+      for (k = 0; k < 3; k++) {
+        int8_t *dst = rows + k * rw * C;
+        dw_fill_row(j, b, y0 + k, dst);
+        r[k] = dst;
+      }
+#else
       for (k = 0; k < 3; k++) {
         int32_t y = y0 + k, slot = ((y % 3) + 3) % 3;
         if (have[slot] != y) {
@@ -434,6 +444,7 @@ static int dw_3x3(const tc_conv_job *j) {
         }
         r[k] = rows + slot * rw * C;
       }
+#endif
 #if TC_VEC_LOOPS
       if (vec) {
         /* rows16[k] widens padded row buffer k, holding input row
@@ -490,12 +501,21 @@ static int dw_3x3(const tc_conv_job *j) {
 
 int tc_depthwise_s8_opt(const tc_conv_job *j) {
   if (!j->scratch) return 0;
+#ifdef __OPTIMIZE_SIZE__ /* one dw_is_3x3 call */
+  if (!dw_is_3x3(j)) {
+    tc_conv_job c;
+    if (j->in_c != 1) return 0;
+    dw_as_conv(j, &c);
+    return tc_conv_s8_opt(&c);
+  }
+#else
   if (j->in_c == 1 && !dw_is_3x3(j)) {
     tc_conv_job c;
     dw_as_conv(j, &c);
     return tc_conv_s8_opt(&c);
   }
   if (!dw_is_3x3(j)) return 0;
+#endif
   return dw_3x3(j);
 }
 

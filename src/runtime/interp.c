@@ -551,7 +551,7 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
                                   sizeof(tc_tensor), TC_ALIGN));
   for (i = 0; i < m->n_tensors; i++)
     if (tc_model_tensor(m, (uint32_t)i, &it->tensors[i]) != 0) {
-      tc_msgf(it->msg, "tensor %u: changed after tc_model_load", (unsigned)i);
+      tc_msgf(it->msg, "model: changed after tc_model_load");
       return TC_ERR_MODEL;
     }
   memset(&c, 0, sizeof c);
