@@ -4,6 +4,8 @@
 #   bench.sh BUILD_DIR CONFORMANCE_DIR
 # Per model (skipped visibly when absent):
 #   instret MODEL N      retired instructions of one invoke, -O2 runner
+#   instret-Os MODEL N   the same for the -Os runner (the size build's
+#                        kernels are generic C: its speed is watched too)
 #   size MODEL elf|runtime|model text=N rodata=N data=N bss=N
 #                        the -Os runner ELF, the runtime's share of it, the
 #                        model's bytes (ports/rv32-qemu/sizes.sh)
@@ -54,6 +56,7 @@ for model in person_detect vww_96_int8 seednet_s8; do
     done
   done
   echo "instret $model $(sed -n 's/^instret //p' "$work/run-O2")"
+  echo "instret-Os $model $(sed -n 's/^instret //p' "$work/run-Os")"
   sh "$here/sizes.sh" "$work/$model-Os.elf.map" | sed "s/^/size $model /"
   echo "ram $model arena=$(sed -n 's/^arena //p' "$work/run-Os") stack=$(sed -n 's/^stack //p' "$work/run-Os")"
   linked=$(sh "$here/sizes.sh" "$work/$model-Os.elf.map" |

@@ -5,6 +5,8 @@
 # Each model is linked with only its own ops (ops.sh), as a firmware would
 # be; a model too big for the 4 MB of flash is skipped like one whose arena
 # does not fit the RAM.
+# TC_RV32_OPT: the runner's optimization, -O2 (default) or -Os (the size
+# build, whose conv and depthwise blocks are compiled differently).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd); conf=$2; shift 2
@@ -23,7 +25,7 @@ while read -r model cases; do
   fi
   elf="$work/$model.elf"
   if ! ops=$(sh "$here/ops.sh" "$build/tinycnn" "$conf/models/$model.tflite" 2>"$work/log") ||
-     ! TC_RV32_OPS="$ops" sh "$here/build.sh" "$conf/models/$model.tflite" "$elf" -O2 >"$work/log" 2>&1; then
+     ! TC_RV32_OPS="$ops" sh "$here/build.sh" "$conf/models/$model.tflite" "$elf" "${TC_RV32_OPT:--O2}" >"$work/log" 2>&1; then
     if grep -q "will not fit in region .flash'" "$work/log"; then
       echo "SKIP $model (model and code do not fit 4 MB of flash)"; skip=$((skip + 1)); continue
     fi

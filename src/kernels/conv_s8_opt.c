@@ -46,7 +46,13 @@ static void conv_sums(const conv_ctx *cx) {
   tc_rq *rq = (tc_rq *)(void *)cx->rq;
   int32_t o;
   for (o = 0; o < cx->out_c; o++) {
+#ifdef __OPTIMIZE_SIZE__ /* tc_sum_s8 unrolled is bigger */
+    const int8_t *f = cx->filter + o * cx->kp;
+    int32_t s = 0, k;
+    for (k = 0; k < cx->kp; k++) s += f[k];
+#else
     const int32_t s = tc_sum_s8(cx->filter + o * cx->kp, cx->kp);
+#endif
     rq[o].init = (int32_t)((uint32_t)(cx->bias_all ? cx->bias_all[o] : 0) +
                            (uint32_t)(cx->in_offset * s));
   }
@@ -62,8 +68,12 @@ static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
     for (i = 0; i < np; i++) {
       int32_t v;
       if (cx->fast[o + j])
+#ifdef __OPTIMIZE_SIZE__ /* tc_rq_any clamps to the same bytes (opt_common.h) */
+        v = tc_rq_any(acc[i * 4 + j], r);
+#else
         v = cx->relu ? tc_rq_relu(acc[i * 4 + j], r)
                      : tc_rq_any(acc[i * 4 + j], r);
+#endif
       else
         v = tc_add_wrap(tc_mul_by_qm(acc[i * 4 + j], cx->mult[o + j],
                                      (int)cx->shift[o + j]),
@@ -96,6 +106,7 @@ static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
 #define RQ1(a, j, i)                                                 \
   out[(i) * os + (j)] = tc_clamp8(tc_rq_relu((int32_t)(a), &r[(j)]), lo, hi)
 
+#ifndef __OPTIMIZE_SIZE__ /* conv_tile44_os instead */
 /* 4 patches x 4 channels in C. x: patch rows at stride K; w: the 4
  * channels' weight rows at stride K; out: pixel i, channel j at
  * out[i * os + j]. */
@@ -166,6 +177,8 @@ TC_ALWAYS_INLINE void conv_tile44(const conv_ctx *cx, const int8_t *x,
 #endif
 }
 
+#endif
+
 /* Edges of the block: np patches (rows at stride K) x nc channels,
  * np, nc <= 4. */
 static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
@@ -185,6 +198,7 @@ static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
   conv_store_any(cx, acc, np, nc, o, out);
 }
 
+#ifndef __OPTIMIZE_SIZE__ /* conv_tile_small instead */
 /* The last np = 1..3 patches x 4 channels: cheaper than an overlapped
  * 4x4 block (which redoes 4 - np patches) or conv_tile_small's dot
  * products. One copy per np (conv_tile_tail), one in all at -Os. */
@@ -277,6 +291,8 @@ TC_ALWAYS_INLINE void conv_sparse16(const conv_ctx *cx, const int8_t *x,
 }
 #endif
 
+#endif /* !__OPTIMIZE_SIZE__ */
+
 #if TC_VEC_LOOPS
 /* Host SIMD (TC_VEC_LOOPS): the 4x4 block as 16 dot products over k, for
  * the vectorizer. The patches are widened to int16 first (in memory, so
@@ -344,6 +360,61 @@ TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
 }
 #endif
 
+#ifdef __OPTIMIZE_SIZE__
+/* The size build's only register block: 4 patches x 4 channels summed
+ * as in conv_tile44_c, the first np patches stored through
+ * conv_store_any (one requantization loop instead of sixteen inline
+ * ones; it costs a few instructions per output against K per sum). The
+ * 4 patch rows must all be readable. */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* inlined, its accumulators spill more */
+#endif
+static void conv_tile44_os(const conv_ctx *cx, const int8_t *x,
+                           const int8_t *w, int32_t K, int np, int32_t o,
+                           int8_t *out) {
+  const tc_rq *r = &cx->rq[o];
+  uint32_t a00 = (uint32_t)r[0].init, a01 = (uint32_t)r[1].init,
+           a02 = (uint32_t)r[2].init, a03 = (uint32_t)r[3].init;
+  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;
+  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;
+  uint32_t a30 = a00, a31 = a01, a32 = a02, a33 = a03;
+  const int8_t *xe = x + K;
+  int32_t acc[16];
+  for (; x < xe; x++, w++) STEP44(x, w, K, 0);
+  acc[0] = (int32_t)a00; acc[1] = (int32_t)a01;
+  acc[2] = (int32_t)a02; acc[3] = (int32_t)a03;
+  acc[4] = (int32_t)a10; acc[5] = (int32_t)a11;
+  acc[6] = (int32_t)a12; acc[7] = (int32_t)a13;
+  acc[8] = (int32_t)a20; acc[9] = (int32_t)a21;
+  acc[10] = (int32_t)a22; acc[11] = (int32_t)a23;
+  acc[12] = (int32_t)a30; acc[13] = (int32_t)a31;
+  acc[14] = (int32_t)a32; acc[15] = (int32_t)a33;
+  conv_store_any(cx, acc, np, 4, o, out);
+}
+
+/* All output channels for np <= 4 patches at x (rows at stride K; all 4
+ * readable when rows4). One copy serves both the direct and the im2col
+ * path. */
+static void conv_patches_os(const conv_ctx *cx, const int8_t *x,
+                            const int8_t *filter, int32_t K, int np,
+                            int rows4, int8_t *out) {
+  int32_t o;
+  if (!*cx->sums) conv_sums(cx);
+#if TC_VEC_LOOPS
+  if (K >= CONV_VEC_KMIN && K <= CONV_VEC_KMAX) {
+    conv_patches_vec(cx, x, filter, K, np, out);
+    return;
+  }
+#endif
+  for (o = 0; o < cx->out_c; o += 4) {
+    int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
+    if (nc == 4 && (np == 4 || rows4))
+      conv_tile44_os(cx, x, filter + o * K, K, np, o, out + o);
+    else
+      conv_tile_small(cx, x, filter + o * K, K, np, nc, o, out + o);
+  }
+}
+#else
 /* All output channels for np <= 4 patches at x (rows at stride K). */
 TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
                                    const int8_t *filter, int32_t K, int np,
@@ -382,7 +453,9 @@ TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
     conv_tile_small(cx, x, filter + o * K, K, np, nc, o, out + o);
   }
 }
+#endif
 
+#ifndef __OPTIMIZE_SIZE__ /* one loop in tc_conv_s8_opt */
 /* Patch blocks: 4 patches each, the last one 1..4. */
 TC_ALWAYS_INLINE int32_t conv_block_start(int32_t p, int32_t npix) {
   (void)npix;
@@ -400,6 +473,7 @@ TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
     conv_patches(cx, in + q * K, filter, K, np, out + q * cx->out_c);
   }
 }
+#endif
 
 /* K values with a compiled-in block (immediate offsets); others run the
  * portable C block. Fewer when optimizing for size. */
@@ -430,6 +504,7 @@ TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
   }
 CONV_KS(CONV_DEF_K)
 
+#ifndef __OPTIMIZE_SIZE__ /* conv_patches_os */
 static void conv_direct_n(const conv_ctx *cx, const int8_t *in,
                           const int8_t *filter, int32_t K, int32_t npix,
                           int8_t *out) {
@@ -462,6 +537,7 @@ static void conv_run_direct(const conv_ctx *cx, const int8_t *in,
     default: conv_direct_n(cx, in, filter, K, npix, out); break;
   }
 }
+#endif
 
 #define CONV_CASE_HAS(KV) case KV: return 1;
 static int conv_has_block(int32_t K) {
@@ -599,9 +675,15 @@ static void conv_run_pool(const conv_ctx *cx, const int8_t *x,
 #endif
 
 /* The taps of a patch at the input's edge, one by one (conv_im2col). Out
- * of line: inlined, its registers would be saved on every patch. */
-TC_NOINLINE void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
+ * of line: inlined, its registers would be saved on every patch (at -Os
+ * it is all of conv_im2col). */
+#ifdef __OPTIMIZE_SIZE__
+static void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
                              int32_t x0, int8_t *dst, int8_t *end) {
+#else
+TC_NOINLINE void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
+                                  int32_t x0, int8_t *dst, int8_t *end) {
+#endif
   const int32_t C = j->in_c;
   const int8_t zp = (int8_t)-j->in_offset;
   int32_t ky, kx;
@@ -615,6 +697,10 @@ TC_NOINLINE void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
              : j->input;
     for (kx = 0; kx < j->k_w; kx++) {
       const int32_t x = x0 + kx * j->dil_w;
+#ifdef __OPTIMIZE_SIZE__ /* no single-channel shortcut */
+      if (!y_in || x < 0 || x >= j->in_w) memset(dst, zp, (size_t)C);
+      else memcpy(dst, row + x * C, (size_t)C);
+#else
       if (!y_in || x < 0 || x >= j->in_w) {
         if (C == 1) *dst = zp;
         else tc_fill8(dst, zp, C);
@@ -623,6 +709,7 @@ TC_NOINLINE void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
       } else {
         tc_copy8(dst, row + x * C, C);
       }
+#endif
       dst += C;
     }
   }
@@ -631,11 +718,12 @@ TC_NOINLINE void conv_im2col_edge(const tc_conv_job *j, int32_t b, int32_t y0,
 
 static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
                         int32_t ox, int32_t Kp, int8_t *dst) {
-  const int32_t C = j->in_c;
-  const int8_t zp = (int8_t)-j->in_offset;
   int8_t *end = dst + Kp;
   const int32_t y0 = oy * j->stride_h - j->pad_h;
   const int32_t x0 = ox * j->stride_w - j->pad_w;
+#ifndef __OPTIMIZE_SIZE__ /* conv_im2col_edge does this too */
+  const int32_t C = j->in_c;
+  const int8_t zp = (int8_t)-j->in_offset;
   int32_t ky;
   if (j->dil_w == 1 && x0 >= 0 && x0 + j->k_w <= j->in_w && y0 >= 0 &&
       y0 + (j->k_h - 1) * j->dil_h < j->in_h) {
@@ -657,6 +745,7 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
     while (dst < end) *dst++ = zp;
     return;
   }
+#endif
   conv_im2col_edge(j, b, y0, x0, dst, end);
 }
 
@@ -719,10 +808,14 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
     if (!j->keep)
       for (o = 0; o < j->out_c; o++)
         for (k = 0; k < Kp; k++)
+#ifdef __OPTIMIZE_SIZE__ /* no padded rows (Kp = K): only the HWO copy */
+          wc[o * Kp + k] = j->filter[k * j->out_c + o];
+#else
           wc[o * Kp + k] =
               k >= K ? 0
                      : j->hwo ? j->filter[k * j->out_c + o]
                               : j->filter[o * K + k];
+#endif
     filter = wc;
   }
   for (o = 0; o < j->out_c && !j->keep; o++) {
@@ -745,12 +838,36 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   cx.lo = j->act_lo;
   cx.hi = j->act_hi;
   cx.out_c = j->out_c;
+#ifdef __OPTIMIZE_SIZE__ /* no relu form, no sparse block */
+  cx.fast = fast;
+#else
   cx.relu = j->act_lo >= j->out_offset;
   cx.fast = fast;
   /* The sparse block starts from the bias and runs 16 channels at a time. */
   cx.bias = j->bias && j->out_c % 16 == 0 ? j->bias : 0;
   cx.zp = -j->in_offset;
-#ifndef __OPTIMIZE_SIZE__
+#endif
+#ifdef __OPTIMIZE_SIZE__
+  {
+    /* One loop for both paths: direct patches are the input pixels (the
+     * missing ones of a last block are not read); copied ones are 4 per
+     * block, the last pixel again in a last block's missing rows, so that
+     * the 4x4 block runs and np rows are stored. */
+    const int32_t per_b = j->out_h * j->out_w, npix = j->batches * per_b;
+    int32_t p;
+    for (p = 0; p < npix; p += 4) {
+      const int np = npix - p < 4 ? (int)(npix - p) : 4;
+      int i;
+      for (i = 0; i < 4 && !direct; i++) {
+        const int32_t r = p + (i < np ? i : np - 1), b = r / per_b,
+                      oy = (r % per_b) / j->out_w, ox = r % j->out_w;
+        conv_im2col(j, b, oy, ox, Kp, patch + i * Kp);
+      }
+      conv_patches_os(&cx, direct ? j->input + p * K : patch, filter, Kp,
+                      np, !direct, j->output + p * j->out_c);
+    }
+  }
+#else
   if (j->pool) {
     const int32_t ph = j->out_h / 2, pw = j->out_w / 2;
     int32_t b, py, px;
@@ -766,7 +883,6 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
         }
     return 1;
   }
-#endif
   if (direct) {
     conv_run_direct(&cx, j->input, filter, K,
                     j->batches * j->in_h * j->in_w, j->output);
@@ -784,6 +900,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
       conv_run_patches(&cx, patch, filter, Kp, np, j->output + q * j->out_c);
     }
   }
+#endif
   return 1;
 }
 

@@ -47,6 +47,22 @@ size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j) {
          3 * (size_t)dw_row_w(j) * (size_t)j->in_c;
 }
 
+#ifdef __OPTIMIZE_SIZE__
+/* dw_fill_row below as one memset of the whole row (picolibc's size
+ * build sets a byte at a time: slower than tc_fill8, but smaller) and one
+ * word copy over its middle. */
+static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
+                        int8_t *dst) {
+  const int32_t C = j->in_c, rw = dw_row_w(j), x0 = -j->pad_w;
+  const int32_t lead = x0 < 0 ? -x0 : 0;
+  int32_t n = j->in_w - (x0 + lead);
+  if (n > rw - lead) n = rw - lead;
+  memset(dst, (int)(int8_t)-j->in_offset, (size_t)(rw * C));
+  if (y >= 0 && y < j->in_h && n > 0)
+    tc_copy8(dst + lead * C,
+             j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C, n * C);
+}
+#else
 /* Input row y of batch b as a padded row in dst (zero point outside). */
 static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
                         int8_t *dst) {
@@ -66,7 +82,9 @@ static void dw_fill_row(const tc_conv_job *j, int32_t b, int32_t y,
            j->input + ((b * j->in_h + y) * j->in_w + x0 + lead) * C, n * C);
   tc_fill8(dst + (lead + n) * C, zp, (rw - lead - n) * C);
 }
+#endif
 
+#ifndef __OPTIMIZE_SIZE__ /* dw_row_n below */
 /* One channel of one output row. r0..r2: the three padded rows at this
  * channel's input; consecutive columns are CI apart, outputs S columns
  * apart; the 9 weights CW apart; outputs os apart. */
@@ -116,7 +134,9 @@ TC_ALWAYS_INLINE void dw_row(const int8_t *r0, const int8_t *r1,
   }
 #undef DW_TAPS
 }
+#endif
 
+#ifndef __OPTIMIZE_SIZE__ /* dw_row_os */
 /* Exact for any clamp range and multiplier: the slow path of a row. */
 static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
                        const int8_t *w, int32_t CI, int32_t CW, int32_t S,
@@ -140,6 +160,7 @@ static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
     r2 += S * CI;
   }
 }
+#endif
 
 /* Input channel counts with a compiled-in row (immediate offsets); none
  * when optimizing for size. */
@@ -159,12 +180,51 @@ static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
       dw_row(r0, r1, r2, w, CV, CW, 2, n, rq, lo, hi, out, CW);          \
   }
 DW_CS(DW_DEF_C)
+#ifdef __OPTIMIZE_SIZE__
+/* The size build's one row loop, for channel c (input channel ic) of
+ * every job: dw_row one output at a time (the pairs only saved loop
+ * overhead, at twice the code), requantized as dw_row_any does (after a
+ * relu clamp tc_rq_any gives tc_rq_relu's bytes: opt_common.h). */
+#if defined(__GNUC__)
+/* Its own function: inlined into dw_3x3, the weights were spilled. */
+__attribute__((noinline))
+#endif
+static void dw_row_os(const tc_conv_job *j, const int8_t *const *r,
+                      int32_t c, int32_t ic, const tc_rq *rqp,
+                      int8_t *out) {
+  const int8_t *r0 = r[0] + ic, *r1 = r[1] + ic, *r2 = r[2] + ic,
+               *w = j->filter + c;
+  const int32_t C = j->in_c, CW = j->out_c, step = j->stride_w * C;
+  /* copies: the int8 stores below could alias the originals */
+  const tc_rq rq0 = *rqp, *rq = &rq0;
+  const int32_t lo = j->act_lo, hi = j->act_hi;
+  const int slow = rq0.e < 0;
+  const int32_t w00 = w[0], w01 = w[CW], w02 = w[2 * CW];
+  const int32_t w10 = w[3 * CW], w11 = w[4 * CW], w12 = w[5 * CW];
+  const int32_t w20 = w[6 * CW], w21 = w[7 * CW], w22 = w[8 * CW];
+  int32_t n;
+  for (n = j->out_w; n > 0; n--, r0 += step, r1 += step, r2 += step) {
+    const int32_t a = (int32_t)(
+        (uint32_t)rq->init +
+        (uint32_t)(r0[0] * w00 + r0[C] * w01 + r0[2 * C] * w02 +
+                   r1[0] * w10 + r1[C] * w11 + r1[2 * C] * w12 +
+                   r2[0] * w20 + r2[C] * w21 + r2[2 * C] * w22));
+    const int32_t v =
+        slow ? tc_add_wrap(tc_mul_by_qm(a, j->mult[c], (int)j->shift[c]),
+                           j->out_offset)
+             : tc_rq_any(a, rq);
+    *out = tc_clamp8(v, lo, hi);
+    out += CW;
+  }
+}
+#else
 static void dw_row_n(const int8_t *r0, const int8_t *r1, const int8_t *r2,
                      const int8_t *w, int32_t C, int32_t CW, int32_t S,
                      int32_t n, const tc_rq *rq, int32_t lo, int32_t hi,
                      int8_t *out) {
   dw_row(r0, r1, r2, w, C, CW, S, n, rq, lo, hi, out, CW);
 }
+#endif
 
 /* (none when optimizing for size: DW_CS is empty there) */
 #if TC_RV32_DW && !defined(__OPTIMIZE_SIZE__)
@@ -367,6 +427,15 @@ static int dw_3x3(const tc_conv_job *j) {
       const int32_t y0 = oy * j->stride_h - j->pad_h;
       const int8_t *r[3];
       int8_t *out = j->output + (b * j->out_h + oy) * j->out_w * O;
+#if defined(__OPTIMIZE_SIZE__) && !TC_VEC_LOOPS
+      /* Every output row fills its three rows: the ring of rows held
+       * (have[]) saves copies but costs more code than they take time. */
+      for (k = 0; k < 3; k++) {
+        int8_t *dst = rows + k * rw * C;
+        dw_fill_row(j, b, y0 + k, dst);
+        r[k] = dst;
+      }
+#else
       for (k = 0; k < 3; k++) {
         int32_t y = y0 + k, slot = ((y % 3) + 3) % 3;
         if (have[slot] != y) {
@@ -375,6 +444,7 @@ static int dw_3x3(const tc_conv_job *j) {
         }
         r[k] = rows + slot * rw * C;
       }
+#endif
 #if TC_VEC_LOOPS
       if (vec) {
         /* rows16[k] widens padded row buffer k, holding input row
@@ -396,6 +466,10 @@ static int dw_3x3(const tc_conv_job *j) {
       if (M == 1 && relu && j->out_w >= 2 && dw_row_all(j, r, rq, out))
         continue;
 #endif
+#ifdef __OPTIMIZE_SIZE__
+      (void)relu;
+      for (c = 0; c < O; c++) dw_row_os(j, r, c, c / M, &rq[c], out + c);
+#else
       for (c = 0; c < O; c++) {
         const int8_t *w = j->filter + c;
         const int32_t ic = c / M;
@@ -419,6 +493,7 @@ static int dw_3x3(const tc_conv_job *j) {
                      j->out_w, &rq[c], j->act_lo, j->act_hi, out + c);
         }
       }
+#endif
     }
   }
   return 1;
@@ -426,12 +501,21 @@ static int dw_3x3(const tc_conv_job *j) {
 
 int tc_depthwise_s8_opt(const tc_conv_job *j) {
   if (!j->scratch) return 0;
+#ifdef __OPTIMIZE_SIZE__ /* one dw_is_3x3 call */
+  if (!dw_is_3x3(j)) {
+    tc_conv_job c;
+    if (j->in_c != 1) return 0;
+    dw_as_conv(j, &c);
+    return tc_conv_s8_opt(&c);
+  }
+#else
   if (j->in_c == 1 && !dw_is_3x3(j)) {
     tc_conv_job c;
     dw_as_conv(j, &c);
     return tc_conv_s8_opt(&c);
   }
   if (!dw_is_3x3(j)) return 0;
+#endif
   return dw_3x3(j);
 }
 

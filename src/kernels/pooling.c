@@ -308,6 +308,7 @@ const tc_stream tc_stream_max_pool_2d = {TC_OP_MAX_POOL_2D, pool_window_rows,
 const tc_stream tc_stream_average_pool_2d = {
     TC_OP_AVERAGE_POOL_2D, pool_window_rows, avgpool_rows, 0};
 
+#ifndef __OPTIMIZE_SIZE__
 int tc_maxpool2(tc_ctx *c, const tc_node *n, int32_t *lo, int32_t *hi) {
   const pool_params *p = (const pool_params *)n->data;
   const tc_tensor *in = tc_in(c, n, 0), *out = tc_out(c, n, 0);
@@ -320,3 +321,4 @@ int tc_maxpool2(tc_ctx *c, const tc_node *n, int32_t *lo, int32_t *hi) {
   *hi = p->act.q[1];
   return 1;
 }
+#endif

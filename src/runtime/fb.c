@@ -15,8 +15,9 @@ uint16_t tc_fb_u16(const uint8_t *p) {
   return (uint16_t)(p[0] | p[1] << 8);
 }
 
+/* pos + len <= size, without 64-bit additions. */
 static int span_ok(const tc_fb *fb, uint32_t pos, uint64_t len) {
-  return (uint64_t)pos + len <= fb->size;
+  return len <= fb->size && pos <= fb->size - (uint32_t)len;
 }
 
 int tc_fb_table(const tc_fb *fb, uint32_t pos, tc_fbt *t) {

@@ -184,6 +184,18 @@ static void plan_overlap(tc_ctx *c, const tc_opinfo *op, uint32_t i) {
   bo->inplace = 1;
 }
 
+/* Measuring: op's inputs then outputs decoded into tmp. Returns the
+ * first tensor that no longer reads back, or -1. */
+static int32_t read_io(const tc_model *m, const tc_opinfo *op,
+                       tc_tensor *tmp) {
+  uint32_t j;
+  for (j = 0; j < op->nin + op->nout; j++) {
+    int32_t x = j < op->nin ? op->in[j] : op->out[j - op->nin];
+    if (x >= 0 && tc_model_tensor(m, (uint32_t)x, &tmp[j]) != 0) return x;
+  }
+  return -1;
+}
+
 /* ---- row streaming (tc_stream) ------------------------------------- */
 
 static uint32_t row_bytes(const tc_tensor *t) {
@@ -220,6 +232,9 @@ static uint32_t band_bytes(tc_ctx *c, const tc_node *n) {
  * overlap. By words when both ends allow (rows are mostly multiples of
  * 4): a byte-wise libc memmove (picolibc's) costs ~6 instructions a byte.
  * may_alias: the words are views of int8 tensors. */
+#ifdef __OPTIMIZE_SIZE__
+#define copy_fwd memmove
+#else
 #if defined(__GNUC__)
 typedef uint32_t tc_row_word __attribute__((may_alias));
 #endif
@@ -234,6 +249,7 @@ static void copy_fwd(uint8_t *dst, const uint8_t *src, size_t n) {
 #endif
   for (; n; n--) *dst++ = *src++;
 }
+#endif
 
 static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
   tc_node *pn = &nodes[i - 1], *cn = &nodes[i];
@@ -246,6 +262,7 @@ static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
   int32_t s, pad, kh, ps, ppad, pkh, oy, lo = 0, hi = 0, a, b, pa, pb;
   kc->window(c, cn, &s, &pad, &kh);
   kp->window(c, pn, &ps, &ppad, &pkh);
+#ifndef __OPTIMIZE_SIZE__ /* the size build has no pool_rows */
   if (kp->pool_rows && tc_maxpool2(c, cn, &a, &b)) {
     /* The producer pools its own rows (tc_stream.pool_rows): each pooled
      * row is made in the band and then stored, the order of reads and
@@ -262,6 +279,7 @@ static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
     }
     if (oy > 0) return;
   }
+#endif
   for (oy = 0; oy < out->dims[1]; oy++) {
     window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
     if (a > lo) { /* drop the rows above the window */
@@ -293,7 +311,7 @@ static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
   tc_opinfo op;
   const tc_tensor *t = tc_in(c, n, 0), *out = tc_out(c, n, 0);
   const tc_stream *kp = tc_stream_find(pop->code);
-  int64_t lead = INT64_MIN;
+  int32_t lead = INT32_MIN;
   int32_t ps, ppad, pkh, oy, a, b, pa, pb;
   uint32_t j;
   tc_node pn;
@@ -310,27 +328,27 @@ static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
     kp->window(c, &pn, &ps, &ppad, &pkh);
   } else {
     tc_tensor tmp[4], *save = c->tmp; /* conv, depthwise, pooling: <= 4 */
-    if (pop->nin + pop->nout > 4) return;
-    for (j = 0; j < pop->nin + pop->nout; j++) {
-      int32_t x = j < pop->nin ? pop->in[j] : pop->out[j - pop->nin];
-      if (x >= 0 && tc_model_tensor(c->m, (uint32_t)x, &tmp[j]) != 0) return;
-    }
+    if (pop->nin + pop->nout > 4 || read_io(c->m, pop, tmp) >= 0) return;
     c->tmp = tmp;
     kp->window(c, &pn, &ps, &ppad, &pkh);
     c->tmp = save;
   }
   for (oy = 0; oy < out->dims[1]; oy++) {
-    int64_t v;
+    int32_t v;
     window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
     if (b >= t->dims[1]) break; /* nothing is read after this row */
     window_rows(b, ps, ppad, pkh, pin->dims[1], &pa, &pb);
-    v = (int64_t)(oy + 1) * row_bytes(out) - (int64_t)pa * row_bytes(pin);
+    /* Both products are byte offsets inside single-batch tensors, whose
+     * sizes tc_model_load bounds by 2^31 - 1: int32 holds them and their
+     * difference. */
+    v = (int32_t)((uint32_t)(oy + 1) * row_bytes(out)) -
+        (int32_t)((uint32_t)pa * row_bytes(pin));
     if (v > lead) lead = v;
   }
-  if (lead == INT64_MIN) lead = (int64_t)1 << 30; /* share nothing */
-  if (lead > (int64_t)1 << 30) lead = (int64_t)1 << 30;
-  if (lead < -((int64_t)1 << 30)) lead = -((int64_t)1 << 30);
-  c->lead = (int32_t)lead;
+  /* INT32_MIN: nothing read after any row, share nothing */
+  if (lead == INT32_MIN || lead > 1 << 30) lead = 1 << 30;
+  if (lead < -(1 << 30)) lead = -(1 << 30);
+  c->lead = lead;
   op.nin = 1; /* plan_overlap: the producer's input as the op's input 0 */
   op.in = pop->in;
   plan_overlap(c, &op, i);
@@ -368,6 +386,7 @@ static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
   int32_t s, pad, kh, oy, a, b;
   size_t k;
   uint32_t tt;
+  tc_buf *tb;
   if (i == 0 || c->consumer == i || tc_model_op(m, i - 1, &pop) != 0) return;
   kc = tc_stream_find(op->code);
   if (!kc || !tc_stream_find(pop.code) || pop.nout != 1 || pop.nin < 1 ||
@@ -389,11 +408,9 @@ static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
     window_rows(oy, s, pad, kh, t->dims[1], &a, &b);
     if (a >= b) return; /* a window of padding only */
   }
-  for (k = 0; k < c->nbufs && (c->bufs[k].scratch || c->bufs[k].id != tt);
-       k++) {
-  }
-  if (k == c->nbufs) return;
-  for (; k + 1 < c->nbufs; k++) c->bufs[k] = c->bufs[k + 1];
+  if (!(tb = find_buf(c, tt))) return;
+  for (k = (size_t)(tb - c->bufs); k + 1 < c->nbufs; k++)
+    c->bufs[k] = c->bufs[k + 1];
   c->nbufs--;
   for (k = 0; k < c->nbufs; k++)
     if (c->bufs[k].last == i - 1) c->bufs[k].last = (uint16_t)i;
@@ -408,7 +425,7 @@ static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
 /* Prepare every op and plan memory. *need gets the exact arena size. */
 static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   const tc_model *m = c->m;
-  uint32_t i, j;
+  uint32_t i;
   long nb;
   uint64_t top;
   size_t ws, persist_end;
@@ -417,29 +434,17 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   c->consumer = 0;
   nb = tc_plan_collect(m, c->bufs, c->cap);
   if (nb == -2) return TC_ERR_ARENA;
-  if (nb < 0) {
-    tc_msgf(c->msg, "model: changed after tc_model_load");
-    return TC_ERR_MODEL;
-  }
+  if (nb < 0) goto changed;
   c->nbufs = (size_t)nb;
   for (i = 0; i < m->n_ops; i++) {
     tc_opinfo op;
     tc_node local, *n = c->measuring ? &local : &nodes[i];
     tc_tensor tmp[TC_MAX_IO];
     tc_status s;
-    if (tc_model_op(m, i, &op) != 0) {
-      tc_msgf(c->msg, "op %u: changed after tc_model_load", i);
-      return TC_ERR_MODEL;
-    }
+    if (tc_model_op(m, i, &op) != 0) goto changed;
     fill_node(m, i, &op, n);
     if (c->measuring) {
-      for (j = 0; j < op.nin + op.nout; j++) {
-        int32_t x = j < op.nin ? op.in[j] : op.out[j - op.nin];
-        if (x >= 0 && tc_model_tensor(m, (uint32_t)x, &tmp[j]) != 0) {
-          tc_msgf(c->msg, "tensor %d: changed after tc_model_load", x);
-          return TC_ERR_MODEL;
-        }
-      }
+      if (read_io(m, &op, tmp) >= 0) goto changed;
       c->tmp = tmp;
     }
     {
@@ -479,6 +484,9 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
    * so the arena is at least that large. */
   *need = persist_end + ((size_t)top > ws ? (size_t)top : ws);
   return TC_OK;
+changed: /* the bytes no longer read back as at load (one message) */
+  tc_msgf(c->msg, "model: changed after tc_model_load");
+  return TC_ERR_MODEL;
 }
 
 static tc_status measure(const tc_model *m, tc_buf *ws, size_t cap,
@@ -584,7 +592,7 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
                                   sizeof(tc_tensor), TC_ALIGN));
   for (i = 0; i < m->n_tensors; i++)
     if (tc_model_tensor(m, (uint32_t)i, &it->tensors[i]) != 0) {
-      tc_msgf(it->msg, "tensor %u: changed after tc_model_load", (unsigned)i);
+      tc_msgf(it->msg, "model: changed after tc_model_load");
       return TC_ERR_MODEL;
     }
   memset(&c, 0, sizeof c);

@@ -119,38 +119,41 @@ static int pair(const tc_buf *o, const tc_buf *t) {
          o->partner == t->id;
 }
 
+/* Offsets are 32-bit: a candidate above 2^31 - 1 is dropped (a layout
+ * using it would be rejected anyway), so that c + size, off + size and
+ * off - c fit whenever the buffers involved could be part of a layout
+ * that is kept (any buffer over 2^31 bytes sinks it: top is 64-bit). */
+#define TC_OFF_MAX 0x7fffffffu
+
 /* Whether placing b at offset c collides with the placed buffer p. */
-static int collides(const tc_buf *p, const tc_buf *b, uint64_t c) {
-  int64_t d;
-  if (!overlap_time(p, b) || c >= (uint64_t)p->off + p->size ||
-      p->off >= c + b->size)
+static int collides(const tc_buf *p, const tc_buf *b, uint32_t c) {
+  if (!overlap_time(p, b) || c >= p->off + p->size || p->off >= c + b->size)
     return 0;
-  if (pair(b, p)) { d = (int64_t)p->off - (int64_t)c; return d < b->lead; }
-  if (pair(p, b)) { d = (int64_t)c - (int64_t)p->off; return d < p->lead; }
+  if (pair(b, p)) return (int32_t)p->off - (int32_t)c < b->lead;
+  if (pair(p, b)) return (int32_t)c - (int32_t)p->off < p->lead;
   return 1;
 }
 
 /* Candidate offset number k for buffer i among the placed bufs[0..i-1]:
  * 0, the end of each placed buffer, and the in-place partner's position
  * shifted by the lead. Returns 0 when candidate k does not apply. */
-static int candidate(const tc_buf *bufs, size_t i, size_t k, uint64_t *c) {
+static int candidate(const tc_buf *bufs, size_t i, size_t k, uint32_t *c) {
   const tc_buf *p, *b = &bufs[i];
   int64_t v;
   if (k == 0) { *c = 0; return 1; }
   k--;
   if (k < i) {
     if (!overlap_time(&bufs[k], b)) return 0;
-    *c = (uint64_t)bufs[k].off + bufs[k].size;
-    return 1;
+    v = (int64_t)bufs[k].off + bufs[k].size;
+  } else {
+    k -= i;
+    p = &bufs[k];
+    if (pair(b, p)) v = (int64_t)p->off - b->lead;
+    else if (pair(p, b)) v = (int64_t)p->off + p->lead;
+    else return 0;
   }
-  k -= i;
-  if (k >= i) return 0;
-  p = &bufs[k];
-  if (pair(b, p)) v = (int64_t)p->off - b->lead;
-  else if (pair(p, b)) v = (int64_t)p->off + p->lead;
-  else return 0;
-  if (v < 0) return 0;
-  *c = (uint64_t)v;
+  if (v < 0 || v > TC_OFF_MAX) return 0;
+  *c = (uint32_t)v;
   return 1;
 }
 
@@ -176,18 +179,18 @@ static uint64_t place_order(tc_buf *bufs, size_t n, int order) {
     }
   }
   for (i = 0; i < n; i++) {
-    uint64_t best = UINT64_MAX;
+    uint32_t best = TC_OFF_MAX; /* none fits: the caller rejects the top */
     for (k = 0; k <= 2 * i; k++) {
-      uint64_t c;
+      uint32_t c;
       int ok = 1;
       if (!candidate(bufs, i, k, &c) || c >= best) continue;
       for (j = 0; j < i && ok; j++)
         if (collides(&bufs[j], &bufs[i], c)) ok = 0;
       if (ok) best = c;
     }
-    if (best > 0x7fffffffu) best = 0x7fffffffu; /* caller rejects */
-    bufs[i].off = (uint32_t)best;
-    if (best + bufs[i].size > top) top = best + bufs[i].size;
+    bufs[i].off = best;
+    if ((uint64_t)best + bufs[i].size > top)
+      top = (uint64_t)best + bufs[i].size;
   }
   return top;
 }
