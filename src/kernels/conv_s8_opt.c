@@ -23,6 +23,33 @@
 
 #if !TC_REFERENCE_KERNELS
 
+/* K values with a compiled-in block (immediate offsets on rv32, a loop
+ * unrolled for that K elsewhere); others run the portable C block. Only
+ * the blocks themselves exist once per K (the leaves below): the drivers
+ * take K at run time, so each K costs a block, not a copy of every loop.
+ * A build may name its own list (-DTC_CONV_KS=..., e.g. a model's K). */
+#ifndef TC_CONV_KS
+#ifdef __OPTIMIZE_SIZE__
+#define CONV_KS(X)
+#else
+#define CONV_KS(X)                                                       \
+  X(8) X(9) X(12) X(16) X(24) X(27) X(28) X(32) X(48) X(64) X(96)      \
+  X(128) X(144) X(192) X(256)
+#endif
+#else
+#define CONV_KS(X) TC_CONV_KS
+#endif
+
+/* The per-K leaves (below), chosen once per layer: np patches at x (rows
+ * at stride K; 4 for the dense leaf and for pool) times every group of 4
+ * channels (dense: out_c & ~3) or 16 (sparse), into out (pool: the
+ * pooled pixel). One call covers a whole group of patches because the
+ * blocks clobber every callee-saved register. */
+struct conv_ctx;
+typedef void (*conv_leaf_fn)(const struct conv_ctx *cx, const int8_t *x,
+                             const int8_t *filter, int np, int8_t *out,
+                             int pool);
+
 /* Requantization of one block of channels: mode 0 = fast, clamp >= zp;
  * anything else goes through tc_conv_store_any. */
 typedef struct conv_ctx {
@@ -30,9 +57,12 @@ typedef struct conv_ctx {
   const int32_t *mult, *shift;
   int32_t out_offset, lo, hi, out_c;
   int relu;           /* act_lo >= zp: the fast form applies */
+  int allfast;        /* relu and every channel's fast[] */
   const uint8_t *fast; /* per output channel: tc_rq_init succeeded */
   const int32_t *bias; /* for the sparse block; NULL: dense blocks only */
   int32_t zp;          /* input zero point */
+  conv_leaf_fn tile;   /* this layer's K has a 4x4 leaf, or NULL */
+  conv_leaf_fn sparse; /* and a sparse leaf (rv32, with a bias), or NULL */
   /* The dense blocks' rq[].init = bias + off * sum(w) is computed on
    * first use (*sums set then): when every block of a layer runs sparse,
    * nobody needs it. */
@@ -82,6 +112,31 @@ static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
     }
   }
 }
+
+#ifndef __OPTIMIZE_SIZE__
+TC_ALWAYS_INLINE int32_t conv_max4(const int32_t *a, int s) {
+  int32_t m = a[0];
+  if (a[s] > m) m = a[s];
+  if (a[2 * s] > m) m = a[2 * s];
+  if (a[3 * s] > m) m = a[3 * s];
+  return m;
+}
+
+/* out[jj] for the pooled accumulators m[jj], channels o .. o + nc - 1. */
+TC_ALWAYS_INLINE void conv_pool_store(const conv_ctx *cx, const int32_t *m,
+                                      int nc, int32_t o, int8_t *out) {
+  int jj, fast = cx->relu;
+  for (jj = 0; jj < nc; jj++) fast &= cx->fast[o + jj];
+  if (!fast) {
+    for (jj = 0; jj < nc; jj += 4)
+      conv_store_any(cx, m + jj, 1, nc - jj < 4 ? nc - jj : 4, o + jj,
+                     out + jj);
+    return;
+  }
+  for (jj = 0; jj < nc; jj++)
+    out[jj] = tc_clamp8(tc_rq_relu(m[jj], &cx->rq[o + jj]), cx->lo, cx->hi);
+}
+#endif
 
 #define MAC4(xv, w, a0, a1, a2, a3) \
   do {                              \
@@ -142,39 +197,70 @@ TC_ALWAYS_INLINE void conv_tile44_c(const conv_ctx *cx, const int8_t *x,
   }
 }
 
+/* The leaves: the 4x4 block once per K of CONV_KS (asm on rv32, the C
+ * block with K constant elsewhere), picked per layer (conv_tile_for). */
 #if TC_RV32_TILE
-/* One out-of-line copy for the blocks the assembly does not cover. */
+TC_ALWAYS_INLINE void conv_tile44_k(const conv_ctx *cx, const int8_t *x,
+                                    const int8_t *w, int32_t K, int32_t o,
+                                    int8_t *out, int32_t *acc, int pool) {
+  rv_tile_io io;
+  int32_t a[16];
+  int fast = !acc && (cx->allfast || (cx->relu && cx->fast[o] &&
+                                      cx->fast[o + 1] && cx->fast[o + 2] &&
+                                      cx->fast[o + 3]));
+  io.rq = &cx->rq[o];
+  io.out = out;
+  io.os = cx->out_c;
+  io.lo = cx->lo;
+  io.hi = cx->hi;
+  io.acc = fast ? 0 : acc ? acc : a;
+  io.pool = fast && pool;
+  rv32_tile44(x, w, K, &io);
+  if (fast || acc) return;
+  if (pool) {
+    int32_t m[4];
+    int jj;
+    for (jj = 0; jj < 4; jj++) m[jj] = conv_max4(a + jj, 4);
+    conv_pool_store(cx, m, 4, o, out);
+  } else {
+    conv_store_any(cx, a, 4, 4, o, out);
+  }
+}
+#define CONV_LEAF(KV)                                                    \
+  static void conv_leaf_##KV(const conv_ctx *cx, const int8_t *x,        \
+                             const int8_t *filter, int np,               \
+                             int8_t *out, int pool) {                    \
+    int32_t o;                                                           \
+    (void)np;                                                            \
+    for (o = 0; o + 4 <= cx->out_c; o += 4)                              \
+      conv_tile44_k(cx, x, filter + o * KV, KV, o, out + o, 0, pool);    \
+  }
+#else
+#define CONV_LEAF(KV)                                                    \
+  static void conv_leaf_##KV(const conv_ctx *cx, const int8_t *x,        \
+                             const int8_t *filter, int np,               \
+                             int8_t *out, int pool) {                    \
+    int32_t o;                                                           \
+    (void)np;                                                            \
+    (void)pool;                                                          \
+    for (o = 0; o + 4 <= cx->out_c; o += 4)                              \
+      conv_tile44_c(cx, x, filter + o * KV, KV, o, out + o);             \
+  }
+#endif
+CONV_KS(CONV_LEAF)
+#define CONV_CASE_LEAF(KV) case KV: return conv_leaf_##KV;
+static conv_leaf_fn conv_tile_for(int32_t K) {
+  switch (K) {
+    CONV_KS(CONV_CASE_LEAF)
+    default: return 0;
+  }
+}
+
+/* 4 patches x channels o..o+3, any K. */
 static void conv_tile44_n(const conv_ctx *cx, const int8_t *x,
                           const int8_t *w, int32_t K, int32_t o,
                           int8_t *out) {
   conv_tile44_c(cx, x, w, K, o, out);
-}
-#endif
-
-TC_ALWAYS_INLINE void conv_tile44(const conv_ctx *cx, const int8_t *x,
-                                  const int8_t *w, int32_t K, int32_t o,
-                                  int8_t *out) {
-#if TC_RV32_TILE
-  if (__builtin_constant_p(K) && K >= 4 && 3 * K + 3 < 2048) {
-    rv_tile_io io;
-    int32_t acc[16];
-    int fast = cx->relu && cx->fast[o] && cx->fast[o + 1] &&
-               cx->fast[o + 2] && cx->fast[o + 3];
-    io.rq = &cx->rq[o];
-    io.out = out;
-    io.os = cx->out_c;
-    io.lo = cx->lo;
-    io.hi = cx->hi;
-    io.acc = fast ? 0 : acc;
-    io.pool = 0;
-    rv32_tile44(x, w, K, &io);
-    if (!fast) conv_store_any(cx, acc, 4, 4, o, out);
-    return;
-  }
-  conv_tile44_n(cx, x, w, K, o, out);
-#else
-  conv_tile44_c(cx, x, w, K, o, out);
-#endif
 }
 
 #endif
@@ -270,24 +356,64 @@ static int32_t conv_count_nz(const int8_t *x, int32_t n, int32_t zp) {
   return total;
 }
 
-/* One patch x 16 channels from o, zero values skipped. */
-TC_ALWAYS_INLINE void conv_sparse16(const conv_ctx *cx, const int8_t *x,
-                                    const int8_t *w, int32_t K, int32_t o,
-                                    int8_t *out) {
+/* One patch x 16 channels from o, zero values skipped; acc non-NULL:
+ * the accumulators go there. */
+TC_ALWAYS_INLINE void conv_sparse16_k(const conv_ctx *cx, const int8_t *x,
+                                      const int8_t *w, int32_t K, int32_t o,
+                                      int8_t *out, int32_t *acc) {
   rv_sparse_io io;
-  int32_t acc[16];
-  int fast = cx->relu, j;
-  for (j = 0; j < 16; j++) fast &= cx->fast[o + j];
+  int32_t a[16];
+  int fast = !acc && cx->allfast, j;
   io.bias = cx->bias + o;
   io.rq = &cx->rq[o];
   io.out = out;
   io.lo = cx->lo;
   io.hi = cx->hi;
-  io.acc = fast ? 0 : acc;
+  io.acc = fast ? 0 : acc ? acc : a;
   rv32_sparse16(x, w, K, cx->zp, &io);
-  if (!fast)
-    for (j = 0; j < 16; j += 4)
-      conv_store_any(cx, acc + j, 1, 4, o + j, out + j);
+  if (fast || acc) return;
+  for (j = 0; j < 16; j += 4)
+    conv_store_any(cx, a + j, 1, 4, o + j, out + j);
+}
+/* All channel groups of one patch, or (pool) of the 4 patches of a
+ * pooling window, into the pooled pixel. */
+TC_ALWAYS_INLINE void conv_sparse_all(const conv_ctx *cx, const int8_t *x,
+                                      const int8_t *filter, int32_t K,
+                                      int np, int8_t *out, int pool) {
+  int32_t acc[64], m[16], o;
+  int i, jj;
+  for (o = 0; o < cx->out_c; o += 16) {
+    /* one call site: the block is ~3 KB of code */
+#pragma GCC unroll 1
+    for (i = 0; i < np; i++)
+      conv_sparse16_k(cx, x + i * K, filter + o * K, K, o,
+                      pool ? 0 : out + i * cx->out_c + o,
+                      pool ? acc + 16 * i : 0);
+    if (pool) {
+      for (jj = 0; jj < 16; jj++) m[jj] = conv_max4(acc + jj, 16);
+      conv_pool_store(cx, m, 16, o, out + o);
+    }
+  }
+}
+
+/* The sparse leaves: the K of CONV_KS that the block takes (K % 4 == 0,
+ * 8 <= K <= 272); NULL for any other K. */
+#define CONV_SPARSE_K(KV) ((KV) % 4 == 0 && (KV) >= 8 && 15 * (KV) + 7 < 4096)
+#define CONV_SLEAF(KV)                                                   \
+  static void conv_sleaf_##KV(const conv_ctx *cx, const int8_t *x,       \
+                              const int8_t *filter, int np, int8_t *out, \
+                              int pool) {                                \
+    conv_sparse_all(cx, x, filter, CONV_SPARSE_K(KV) ? KV : 8, np, out,  \
+                    pool);                                               \
+  }
+CONV_KS(CONV_SLEAF)
+#define CONV_CASE_SLEAF(KV) \
+  case KV: return CONV_SPARSE_K(KV) ? conv_sleaf_##KV : 0;
+static conv_leaf_fn conv_sparse_for(int32_t K) {
+  switch (K) {
+    CONV_KS(CONV_CASE_SLEAF)
+    default: return 0;
+  }
 }
 #endif
 
@@ -416,22 +542,17 @@ static void conv_patches_os(const conv_ctx *cx, const int8_t *x,
 }
 #else
 /* All output channels for np <= 4 patches at x (rows at stride K). */
-TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
-                                   const int8_t *filter, int32_t K, int np,
-                                   int8_t *out) {
+static void conv_patches(const conv_ctx *cx, const int8_t *x,
+                         const int8_t *filter, int32_t K, int np,
+                         int8_t *out) {
   int32_t o = 0;
 #if TC_RV32_TILE
   /* Instructions per patch and 16 channels, counted: dense 40K + 208,
    * sparse 2.5K + 228 + 51 per nonzero value. The first patch stands for
    * the group: the choice only decides the speed, never the bytes. */
-  if (__builtin_constant_p(K) && K >= 8 && 15 * K + 7 < 4096 &&
-      (K & 3) == 0 && cx->bias && ((uintptr_t)x & 3) == 0 &&
+  if (cx->sparse && ((uintptr_t)x & 3) == 0 &&
       102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40) {
-    int i;
-    for (i = 0; i < np; i++)
-      for (o = 0; o < cx->out_c; o += 16)
-        conv_sparse16(cx, x + i * K, filter + o * K, K, o,
-                      out + i * cx->out_c + o);
+    cx->sparse(cx, x, filter, np, out, 0);
     return;
   }
 #endif
@@ -442,9 +563,12 @@ TC_ALWAYS_INLINE void conv_patches(const conv_ctx *cx, const int8_t *x,
     return;
   }
 #endif
-  if (np == 4)
+  if (np == 4 && cx->tile) {
+    cx->tile(cx, x, filter, 4, out, 0);
+    o = cx->out_c & ~3;
+  } else if (np == 4)
     for (; o + 4 <= cx->out_c; o += 4)
-      conv_tile44(cx, x, filter + o * K, K, o, out + o);
+      conv_tile44_n(cx, x, filter + o * K, K, o, out + o);
   else
     for (; o + 4 <= cx->out_c; o += 4)
       conv_tile_tail(cx, x, filter + o * K, K, np, o, out + o);
@@ -463,7 +587,7 @@ TC_ALWAYS_INLINE int32_t conv_block_start(int32_t p, int32_t npix) {
 }
 
 /* 1x1, stride 1, no padding: patches are the input pixels. */
-TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
+static void conv_direct(const conv_ctx *cx, const int8_t *in,
                                   const int8_t *filter, int32_t K,
                                   int32_t npix, int8_t *out) {
   int32_t p;
@@ -475,69 +599,6 @@ TC_ALWAYS_INLINE void conv_direct(const conv_ctx *cx, const int8_t *in,
 }
 #endif
 
-/* K values with a compiled-in block (immediate offsets); others run the
- * portable C block. Fewer when optimizing for size. */
-#ifdef __OPTIMIZE_SIZE__
-#define CONV_KS(X)
-#else
-#define CONV_KS(X)                                                       \
-  X(8) X(9) X(12) X(16) X(24) X(27) X(28) X(32) X(48) X(64) X(96)      \
-  X(128) X(144) X(192) X(256)
-#endif
-
-#define CONV_DEF_K(KV)                                                   \
-  static void conv_patches_##KV(const conv_ctx *cx, const int8_t *x,     \
-                                const int8_t *filter, int np,            \
-                                int8_t *out) {                           \
-    conv_patches(cx, x, filter, KV, np, out);                            \
-  }                                                                      \
-  static void conv_direct_##KV(const conv_ctx *cx, const int8_t *in,     \
-                               const int8_t *filter, int32_t npix,       \
-                               int8_t *out) {                            \
-    int32_t p;                                                           \
-    for (p = 0; p < npix; p += 4) {                                      \
-      int32_t q = conv_block_start(p, npix);                             \
-      int np = npix - q < 4 ? (int)(npix - q) : 4;                       \
-      conv_patches_##KV(cx, in + q * KV, filter, np,                     \
-                        out + q * cx->out_c);                            \
-    }                                                                    \
-  }
-CONV_KS(CONV_DEF_K)
-
-#ifndef __OPTIMIZE_SIZE__ /* conv_patches_os */
-static void conv_direct_n(const conv_ctx *cx, const int8_t *in,
-                          const int8_t *filter, int32_t K, int32_t npix,
-                          int8_t *out) {
-  conv_direct(cx, in, filter, K, npix, out);
-}
-static void conv_patches_n(const conv_ctx *cx, const int8_t *x,
-                           const int8_t *filter, int32_t K, int np,
-                           int8_t *out) {
-  conv_patches(cx, x, filter, K, np, out);
-}
-
-#define CONV_CASE_P(KV) \
-  case KV: conv_patches_##KV(cx, x, filter, np, out); break;
-static void conv_run_patches(const conv_ctx *cx, const int8_t *x,
-                             const int8_t *filter, int32_t K, int np,
-                             int8_t *out) {
-  switch (K) {
-    CONV_KS(CONV_CASE_P)
-    default: conv_patches_n(cx, x, filter, K, np, out); break;
-  }
-}
-
-#define CONV_CASE_D(KV) \
-  case KV: conv_direct_##KV(cx, in, filter, npix, out); break;
-static void conv_run_direct(const conv_ctx *cx, const int8_t *in,
-                            const int8_t *filter, int32_t K, int32_t npix,
-                            int8_t *out) {
-  switch (K) {
-    CONV_KS(CONV_CASE_D)
-    default: conv_direct_n(cx, in, filter, K, npix, out); break;
-  }
-}
-#endif
 
 #define CONV_CASE_HAS(KV) case KV: return 1;
 static int conv_has_block(int32_t K) {
@@ -555,44 +616,11 @@ static int conv_has_block(int32_t K) {
  * requantization per pooled value instead of four, and the conv's output
  * never exists. A block's four patches are one pooling window. */
 
-TC_ALWAYS_INLINE int32_t conv_max4(const int32_t *a, int s) {
-  int32_t m = a[0];
-  if (a[s] > m) m = a[s];
-  if (a[2 * s] > m) m = a[2 * s];
-  if (a[3 * s] > m) m = a[3 * s];
-  return m;
-}
-
-/* out[jj] for the pooled accumulators m[jj], channels o .. o + nc - 1. */
-TC_ALWAYS_INLINE void conv_pool_store(const conv_ctx *cx, const int32_t *m,
-                                      int nc, int32_t o, int8_t *out) {
-  int jj, fast = cx->relu;
-  for (jj = 0; jj < nc; jj++) fast &= cx->fast[o + jj];
-  if (!fast) {
-    for (jj = 0; jj < nc; jj += 4)
-      conv_store_any(cx, m + jj, 1, nc - jj < 4 ? nc - jj : 4, o + jj,
-                     out + jj);
-    return;
-  }
-  for (jj = 0; jj < nc; jj++)
-    out[jj] = tc_clamp8(tc_rq_relu(m[jj], &cx->rq[o + jj]), cx->lo, cx->hi);
-}
-
 /* acc[i * 4 + jj]: patch i, channel o + jj (jj < nc), bias included. */
 TC_ALWAYS_INLINE void conv_acc4(const conv_ctx *cx, const int8_t *x,
                                 const int8_t *w, int32_t K, int32_t o,
                                 int nc, int32_t *acc) {
   int i, jj;
-#if TC_RV32_TILE
-  if (__builtin_constant_p(K) && K >= 4 && 3 * K + 3 < 2048 && nc == 4) {
-    rv_tile_io io;
-    memset(&io, 0, sizeof io);
-    io.rq = &cx->rq[o];
-    io.acc = acc;
-    rv32_tile44(x, w, K, &io);
-    return;
-  }
-#endif
   for (i = 0; i < 4; i++)
     for (jj = 0; jj < nc; jj++) {
       const int8_t *xr = x + i * K, *wr = w + jj * K;
@@ -604,74 +632,32 @@ TC_ALWAYS_INLINE void conv_acc4(const conv_ctx *cx, const int8_t *x,
 }
 
 /* One pooled pixel, every channel, from the 4 patches at x. */
-TC_ALWAYS_INLINE void conv_pool_patches(const conv_ctx *cx, const int8_t *x,
-                                        const int8_t *filter, int32_t K,
-                                        int8_t *out) {
-  int32_t acc[64], m[16], o;
+static void conv_pool_patches(const conv_ctx *cx, const int8_t *x,
+                              const int8_t *filter, int32_t K, int8_t *out) {
+  int32_t acc[16], m[4], o = 0;
   int jj;
 #if TC_RV32_TILE
-  if (__builtin_constant_p(K) && K >= 8 && 15 * K + 7 < 4096 &&
-      (K & 3) == 0 && cx->bias && ((uintptr_t)x & 3) == 0 &&
+  if (cx->sparse && ((uintptr_t)x & 3) == 0 &&
       102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40) {
-    rv_sparse_io io;
-    int i;
-    memset(&io, 0, sizeof io);
-    for (o = 0; o < cx->out_c; o += 16) {
-      io.bias = cx->bias + o;
-      for (i = 0; i < 4; i++) {
-        io.acc = acc + 16 * i;
-        rv32_sparse16(x + i * K, filter + o * K, K, cx->zp, &io);
-      }
-      for (jj = 0; jj < 16; jj++) m[jj] = conv_max4(acc + jj, 16);
-      conv_pool_store(cx, m, 16, o, out + o);
-    }
+    cx->sparse(cx, x, filter, 4, out, 1);
     return;
   }
 #endif
   if (!*cx->sums) conv_sums(cx);
-  for (o = 0; o < cx->out_c; o += 4) {
-    int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
-#if TC_RV32_TILE
-    if (__builtin_constant_p(K) && K >= 4 && 3 * K + 3 < 2048 && nc == 4 &&
-        cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
-        cx->fast[o + 3]) {
-      rv_tile_io io;
-      io.rq = &cx->rq[o];
-      io.out = out + o;
-      io.os = 0;
-      io.lo = cx->lo;
-      io.hi = cx->hi;
-      io.acc = 0;
-      io.pool = 1;
-      rv32_tile44(x, filter + o * K, K, &io);
-      continue;
-    }
+#if TC_RV32_TILE /* the host's leaves have no pooled form */
+  if (cx->tile) {
+    cx->tile(cx, x, filter, 4, out, 1);
+    o = cx->out_c & ~3;
+  }
 #endif
+  for (; o < cx->out_c; o += 4) {
+    int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
     conv_acc4(cx, x, filter + o * K, K, o, nc, acc);
     for (jj = 0; jj < nc; jj++) m[jj] = conv_max4(acc + jj, 4);
     conv_pool_store(cx, m, nc, o, out + o);
   }
 }
 
-#define CONV_DEF_POOL(KV)                                                \
-  static void conv_pool_##KV(const conv_ctx *cx, const int8_t *x,        \
-                             const int8_t *filter, int8_t *out) {        \
-    conv_pool_patches(cx, x, filter, KV, out);                           \
-  }
-CONV_KS(CONV_DEF_POOL)
-static void conv_pool_n(const conv_ctx *cx, const int8_t *x,
-                        const int8_t *filter, int32_t K, int8_t *out) {
-  conv_pool_patches(cx, x, filter, K, out);
-}
-#define CONV_CASE_POOL(KV) \
-  case KV: conv_pool_##KV(cx, x, filter, out); break;
-static void conv_run_pool(const conv_ctx *cx, const int8_t *x,
-                          const int8_t *filter, int32_t K, int8_t *out) {
-  switch (K) {
-    CONV_KS(CONV_CASE_POOL)
-    default: conv_pool_n(cx, x, filter, K, out); break;
-  }
-}
 #endif
 
 /* The taps of a patch at the input's edge, one by one (conv_im2col). Out
@@ -846,6 +832,12 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   /* The sparse block starts from the bias and runs 16 channels at a time. */
   cx.bias = j->bias && j->out_c % 16 == 0 ? j->bias : 0;
   cx.zp = -j->in_offset;
+  cx.tile = conv_tile_for(Kp);
+  cx.allfast = cx.relu;
+  for (o = 0; o < j->out_c && cx.allfast; o++) cx.allfast = fast[o];
+#if TC_RV32_TILE
+  cx.sparse = cx.bias ? conv_sparse_for(Kp) : 0;
+#endif
 #endif
 #ifdef __OPTIMIZE_SIZE__
   {
@@ -878,13 +870,13 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
           for (i = 0; i < 4; i++)
             conv_im2col(j, b, 2 * py + (i >> 1), 2 * px + (i & 1), Kp,
                         patch + i * Kp);
-          conv_run_pool(&cx, patch, filter, Kp,
+          conv_pool_patches(&cx, patch, filter, Kp,
                         j->output + ((b * ph + py) * pw + px) * j->out_c);
         }
     return 1;
   }
   if (direct) {
-    conv_run_direct(&cx, j->input, filter, K,
+    conv_direct(&cx, j->input, filter, K,
                     j->batches * j->in_h * j->in_w, j->output);
   } else {
     const int32_t per_b = j->out_h * j->out_w, npix = j->batches * per_b;
@@ -897,7 +889,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
                 ox = r % j->out_w;
         conv_im2col(j, b, oy, ox, Kp, patch + i * Kp);
       }
-      conv_run_patches(&cx, patch, filter, Kp, np, j->output + q * j->out_c);
+      conv_patches(&cx, patch, filter, Kp, np, j->output + q * j->out_c);
     }
   }
 #endif
