@@ -650,6 +650,21 @@ static void conv_pool_patches(const conv_ctx *cx, const int8_t *x,
     o = cx->out_c & ~3;
   }
 #endif
+#if TC_VEC_LOOPS
+  if (K >= CONV_VEC_KMIN && K <= CONV_VEC_KMAX) {
+    int16_t xs[4 * CONV_VEC_KMAX];
+    int32_t i;
+    for (i = 0; i < 4 * K; i++) xs[i] = x[i];
+    for (; o + 4 <= cx->out_c; o += 4) {
+      conv_vec44(xs, filter + o * K, K, acc);
+      for (i = 0; i < 16; i++)
+        acc[i] = (int32_t)((uint32_t)acc[i] +
+                           (uint32_t)cx->rq[o + (i & 3)].init);
+      for (jj = 0; jj < 4; jj++) m[jj] = conv_max4(acc + jj, 4);
+      conv_pool_store(cx, m, 4, o, out + o);
+    }
+  }
+#endif
   for (; o < cx->out_c; o += 4) {
     int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
     conv_acc4(cx, x, filter + o * K, K, o, nc, acc);
