@@ -34,7 +34,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     176, /* .text.conv_store_any@conv_s8_opt.o */
     272, /* .text.conv_tile44_os@conv_s8_opt.o */
     68, /* .text.tc_conv_s8_opt_scratch@conv_s8_opt.o */
-    1020, /* .text.tc_conv_s8_opt@conv_s8_opt.o */
+    1028, /* .text.tc_conv_s8_opt@conv_s8_opt.o */
     48, /* .text.opt_table@interp.o */
     2, /* .text.band_bytes@interp.o+ */
     14, /* .text.build@interp.o+ */
@@ -73,7 +73,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     4, /* .text.tc_fb_i8@fb.o+ */
     4, /* .text.tc_fb_u64@fb.o+ */
     16, /* .rodata.tc_kernel_conv_2d@conv.o */
-    12, /* .rodata.tc_stream_conv_2d@conv.o */
+    16, /* .rodata.tc_stream_conv_2d@conv.o */
     32, /* .rodata.conv_k@conv.o */
     409, /* .rodata.tc_conv_geom_init.str1.4@conv_common.o */
     862, /* .rodata.tc_conv_prepare.str1.4@conv_common.o */
@@ -94,7 +94,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     82, /* .text.tc_depthwise_s8_opt_scratch@depthwise_conv_s8_opt.o */
     564, /* .text.tc_depthwise_s8_opt@depthwise_conv_s8_opt.o */
     16, /* .rodata.tc_kernel_depthwise_conv_2d@depthwise_conv.o */
-    12, /* .rodata.tc_stream_depthwise_conv_2d@depthwise_conv.o */
+    16, /* .rodata.tc_stream_depthwise_conv_2d@depthwise_conv.o */
     32, /* .rodata.dw_k@depthwise_conv.o */
     206, /* .text.fc_s8_ref@fully_connected.o */
     524, /* .text.fc_invoke@fully_connected.o */
@@ -189,14 +189,14 @@ static const unsigned tc_fp_sec_bytes[] = {
     106, /* .text.pool_window_rows@pooling.o */
     450, /* .text.pool_prepare@pooling.o */
     319, /* .rodata.pool_prepare.str1.4@pooling.o */
-    12, /* .rodata.tc_stream_max_pool_2d@pooling.o */
+    16, /* .rodata.tc_stream_max_pool_2d@pooling.o */
     16, /* .rodata.tc_kernel_max_pool_2d@pooling.o */
     8, /* .srodata.cst8@pooling.o */
     4, /* .srodata.cst4@pooling.o */
     8, /* .srodata.pool_fields@pooling.o */
     794, /* .text.avgpool_rows@pooling.o */
     58, /* .text.avgpool_invoke@pooling.o */
-    12, /* .rodata.tc_stream_average_pool_2d@pooling.o */
+    16, /* .rodata.tc_stream_average_pool_2d@pooling.o */
     16, /* .rodata.tc_kernel_average_pool_2d@pooling.o */
     92, /* .text.mean_layout@reduce.o */
     584, /* .text.mean_invoke@reduce.o */

@@ -6,6 +6,10 @@
 #   instret MODEL N      retired instructions of one invoke, -O2 runner
 #   instret-Os MODEL N   the same for the -Os runner (the size build's
 #                        kernels are generic C: its speed is watched too)
+#   instret-case MODEL CASE N   the -O2 count on every case of the model
+#                        (it depends on the input: zero points are skipped)
+#   size-O2 MODEL runtime text=N rodata=N ...   the -O2 runner's runtime
+#                        (what an ESP-IDF build, -O2, links)
 #   size MODEL elf|runtime|model text=N rodata=N data=N bss=N
 #                        the -Os runner ELF, the runtime's share of it, the
 #                        model's bytes (ports/rv32-qemu/sizes.sh)
@@ -57,6 +61,20 @@ for model in person_detect vww_96_int8 seednet_s8; do
   done
   echo "instret $model $(sed -n 's/^instret //p' "$work/run-O2")"
   echo "instret-Os $model $(sed -n 's/^instret //p' "$work/run-Os")"
+  # The count depends on the input (zero points are skipped): every case
+  # with goldens, outputs checked too.
+  for d in "$conf/cases/$model"/*/; do
+    d=${d%/}
+    [ -f "$d/input0.bin" ] && [ -f "$d/output0.bin" ] || continue
+    ins=""; k=0
+    while [ -f "$d/input$k.bin" ]; do ins="$ins $d/input$k.bin"; k=$((k + 1)); done
+    # shellcheck disable=SC2086
+    (cd "$work" && sh "$here/run.sh" "$work/$model-O2.elf" $ins "$work/case") >"$work/runc" 2>&1 || true
+    cmp -s "$work/case0.bin" "$d/output0.bin" ||
+      { echo "FAIL $model case $(basename "$d"): output differs" >&2; fail=1; }
+    echo "instret-case $model $(basename "$d") $(sed -n 's/^instret //p' "$work/runc")"
+  done
+  sh "$here/sizes.sh" "$work/$model-O2.elf.map" | sed -n "s/^runtime/size-O2 $model runtime/p"
   sh "$here/sizes.sh" "$work/$model-Os.elf.map" | sed "s/^/size $model /"
   echo "ram $model arena=$(sed -n 's/^arena //p' "$work/run-Os") stack=$(sed -n 's/^stack //p' "$work/run-Os")"
   linked=$(sh "$here/sizes.sh" "$work/$model-Os.elf.map" |
