@@ -27,7 +27,8 @@
  * unrolled for that K elsewhere); others run the portable C block. Only
  * the blocks themselves exist once per K (the leaves below): the drivers
  * take K at run time, so each K costs a block, not a copy of every loop.
- * A build may name its own list (-DTC_CONV_KS=..., e.g. a model's K). */
+ * A build may name its own list, e.g. a model's K values:
+ * -D'TC_CONV_KS(X)=X(8) X(16) X(32)'. */
 #ifndef TC_CONV_KS
 #ifdef __OPTIMIZE_SIZE__
 #define CONV_KS(X)
@@ -37,7 +38,7 @@
   X(128) X(144) X(192) X(256)
 #endif
 #else
-#define CONV_KS(X) TC_CONV_KS
+#define CONV_KS(X) TC_CONV_KS(X)
 #endif
 
 /* The per-K leaves (below), chosen once per layer: np patches at x (rows
