@@ -14,7 +14,15 @@
  * with off * sum(w) + bias precomputed per output channel. The inner loop
  * is a 4-patch x 4-channel register block: per input value 8 loads feed 16
  * multiply-adds. The block is instantiated for common K so that the eight
- * rows are reached with immediate offsets from two pointers. */
+ * rows are reached with immediate offsets from two pointers.
+ *
+ * On rv32 a second block skips input values equal to the zero point
+ * (conv_s8_sparse_rv32.h: RELU outputs are mostly zero points); a count
+ * per group of patches picks one of the two. A CONV_2D whose output feeds
+ * a 2x2/2 MAX_POOL_2D can write the pooled output directly
+ * (tc_conv_job.pool). The per-K blocks are small leaf functions picked
+ * once per layer; everything around them takes K at run time. The size
+ * build (-Os) has one generic block instead. */
 #include <string.h>
 
 #include "opt_common.h"
