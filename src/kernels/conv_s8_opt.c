@@ -167,6 +167,26 @@ TC_ALWAYS_INLINE void conv_pool_store(const conv_ctx *cx, const int32_t *m,
     MAC4(x, (wp)[3 * (K) + (d)], a03, a13, a23, a33);          \
   } while (0)
 
+/* The 4x4 block's accumulators a<pixel><channel>, each starting at its
+ * channel's init, and their copy into acc[pixel * 4 + channel]. */
+#define ACC44_DECL(r)                                                    \
+  uint32_t a00 = (uint32_t)(r)[0].init, a01 = (uint32_t)(r)[1].init,     \
+           a02 = (uint32_t)(r)[2].init, a03 = (uint32_t)(r)[3].init;     \
+  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;                   \
+  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;                   \
+  uint32_t a30 = a00, a31 = a01, a32 = a02, a33 = a03
+#define ACC44_SAVE(acc)                                                  \
+  do {                                                                   \
+    (acc)[0] = (int32_t)a00; (acc)[1] = (int32_t)a01;                    \
+    (acc)[2] = (int32_t)a02; (acc)[3] = (int32_t)a03;                    \
+    (acc)[4] = (int32_t)a10; (acc)[5] = (int32_t)a11;                    \
+    (acc)[6] = (int32_t)a12; (acc)[7] = (int32_t)a13;                    \
+    (acc)[8] = (int32_t)a20; (acc)[9] = (int32_t)a21;                    \
+    (acc)[10] = (int32_t)a22; (acc)[11] = (int32_t)a23;                  \
+    (acc)[12] = (int32_t)a30; (acc)[13] = (int32_t)a31;                  \
+    (acc)[14] = (int32_t)a32; (acc)[15] = (int32_t)a33;                  \
+  } while (0)
+
 #define RQ1(a, j, i)                                                 \
   out[(i) * os + (j)] = tc_clamp8(tc_rq_relu((int32_t)(a), &r[(j)]), lo, hi)
 
@@ -178,11 +198,7 @@ TC_ALWAYS_INLINE void conv_tile44_c(const conv_ctx *cx, const int8_t *x,
                                     const int8_t *w, int32_t K, int32_t o,
                                     int8_t *out) {
   const tc_rq *r = &cx->rq[o];
-  uint32_t a00 = (uint32_t)r[0].init, a01 = (uint32_t)r[1].init,
-           a02 = (uint32_t)r[2].init, a03 = (uint32_t)r[3].init;
-  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;
-  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;
-  uint32_t a30 = a00, a31 = a01, a32 = a02, a33 = a03;
+  ACC44_DECL(r);
   const int8_t *xe = x + K;
   for (; x < xe; x++, w++) STEP44(x, w, K, 0);
   if (cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
@@ -194,14 +210,7 @@ TC_ALWAYS_INLINE void conv_tile44_c(const conv_ctx *cx, const int8_t *x,
     RQ1(a30, 0, 3); RQ1(a31, 1, 3); RQ1(a32, 2, 3); RQ1(a33, 3, 3);
   } else {
     int32_t acc[16];
-    acc[0] = (int32_t)a00; acc[1] = (int32_t)a01;
-    acc[2] = (int32_t)a02; acc[3] = (int32_t)a03;
-    acc[4] = (int32_t)a10; acc[5] = (int32_t)a11;
-    acc[6] = (int32_t)a12; acc[7] = (int32_t)a13;
-    acc[8] = (int32_t)a20; acc[9] = (int32_t)a21;
-    acc[10] = (int32_t)a22; acc[11] = (int32_t)a23;
-    acc[12] = (int32_t)a30; acc[13] = (int32_t)a31;
-    acc[14] = (int32_t)a32; acc[15] = (int32_t)a33;
+    ACC44_SAVE(acc);
     conv_store_any(cx, acc, 4, 4, o, out);
   }
 }
@@ -274,12 +283,10 @@ static void conv_tile44_n(const conv_ctx *cx, const int8_t *x,
 
 #endif
 
-/* Edges of the block: np patches (rows at stride K) x nc channels,
- * np, nc <= 4. */
-static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
-                            const int8_t *w, int32_t K, int np, int nc,
-                            int32_t o, int8_t *out) {
-  int32_t acc[16];
+/* acc[i * 4 + j] for np patches (rows at stride K) x nc channels from o,
+ * np, nc <= 4, init included: one dot product each. */
+static void conv_dots(const conv_ctx *cx, const int8_t *x, const int8_t *w,
+                      int32_t K, int np, int nc, int32_t o, int32_t *acc) {
   int i, j;
   for (i = 0; i < np; i++) {
     for (j = 0; j < nc; j++) {
@@ -290,6 +297,14 @@ static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
       acc[i * 4 + j] = (int32_t)a;
     }
   }
+}
+
+/* Edges of the block: np patches x nc channels. */
+static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
+                            const int8_t *w, int32_t K, int np, int nc,
+                            int32_t o, int8_t *out) {
+  int32_t acc[16];
+  conv_dots(cx, x, w, K, np, nc, o, acc);
   conv_store_any(cx, acc, np, nc, o, out);
 }
 
@@ -301,10 +316,7 @@ TC_ALWAYS_INLINE void conv_tile_r4(const conv_ctx *cx, const int8_t *x,
                                    const int8_t *w, int32_t K, int np,
                                    int32_t o, int8_t *out) {
   const tc_rq *r = &cx->rq[o];
-  uint32_t a00 = (uint32_t)r[0].init, a01 = (uint32_t)r[1].init,
-           a02 = (uint32_t)r[2].init, a03 = (uint32_t)r[3].init;
-  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;
-  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;
+  ACC44_DECL(r); /* a3x stay unused */
   const int8_t *xe = x + K;
   int32_t acc[16];
   for (; x < xe; x++, w++) {
@@ -323,12 +335,7 @@ TC_ALWAYS_INLINE void conv_tile_r4(const conv_ctx *cx, const int8_t *x,
       a22 += (uint32_t)(v * w2); a23 += (uint32_t)(v * w3);
     }
   }
-  acc[0] = (int32_t)a00; acc[1] = (int32_t)a01;
-  acc[2] = (int32_t)a02; acc[3] = (int32_t)a03;
-  acc[4] = (int32_t)a10; acc[5] = (int32_t)a11;
-  acc[6] = (int32_t)a12; acc[7] = (int32_t)a13;
-  acc[8] = (int32_t)a20; acc[9] = (int32_t)a21;
-  acc[10] = (int32_t)a22; acc[11] = (int32_t)a23;
+  ACC44_SAVE(acc);
   conv_store_any(cx, acc, np, 4, o, out);
 }
 
@@ -363,6 +370,16 @@ static int32_t conv_count_nz(const int8_t *x, int32_t n, int32_t zp) {
                        (s >> 24));
   }
   return total;
+}
+
+/* The sparse leaf for the group of patches at x? Instructions per patch
+ * and 16 channels, counted: dense 40K + 208, sparse 2.5K + 228 + 51 per
+ * nonzero value. The first patch stands for the group: the choice only
+ * decides the speed, never the bytes. */
+TC_ALWAYS_INLINE int conv_go_sparse(const conv_ctx *cx, const int8_t *x,
+                                    int32_t K) {
+  return cx->sparse && ((uintptr_t)x & 3) == 0 &&
+         102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40;
 }
 
 /* One patch x 16 channels from o, zero values skipped; acc non-NULL:
@@ -508,22 +525,11 @@ static void conv_tile44_os(const conv_ctx *cx, const int8_t *x,
                            const int8_t *w, int32_t K, int np, int32_t o,
                            int8_t *out) {
   const tc_rq *r = &cx->rq[o];
-  uint32_t a00 = (uint32_t)r[0].init, a01 = (uint32_t)r[1].init,
-           a02 = (uint32_t)r[2].init, a03 = (uint32_t)r[3].init;
-  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;
-  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;
-  uint32_t a30 = a00, a31 = a01, a32 = a02, a33 = a03;
+  ACC44_DECL(r);
   const int8_t *xe = x + K;
   int32_t acc[16];
   for (; x < xe; x++, w++) STEP44(x, w, K, 0);
-  acc[0] = (int32_t)a00; acc[1] = (int32_t)a01;
-  acc[2] = (int32_t)a02; acc[3] = (int32_t)a03;
-  acc[4] = (int32_t)a10; acc[5] = (int32_t)a11;
-  acc[6] = (int32_t)a12; acc[7] = (int32_t)a13;
-  acc[8] = (int32_t)a20; acc[9] = (int32_t)a21;
-  acc[10] = (int32_t)a22; acc[11] = (int32_t)a23;
-  acc[12] = (int32_t)a30; acc[13] = (int32_t)a31;
-  acc[14] = (int32_t)a32; acc[15] = (int32_t)a33;
+  ACC44_SAVE(acc);
   conv_store_any(cx, acc, np, 4, o, out);
 }
 
@@ -556,11 +562,7 @@ static void conv_patches(const conv_ctx *cx, const int8_t *x,
                          int8_t *out) {
   int32_t o = 0;
 #if TC_RV32_TILE
-  /* Instructions per patch and 16 channels, counted: dense 40K + 208,
-   * sparse 2.5K + 228 + 51 per nonzero value. The first patch stands for
-   * the group: the choice only decides the speed, never the bytes. */
-  if (cx->sparse && ((uintptr_t)x & 3) == 0 &&
-      102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40) {
+  if (conv_go_sparse(cx, x, K)) {
     cx->sparse(cx, x, filter, np, out, 0);
     return;
   }
@@ -625,29 +627,13 @@ static int conv_has_block(int32_t K) {
  * requantization per pooled value instead of four, and the conv's output
  * never exists. A block's four patches are one pooling window. */
 
-/* acc[i * 4 + jj]: patch i, channel o + jj (jj < nc), bias included. */
-TC_ALWAYS_INLINE void conv_acc4(const conv_ctx *cx, const int8_t *x,
-                                const int8_t *w, int32_t K, int32_t o,
-                                int nc, int32_t *acc) {
-  int i, jj;
-  for (i = 0; i < 4; i++)
-    for (jj = 0; jj < nc; jj++) {
-      const int8_t *xr = x + i * K, *wr = w + jj * K;
-      uint32_t a = (uint32_t)cx->rq[o + jj].init;
-      int32_t k;
-      for (k = 0; k < K; k++) a += (uint32_t)((int32_t)xr[k] * wr[k]);
-      acc[i * 4 + jj] = (int32_t)a;
-    }
-}
-
 /* One pooled pixel, every channel, from the 4 patches at x. */
 static void conv_pool_patches(const conv_ctx *cx, const int8_t *x,
                               const int8_t *filter, int32_t K, int8_t *out) {
   int32_t acc[16], m[4], o = 0;
   int jj;
 #if TC_RV32_TILE
-  if (cx->sparse && ((uintptr_t)x & 3) == 0 &&
-      102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40) {
+  if (conv_go_sparse(cx, x, K)) {
     cx->sparse(cx, x, filter, 4, out, 1);
     return;
   }
@@ -676,7 +662,7 @@ static void conv_pool_patches(const conv_ctx *cx, const int8_t *x,
 #endif
   for (; o < cx->out_c; o += 4) {
     int nc = cx->out_c - o < 4 ? (int)(cx->out_c - o) : 4;
-    conv_acc4(cx, x, filter + o * K, K, o, nc, acc);
+    conv_dots(cx, x, filter + o * K, K, 4, nc, o, acc);
     for (jj = 0; jj < nc; jj++) m[jj] = conv_max4(acc + jj, 4);
     conv_pool_store(cx, m, nc, o, out + o);
   }

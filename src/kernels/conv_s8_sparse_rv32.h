@@ -60,6 +60,15 @@ typedef struct rv_sparse_io {
   "2:\n\t"
 #define RV_SSMALL(d) RV_SSTEP(d, "", "t1", "+8")
 #define RV_SBIG(d) RV_SSTEP(d, "add t5, %[xp], t4\n\t", "t5", "")
+/* The loop over K: eight values a turn, then the last four when K % 8
+ * is 4 (STEP: RV_SSMALL or RV_SBIG). */
+#define RV_SLOOP(STEP)                                                  \
+  "1:\n\t" STEP("0") STEP("1") STEP("2") STEP("3")                      \
+  STEP("4") STEP("5") STEP("6") STEP("7")                               \
+  "addi %[xp], %[xp], 8\n\t"                                            \
+  "bne %[xp], %[xe], 1b\n\t"                                            \
+  ".if %[k] & 4\n\t" STEP("0") STEP("1") STEP("2") STEP("3")            \
+  ".endif\n\t"
 #define RV_SOUT(a, j)                                                   \
   "lw t0, 16*" j "+4(%[dl])\n\t"                                        \
   "lw t1, 16*" j "+8(%[dl])\n\t"                                        \
@@ -94,24 +103,12 @@ TC_ALWAYS_INLINE void rv32_sparse16(const int8_t *x, const int8_t *w,
       "lw s8, 32(t0)\n\tlw s9, 36(t0)\n\tlw s10, 40(t0)\n\t"
       "lw s11, 44(t0)\n\tlw a4, 48(t0)\n\tlw a5, 52(t0)\n\t"
       "lw a6, 56(t0)\n\tlw a7, 60(t0)\n\t"
-      ".if 15 * %[k] + 7 < 2048\n"
-      "1:\n\t" RV_SSMALL("0") RV_SSMALL("1") RV_SSMALL("2") RV_SSMALL("3")
-      RV_SSMALL("4") RV_SSMALL("5") RV_SSMALL("6") RV_SSMALL("7")
-      "addi %[xp], %[xp], 8\n\t"
-      "bne %[xp], %[xe], 1b\n\t"
-      ".if %[k] & 4\n\t"
-      RV_SSMALL("0") RV_SSMALL("1") RV_SSMALL("2") RV_SSMALL("3")
-      ".endif\n\t"
+      ".if 15 * %[k] + 7 < 2048\n\t"
+      RV_SLOOP(RV_SSMALL)
       ".else\n\t"
       "li t4, 8 * %[k]\n\t"
-      "add t4, t4, %[dl]\n"
-      "1:\n\t" RV_SBIG("0") RV_SBIG("1") RV_SBIG("2") RV_SBIG("3")
-      RV_SBIG("4") RV_SBIG("5") RV_SBIG("6") RV_SBIG("7")
-      "addi %[xp], %[xp], 8\n\t"
-      "bne %[xp], %[xe], 1b\n\t"
-      ".if %[k] & 4\n\t"
-      RV_SBIG("0") RV_SBIG("1") RV_SBIG("2") RV_SBIG("3")
-      ".endif\n\t"
+      "add t4, t4, %[dl]\n\t"
+      RV_SLOOP(RV_SBIG)
       ".endif\n\t"
       "lw t3, 20(%[p])\n\t"
       "beqz t3, 4f\n\t"

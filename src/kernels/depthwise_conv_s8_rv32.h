@@ -31,7 +31,9 @@
   DW_LD(p, "2") DW_MA("a", wc) DW_MA("b", wa)                           \
   DW_LD(p, "3") DW_MA("b", wb)                                          \
   DW_LD(p, "4") DW_MA("b", wc)
-#define DW_OUT(acc)                                                     \
+/* Requantizes acc into u (the fast relu form), clamps, stores it at o,
+ * then moves o on (STEP: by the os operand, or by the immediate ci). */
+#define DW_OUT(acc, STEP)                                               \
   "mulhsu %[u], %[" acc "], %[q2]\n\t"                                  \
   "mul %[" acc "], %[" acc "], %[q2]\n\t"                               \
   "srli %[" acc "], %[" acc "], 31\n\t"                                 \
@@ -44,16 +46,17 @@
   "bge %[hi], %[u], 3f\n\t"                                             \
   "mv %[u], %[hi]\n"                                                    \
   "3:\n\t"                                                              \
-  "sb %[u], 0(%[o])\n\t"                                                \
-  "add %[o], %[o], %[os]\n\t"
+  "sb %[u], 0(%[o])\n\t" STEP
+#define DW_STEP_OS "add %[o], %[o], %[os]\n\t"
+#define DW_STEP_CI "addi %[o], %[o], %[ci]\n\t"
 
-#define DW_LOOP(ROW, S2)                                                    \
+#define DW_LOOP(ROW, S2, STEP)                                          \
   "1:\n\t"                                                              \
   "mv %[a], %[init]\n\t"                                                \
   "mv %[b], %[init]\n\t"                                                \
   ROW("p0", "w0", "w1", "w2") ROW("p1", "w3", "w4", "w5")               \
   ROW("p2", "w6", "w7", "w8")                                           \
-  DW_OUT("a") DW_OUT("b")                                               \
+  DW_OUT("a", STEP) DW_OUT("b", STEP)                                   \
   "addi %[p0], %[p0], " S2 "*%[ci]\n\t"                                 \
   "addi %[p1], %[p1], " S2 "*%[ci]\n\t"                                 \
   "addi %[p2], %[p2], " S2 "*%[ci]\n\t"                                 \
@@ -79,9 +82,9 @@ TC_ALWAYS_INLINE void rv32_dw_pairs(
   int8_t *const oe = out + np * os;
   int32_t a, b, t, u;
   if (S == 1)
-    __asm__ volatile(DW_LOOP(DW_ROW1, "2") DW_OPERANDS);
+    __asm__ volatile(DW_LOOP(DW_ROW1, "2", DW_STEP_OS) DW_OPERANDS);
   else
-    __asm__ volatile(DW_LOOP(DW_ROW2, "4") DW_OPERANDS);
+    __asm__ volatile(DW_LOOP(DW_ROW2, "4", DW_STEP_OS) DW_OPERANDS);
 }
 
 /* The same loop for one channel with everything loaded inside: the nine
@@ -98,21 +101,6 @@ typedef struct rv_dw_io {
   int32_t lo, hi;    /* 8, 12 */
   int8_t *oe;        /* 16: the end of the outputs */
 } rv_dw_io;
-#define DWC_OUT(acc)                                                    \
-  "mulhsu %[u], %[" acc "], %[q2]\n\t"                                  \
-  "mul %[" acc "], %[" acc "], %[q2]\n\t"                               \
-  "srli %[" acc "], %[" acc "], 31\n\t"                                 \
-  "add %[u], %[u], %[" acc "]\n\t"                                      \
-  "add %[u], %[u], %[ad]\n\t"                                           \
-  "sra %[u], %[u], %[e]\n\t"                                            \
-  "bge %[u], %[lo], 2f\n\t"                                             \
-  "mv %[u], %[lo]\n"                                                    \
-  "2:\n\t"                                                              \
-  "bge %[hi], %[u], 3f\n\t"                                             \
-  "mv %[u], %[hi]\n"                                                    \
-  "3:\n\t"                                                              \
-  "sb %[u], 0(%[o])\n\t"                                                \
-  "addi %[o], %[o], %[ci]\n\t"
 #define DWC_LOOP(ROW, S2)                                               \
   "lw %[w8], 0(%[oe])\n\t"                                              \
   "lw %[init], 4(%[oe])\n\t"                                            \
@@ -131,17 +119,8 @@ typedef struct rv_dw_io {
   "lw %[q2], 4(%[init])\n\t"                                            \
   "lw %[ad], 8(%[init])\n\t"                                            \
   "lw %[e], 12(%[init])\n\t"                                            \
-  "lw %[init], 0(%[init])\n"                                            \
-  "1:\n\t"                                                              \
-  "mv %[a], %[init]\n\t"                                                \
-  "mv %[b], %[init]\n\t"                                                \
-  ROW("p0", "w0", "w1", "w2") ROW("p1", "w3", "w4", "w5")               \
-  ROW("p2", "w6", "w7", "w8")                                           \
-  DWC_OUT("a") DWC_OUT("b")                                             \
-  "addi %[p0], %[p0], " S2 "*%[ci]\n\t"                                 \
-  "addi %[p1], %[p1], " S2 "*%[ci]\n\t"                                 \
-  "addi %[p2], %[p2], " S2 "*%[ci]\n\t"                                 \
-  "bne %[o], %[oe], 1b\n\t"
+  "lw %[init], 0(%[init])\n\t"                                          \
+  DW_LOOP(ROW, S2, DW_STEP_CI)
 #define DWC_OPERANDS                                                    \
   : [p0] "+r"(r0), [p1] "+r"(r1), [p2] "+r"(r2), [o] "+r"(out),         \
     [oe] "+r"(iop), [a] "=&r"(a), [b] "=&r"(b), [t] "=&r"(t),           \
