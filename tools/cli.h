@@ -29,8 +29,7 @@ int cli_parse_labels(const char *s, char *neg, char *pos, size_t cap);
 /* Whole file into malloc'd memory (16-byte aligned by malloc); NULL and
  * errno on failure. */
 void *cli_read_file(const char *path, size_t *len);
-/* Write atomically: temp file, fsync, rename. 0 on success. */
-int cli_write_file(const char *path, const void *data, size_t len);
+/* Files are written with tc_write_atomic (tinycnn/train_engine.h). */
 
 /* Load + verify a model and build an interpreter on a malloc'd arena of
  * exactly the measured size. Prints the error and returns an exit code. */

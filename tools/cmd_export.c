@@ -61,7 +61,7 @@ static int write_tflite(const char *out, const uint8_t *bytes, size_t len) {
             m.msg);
     return TC_EXIT_MODEL;
   }
-  if (cli_write_file(out, bytes, len) != 0) {
+  if (tc_write_atomic(out, bytes, len) != 0) {
     fprintf(stderr, "tinycnn export: %s: cannot write: %s\n", out,
             strerror(errno));
     return TC_EXIT_FAIL;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "tinycnn/train_engine.h"
 
 #define MAX_INPUTS 64
 
@@ -82,7 +83,7 @@ int cmd_run(int argc, char **argv) {
     char path[4096];
     tc_tensor *t = tc_interp_output(&cm.it, i);
     snprintf(path, sizeof path, "%s/output%zu.bin", outdir, i);
-    if (cli_write_file(path, t->data, t->bytes) != 0) {
+    if (tc_write_atomic(path, t->data, t->bytes) != 0) {
       fprintf(stderr, "tinycnn run: cannot write %s: %s\n", path,
               strerror(errno));
       cli_model_close(&cm);

@@ -1,9 +1,7 @@
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -41,45 +39,6 @@ void *cli_read_file(const char *path, size_t *len) {
   buf[n] = 0;
   *len = n;
   return buf;
-}
-
-int cli_write_file(const char *path, const void *data, size_t len) {
-  char tmp[4096];
-  int fd;
-  const unsigned char *p = data;
-  if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >=
-      (int)sizeof tmp) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
-  fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return -1;
-  while (len > 0) {
-    ssize_t w = write(fd, p, len);
-    if (w < 0) {
-      int e = errno;
-      if (e == EINTR) continue;
-      close(fd);
-      unlink(tmp);
-      errno = e;
-      return -1;
-    }
-    p += w;
-    len -= (size_t)w;
-  }
-  if (fsync(fd) != 0 || close(fd) != 0) {
-    int e = errno;
-    unlink(tmp);
-    errno = e;
-    return -1;
-  }
-  if (rename(tmp, path) != 0) {
-    int e = errno;
-    unlink(tmp);
-    errno = e;
-    return -1;
-  }
-  return 0;
 }
 
 int cli_model_open(cli_model *cm, const char *path, int build_interp) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tinycnn/train.h"
+#include "../train/host_util.h"
 
 typedef struct sbuf {
   char *p;
@@ -49,14 +50,6 @@ static void sb_printf(sbuf *b, const char *fmt, ...) {
   }
 }
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...) {
-  va_list ap;
-  if (!err || errlen == 0) return;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-}
-
 /* A label as a C string literal body: printable ASCII only, escaped. */
 static int label_ok(const char *s) {
   if (!s || !*s || strlen(s) > 63) return 0;
@@ -74,34 +67,6 @@ static void sb_cstr(sbuf *b, const char *s) {
     else sb_printf(b, "%c", *s);
   }
   sb_printf(b, "\"");
-}
-
-static int write_tmp(const char *tmp, const sbuf *b) {
-  const char *p = b->p;
-  size_t left = b->n;
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644), e;
-  if (fd < 0) return -1;
-  while (left > 0) {
-    ssize_t w = write(fd, p, left);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      if (w == 0) errno = ENOSPC;
-      goto fail;
-    }
-    p += w;
-    left -= (size_t)w;
-  }
-  if (fsync(fd) != 0) goto fail;
-  if (close(fd) != 0) {
-    fd = -1;
-    goto fail;
-  }
-  return 0;
-fail:
-  e = errno;
-  if (fd >= 0) close(fd);
-  errno = e;
-  return -1;
 }
 
 static const char *ctype(int t) {
@@ -128,45 +93,45 @@ int tc_export_c(const uint8_t *tflite, size_t len, const char *labels[2],
   uint8_t *copy = NULL;
 
   if (!tflite || !outdir) {
-    seterr(err, errlen, "export --c: no model or output folder");
+    tc_seterr(err, errlen, "export --c: no model or output folder");
     return -1;
   }
   if (!label_ok(neg) || !label_ok(pos)) {
-    seterr(err, errlen, "export --c: labels must be 1..63 printable ASCII "
+    tc_seterr(err, errlen, "export --c: labels must be 1..63 printable ASCII "
            "characters (got '%s', '%s')", neg, pos);
     return -1;
   }
   if (!(threshold >= 0.0f && threshold <= 1.0f)) {
-    seterr(err, errlen, "export --c: threshold %g is not in [0, 1]",
+    tc_seterr(err, errlen, "export --c: threshold %g is not in [0, 1]",
            (double)threshold);
     return -1;
   }
   /* The runtime reads constants in place: give it an aligned copy. */
   if (!(copy = aligned_alloc(16, (len + 15) / 16 * 16))) {
-    seterr(err, errlen, "export --c: out of memory");
+    tc_seterr(err, errlen, "export --c: out of memory");
     return -1;
   }
   memcpy(copy, tflite, len);
   if (tc_model_load(&m, copy, len) != TC_OK) {
-    seterr(err, errlen, "export --c: the model does not load: %s", m.msg);
+    tc_seterr(err, errlen, "export --c: the model does not load: %s", m.msg);
     goto out;
   }
   if (tc_model_arena_size(&m, &arena) != TC_OK) {
-    seterr(err, errlen, "export --c: arena size: %s", m.msg);
+    tc_seterr(err, errlen, "export --c: arena size: %s", m.msg);
     goto out;
   }
   if (!(arena_mem = aligned_alloc(16, (arena + 15) / 16 * 16))) {
-    seterr(err, errlen, "export --c: out of memory");
+    tc_seterr(err, errlen, "export --c: out of memory");
     goto out;
   }
   if (tc_interp_init(&it, &m, arena_mem, arena) != TC_OK) {
-    seterr(err, errlen, "export --c: %s", it.msg);
+    tc_seterr(err, errlen, "export --c: %s", it.msg);
     goto out;
   }
   in = tc_interp_input(&it, 0);
   if (!in || in->ndims != 4 || in->dims[0] != 1 ||
       (in->dims[3] != 1 && in->dims[3] != 3)) {
-    seterr(err, errlen, "export --c: input 0 must be [1,H,W,1|3]");
+    tc_seterr(err, errlen, "export --c: input 0 must be [1,H,W,1|3]");
     goto out;
   }
 
@@ -221,7 +186,7 @@ int tc_export_c(const uint8_t *tflite, size_t len, const char *labels[2],
               i + 1 < len ? "," : "");
   sb_printf(&c, "\n};\nconst unsigned int model_data_len = %zu;\n", len);
   if (h.bad || c.bad) {
-    seterr(err, errlen, "export --c: out of memory");
+    tc_seterr(err, errlen, "export --c: out of memory");
     goto out;
   }
 
@@ -229,32 +194,32 @@ int tc_export_c(const uint8_t *tflite, size_t len, const char *labels[2],
       snprintf(cp, sizeof cp, "%s/model_data.c", outdir) >= (int)sizeof cp ||
       snprintf(ht, sizeof ht, "%s.tmp.%ld", hp, (long)getpid()) >= (int)sizeof ht ||
       snprintf(ct, sizeof ct, "%s.tmp.%ld", cp, (long)getpid()) >= (int)sizeof ct) {
-    seterr(err, errlen, "export --c: output folder name too long");
+    tc_seterr(err, errlen, "export --c: output folder name too long");
     goto out;
   }
-  if (write_tmp(ht, &h) != 0) {
+  if (tc_write_synced(ht, h.p, h.n) != 0) {
     e = errno;
     unlink(ht);
-    seterr(err, errlen, "%s: cannot write: %s", hp, strerror(e));
+    tc_seterr(err, errlen, "%s: cannot write: %s", hp, strerror(e));
     goto out;
   }
   wrote_h = 1;
-  if (write_tmp(ct, &c) != 0) {
+  if (tc_write_synced(ct, c.p, c.n) != 0) {
     e = errno;
     unlink(ct);
-    seterr(err, errlen, "%s: cannot write: %s", cp, strerror(e));
+    tc_seterr(err, errlen, "%s: cannot write: %s", cp, strerror(e));
     goto out;
   }
   wrote_c = 1;
   /* The .c is renamed first: a .h without its .c would compile against a
    * stale array; the other way round the old .h still matches names. */
   if (rename(ct, cp) != 0) {
-    seterr(err, errlen, "%s: cannot rename: %s", cp, strerror(errno));
+    tc_seterr(err, errlen, "%s: cannot rename: %s", cp, strerror(errno));
     goto out;
   }
   wrote_c = 0;
   if (rename(ht, hp) != 0) {
-    seterr(err, errlen, "%s: cannot rename: %s", hp, strerror(errno));
+    tc_seterr(err, errlen, "%s: cannot rename: %s", hp, strerror(errno));
     goto out;
   }
   wrote_h = 0;

@@ -14,23 +14,15 @@
  * The rounding is tc_qparams_* / tc_fake_quant's, so the exported weights
  * are exactly the ones quantization-aware training saw. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tinycnn/export.h"
 #include "tinycnn/train.h"
+#include "../train/host_util.h"
 
 #define HYBRID_MIN_ELEMENTS 1024
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...) {
-  va_list ap;
-  if (!err || errlen == 0) return;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-}
 
 typedef struct xstate {
   tc_graph *g;
@@ -114,7 +106,7 @@ static int weights(xstate *st, const tc_layer *l, int li, int ndims,
   snprintf(wn, sizeof wn, "layer%d/weights", li);
   snprintf(bn, sizeof bn, "layer%d/bias", li);
   if (!w || !b || !ws || !bs || !wq || !bq || !z) {
-    seterr(st->err, st->errlen, "layer %d: out of memory", li);
+    tc_seterr(st->err, st->errlen, "layer %d: out of memory", li);
     goto done;
   }
   fold(l, w, b);
@@ -143,7 +135,7 @@ static int weights(xstate *st, const tc_layer *l, int li, int ndims,
     *bt = tc_graph_tensor(st->g, bn, TC_FLOAT32, 1, bd, b, NULL, NULL, 0, 0);
   }
   ok = *wt >= 0 && *bt >= 0;
-  if (!ok) seterr(st->err, st->errlen, "layer %d: %s", li, tc_graph_error(st->g));
+  if (!ok) tc_seterr(st->err, st->errlen, "layer %d: %s", li, tc_graph_error(st->g));
 done:
   free(w); free(b); free(ws); free(bs); free(wq); free(bq); free(z);
   return ok ? 0 : -1;
@@ -155,12 +147,12 @@ static int check_layer(const tc_net *net, int i, const int32_t *dims, int ndims,
   int in_h = ndims == 4 ? dims[1] : 1, in_w = ndims == 4 ? dims[2] : 1;
   int in_c = ndims == 4 ? dims[3] : dims[1];
   if (l->in_h != in_h || l->in_w != in_w || l->in_c != in_c) {
-    seterr(err, errlen, "layer %d: input %dx%dx%d, the previous layer gives "
+    tc_seterr(err, errlen, "layer %d: input %dx%dx%d, the previous layer gives "
            "%dx%dx%d", i, l->in_h, l->in_w, l->in_c, in_h, in_w, in_c);
     return -1;
   }
   if (l->out_h < 1 || l->out_w < 1 || l->out_c < 1) {
-    seterr(err, errlen, "layer %d: output %dx%dx%d", i, l->out_h, l->out_w,
+    tc_seterr(err, errlen, "layer %d: output %dx%dx%d", i, l->out_h, l->out_w,
            l->out_c);
     return -1;
   }
@@ -172,20 +164,20 @@ static int check_layer(const tc_net *net, int i, const int32_t *dims, int ndims,
                       : (size_t)l->out_c * l->in_h * l->in_w * l->in_c;
     if (!l->w || !l->b || l->nw != want ||
         (l->bn && (!l->bn_gamma || !l->bn_beta || !l->bn_mean || !l->bn_var))) {
-      seterr(err, errlen, "layer %d: %zu weights (expected %zu), bias %s, "
+      tc_seterr(err, errlen, "layer %d: %zu weights (expected %zu), bias %s, "
              "batch norm %s", i, l->nw, want, l->b ? "set" : "missing",
              l->bn ? "incomplete or set" : "off");
       return -1;
     }
     if (l->kind == TC_LAYER_DWCONV && l->out_c != l->in_c) {
-      seterr(err, errlen, "layer %d: depthwise with %d -> %d channels "
+      tc_seterr(err, errlen, "layer %d: depthwise with %d -> %d channels "
              "(multiplier 1 only)", i, l->in_c, l->out_c);
       return -1;
     }
   }
   if (l->act != TC_LACT_NONE && l->act != TC_LACT_RELU &&
       l->act != TC_LACT_RELU6) {
-    seterr(err, errlen, "layer %d: activation %d", i, l->act);
+    tc_seterr(err, errlen, "layer %d: activation %d", i, l->act);
     return -1;
   }
   return 0;
@@ -286,18 +278,18 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
   int input, y, i, rc = -1;
   const tc_layer *last;
   if (!net || !bytes || !len || net->nlayers < 1 || !net->layers) {
-    seterr(err, errlen, "export: no network");
+    tc_seterr(err, errlen, "export: no network");
     return -1;
   }
   if (mode != TC_EXPORT_INT8 && mode != TC_EXPORT_FLOAT &&
       mode != TC_EXPORT_HYBRID) {
-    seterr(err, errlen, "export: unknown mode %d", mode);
+    tc_seterr(err, errlen, "export: unknown mode %d", mode);
     return -1;
   }
   last = &net->layers[net->nlayers - 1];
   if (last->kind != TC_LAYER_DENSE || last->out_c != 1 ||
       last->act != TC_LACT_NONE) {
-    seterr(err, errlen, "export: the last layer (%d) must be a dense layer "
+    tc_seterr(err, errlen, "export: the last layer (%d) must be a dense layer "
            "with one output and no activation (the logit)", net->nlayers - 1);
     return -1;
   }
@@ -306,7 +298,7 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
   st.err = err;
   st.errlen = errlen;
   if (!(st.g = tc_graph_new())) {
-    seterr(err, errlen, "export: out of memory");
+    tc_seterr(err, errlen, "export: out of memory");
     return -1;
   }
   in_d[0] = 1; in_d[1] = net->in_h; in_d[2] = net->in_w; in_d[3] = net->in_c;
@@ -341,11 +333,11 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
         if (r == 0) r = dense(&st, l, i);
         break;
       default:
-        seterr(err, errlen, "layer %d: unknown kind %d", i, l->kind);
+        tc_seterr(err, errlen, "layer %d: unknown kind %d", i, l->kind);
         goto out;
     }
     if (r == -2) {
-      seterr(err, errlen, "layer %d: needs an image-shaped input, got a "
+      tc_seterr(err, errlen, "layer %d: needs an image-shaped input, got a "
              "flat vector", i);
       goto out;
     }
@@ -362,7 +354,7 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
               (int32_t[]){y}, NULL);
   tc_graph_io(st.g, 1, (int32_t[]){input}, 1, (int32_t[]){y});
   if (tc_graph_serialize(st.g, bytes, len) != TC_OK) {
-    seterr(err, errlen, "export: %s", tc_graph_error(st.g));
+    tc_seterr(err, errlen, "export: %s", tc_graph_error(st.g));
     goto out;
   }
   rc = 0;

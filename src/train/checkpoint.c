@@ -6,50 +6,27 @@
 #include <float.h>
 #include <libgen.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "engine.h"
+#include "host_util.h"
 
 /* Version 2 added the post-training quantization settings to the
  * configuration; version 1 files still load (without them). */
 static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 2};
 
-static void seterr(char *err, size_t n, const char *fmt, ...) {
-  va_list ap;
-  if (!err || !n) return;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-}
-
 int tc_write_atomic(const char *path, const void *data, size_t len) {
   char tmp[4200], dir[4200];
-  const unsigned char *p = data;
   int fd, e;
   if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
     errno = ENAMETOOLONG;
     return -1;
   }
-  fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return -1;
-  while (len > 0) {
-    ssize_t w = write(fd, p, len);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) goto fail;
-    p += w;
-    len -= (size_t)w;
-  }
-  if (fsync(fd) != 0) goto fail;
-  if (close(fd) != 0) {
-    fd = -1;
+  if (tc_write_synced(tmp, data, len) != 0 || rename(tmp, path) != 0)
     goto fail;
-  }
-  fd = -1;
-  if (rename(tmp, path) != 0) goto fail;
   /* The rename itself is durable only once the directory is synced. */
   snprintf(dir, sizeof dir, "%s", path);
   fd = open(dirname(dir), O_RDONLY);
@@ -60,7 +37,6 @@ int tc_write_atomic(const char *path, const void *data, size_t len) {
   return 0;
 fail:
   e = errno ? errno : EIO;
-  if (fd >= 0) close(fd);
   unlink(tmp);
   errno = e;
   return -1;
@@ -320,11 +296,11 @@ int tc_checkpoint_save(const tc_trainer *t, const char *path, char *err,
   if (!b.bad) put_u64(&b, fnv1a(b.p, b.n));
   if (b.bad) {
     free(b.p);
-    seterr(err, errlen, "%s: out of memory", path);
+    tc_seterr(err, errlen, "%s: out of memory", path);
     return -1;
   }
   if (tc_write_atomic(path, b.p, b.n) != 0) {
-    seterr(err, errlen, "%s: cannot write: %s (the previous checkpoint is "
+    tc_seterr(err, errlen, "%s: cannot write: %s (the previous checkpoint is "
            "unchanged)", path, strerror(errno));
     free(b.p);
     return -1;
@@ -361,18 +337,18 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
   int counts[2] = {1, 1}, i, nl;
   size_t np, ns;
   if (read_all(path, &b) != 0) {
-    seterr(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+    tc_seterr(err, errlen, "%s: cannot read: %s", path, strerror(errno));
     free(b.p);
     return NULL;
   }
   if (b.n < sizeof magic + 8 || memcmp(b.p, magic, sizeof magic - 1) != 0 ||
       b.p[sizeof magic - 1] < 1 || b.p[sizeof magic - 1] > magic[7]) {
-    seterr(err, errlen, "%s: not a tinycnn checkpoint (bad magic)", path);
+    tc_seterr(err, errlen, "%s: not a tinycnn checkpoint (bad magic)", path);
     goto bad;
   }
   b.pos = b.n - 8;
   if (get_u64(&b) != fnv1a(b.p, b.n - 8)) {
-    seterr(err, errlen, "%s: checksum mismatch (truncated or corrupt)", path);
+    tc_seterr(err, errlen, "%s: checksum mismatch (truncated or corrupt)", path);
     goto bad;
   }
   b.n -= 8;
@@ -381,7 +357,7 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
   memset(&cfg, 0, sizeof cfg);
   get_cfg(&b, &cfg, m[sizeof magic - 1]);
   if (b.bad) {
-    seterr(err, errlen, "%s: bad configuration record", path);
+    tc_seterr(err, errlen, "%s: bad configuration record", path);
     goto bad;
   }
   t = tc_trainer_new(&cfg, counts, err, errlen);
@@ -437,7 +413,7 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
     s->seconds = get_f32(&b);
   }
   if (b.bad || b.pos != b.n) {
-    seterr(err, errlen, "%s: inconsistent checkpoint (network '%s' does not "
+    tc_seterr(err, errlen, "%s: inconsistent checkpoint (network '%s' does not "
            "match its records)", path, cfg.spec);
     goto bad;
   }
@@ -468,7 +444,7 @@ int tc_metrics_write(const tc_trainer *t, const char *path, char *err,
     put(&b, line, (size_t)n);
   }
   if (b.bad || tc_write_atomic(path, b.p ? (void *)b.p : (void *)"", b.n) != 0) {
-    seterr(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+    tc_seterr(err, errlen, "%s: cannot write: %s", path, strerror(errno));
     free(b.p);
     return -1;
   }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "host_util.h"
 
 static size_t in_size(const tc_layer *l) {
   return (size_t)l->in_h * l->in_w * l->in_c;
@@ -187,14 +188,6 @@ static void activate(int act, const float *z, float *out, size_t n,
   *mx = b;
 }
 
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 const float *tc_forward(tc_net *net, tc_work *w, const float *x, int n,
                         int training, uint64_t dropout_seed) {
   tc_netx *nx = tc_x(net);
@@ -246,7 +239,7 @@ const float *tc_forward(tc_net *net, tc_work *w, const float *x, int n,
       if (training && l->dropout > 0.0f) {
         tc_rng r;
         float keep = 1.0f / (1.0f - l->dropout);
-        tc_rng_seed(&r, mix64(dropout_seed + 0x51ed27u * (uint64_t)(i + 1)));
+        tc_rng_seed(&r, tc_mix64(dropout_seed + 0x51ed27u * (uint64_t)(i + 1)));
         for (k = 0; k < osz; k++) {
           w->mask[i][k] = tc_rng_uniform(&r) >= l->dropout;
           out[k] = w->mask[i][k] ? in[k] * keep : 0.0f;

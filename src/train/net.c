@@ -1,12 +1,12 @@
 /* Network construction from a spec string, initialisation, parameters. */
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
+#include "host_util.h"
 
 #define MAX_LAYERS 64
 
@@ -26,14 +26,6 @@ static const char spec_help[] =
     "MobileNet v1 (person-detection family) with batch norm and relu6.\n";
 
 const char *tc_net_spec_help(void) { return spec_help; }
-
-static void seterr(char *err, size_t n, const char *fmt, ...) {
-  va_list ap;
-  if (!err || !n) return;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-}
 
 int tc_out_dim(int in, int k, int stride, int same) {
   if (same) return (in + stride - 1) / stride;
@@ -214,7 +206,7 @@ static int infer_shapes(tc_net *net, char *err, size_t errlen) {
       break;
     }
     if (l->out_h < 1 || l->out_w < 1) {
-      seterr(err, errlen,
+      tc_seterr(err, errlen,
              "layer %d: a %dx%d window does not fit its %dx%dx%d input", i,
              l->kh, l->kw, h, w, c);
       return -1;
@@ -227,7 +219,7 @@ static int infer_shapes(tc_net *net, char *err, size_t errlen) {
       net->layers[net->nlayers - 1].kind != TC_LAYER_DENSE ||
       net->layers[net->nlayers - 1].out_c != 1 ||
       net->layers[net->nlayers - 1].act != TC_LACT_NONE) {
-    seterr(err, errlen,
+    tc_seterr(err, errlen,
            "the last layer must be fc1 without activation (one logit)");
     return -1;
   }
@@ -239,7 +231,7 @@ static int parse_spec(const char *spec, tc_layer *layers, int *nl,
   char buf[4096], *tok, *save = NULL;
   int n = 0;
   if (strlen(spec) >= sizeof buf) {
-    seterr(err, errlen, "spec too long");
+    tc_seterr(err, errlen, "spec too long");
     return -1;
   }
   strcpy(buf, spec);
@@ -248,13 +240,13 @@ static int parse_spec(const char *spec, tc_layer *layers, int *nl,
     tc_layer l;
     while (*tok == ' ') tok++;
     if (parse_token(tok, &l, &bn_only) != 0) {
-      seterr(err, errlen, "spec: bad layer '%s' (layer %d)\n%s", tok, n,
+      tc_seterr(err, errlen, "spec: bad layer '%s' (layer %d)\n%s", tok, n,
              spec_help);
       return -1;
     }
     if (bn_only) {
       if (n == 0 || !tc_has_weights(layers[n - 1].kind) || layers[n - 1].bn) {
-        seterr(err, errlen,
+        tc_seterr(err, errlen,
                "spec: 'bn' (after layer %d) must follow a conv, dw or fc", n);
         return -1;
       }
@@ -262,7 +254,7 @@ static int parse_spec(const char *spec, tc_layer *layers, int *nl,
       continue;
     }
     if (n == MAX_LAYERS) {
-      seterr(err, errlen, "spec: more than %d layers", MAX_LAYERS);
+      tc_seterr(err, errlen, "spec: more than %d layers", MAX_LAYERS);
       return -1;
     }
     layers[n++] = l;
@@ -373,7 +365,7 @@ tc_net *tc_net_build(const char *spec, int in_h, int in_w, int in_c,
   int nl = 0;
   if (in_h < 1 || in_w < 1 || in_h > 2048 || in_w > 2048 ||
       (in_c != 1 && in_c != 3)) {
-    seterr(err, errlen, "input %dx%dx%d: need HxWx1 or HxWx3", in_h, in_w,
+    tc_seterr(err, errlen, "input %dx%dx%d: need HxWx1 or HxWx3", in_h, in_w,
            in_c);
     return NULL;
   }
@@ -388,7 +380,7 @@ tc_net *tc_net_build(const char *spec, int in_h, int in_w, int in_c,
       alpha = -1;
     }
     if (mobilenet_spec(alpha, mspec, sizeof mspec) != 0) {
-      seterr(err, errlen, "spec '%s': alpha must be in (0, 4]", spec);
+      tc_seterr(err, errlen, "spec '%s': alpha must be in (0, 4]", spec);
       return NULL;
     }
     spec = mspec;
@@ -415,7 +407,7 @@ tc_net *tc_net_build(const char *spec, int in_h, int in_w, int in_c,
   return &x->net;
 oom:
   if (x) tc_net_free(&x->net);
-  seterr(err, errlen, "out of memory building the network");
+  tc_seterr(err, errlen, "out of memory building the network");
   return NULL;
 }
 

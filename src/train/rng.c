@@ -5,14 +5,12 @@
 #include <math.h>
 
 #include "tinycnn/train.h"
+#include "host_util.h"
 
 void tc_rng_seed(tc_rng *r, uint64_t seed) { r->s = seed; }
 
 static uint64_t next64(tc_rng *r) {
-  uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
+  return tc_mix64(r->s += 0x9E3779B97F4A7C15ull);
 }
 
 /* The high half: splitmix64's best-mixed bits. */

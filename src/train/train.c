@@ -5,34 +5,18 @@
 #include <cblas.h>
 #include <math.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "engine.h"
-
-static void seterr(char *err, size_t n, const char *fmt, ...) {
-  va_list ap;
-  if (!err || !n) return;
-  va_start(ap, fmt);
-  vsnprintf(err, n, fmt, ap);
-  va_end(ap);
-}
-
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
+#include "host_util.h"
 
 /* A seed for one (purpose, epoch, index): independent of thread timing. */
 static uint64_t sub_seed(uint64_t seed, uint64_t purpose, uint64_t epoch,
                          uint64_t index) {
-  return mix64(mix64(mix64(seed ^ purpose) + epoch) + index);
+  return tc_mix64(tc_mix64(tc_mix64(seed ^ purpose) + epoch) + index);
 }
 
 static double now_s(void) {
@@ -69,13 +53,13 @@ tc_trainer *tc_trainer_new(const tc_train_cfg *cfg, const int counts[2],
   size_t nb;
   int total = counts[0] + counts[1];
   if (!t) {
-    seterr(err, errlen, "out of memory");
+    tc_seterr(err, errlen, "out of memory");
     return NULL;
   }
   t->cfg = *cfg;
   if (cfg->epochs < 1 || cfg->batch < 1 || cfg->qat_epochs < 0 ||
       cfg->qat_epochs > cfg->epochs || !(cfg->lr > 0.0f)) {
-    seterr(err, errlen, "bad settings: need epochs >= 1, batch >= 1, "
+    tc_seterr(err, errlen, "bad settings: need epochs >= 1, batch >= 1, "
            "0 <= qat-epochs <= epochs, lr > 0");
     free(t);
     return NULL;
@@ -91,7 +75,7 @@ tc_trainer *tc_trainer_new(const tc_train_cfg *cfg, const int counts[2],
   t->best = calloc(nb, sizeof(float));
   if (!t->best || tc_adam_init(&t->adam, tc_net_param_count(t->net), cfg->lr)) {
     tc_trainer_free(t);
-    seterr(err, errlen, "out of memory");
+    tc_seterr(err, errlen, "out of memory");
     return NULL;
   }
   t->adam.weight_decay = cfg->weight_decay;
@@ -331,24 +315,24 @@ int tc_train(tc_trainer *t, const tc_dataset *train, const tc_dataset *val,
   float *grad = NULL;
   pool p;
   if (train->n < 1 || val->n < 1) {
-    seterr(err, errlen, "need training and validation images (got %d and %d)",
+    tc_seterr(err, errlen, "need training and validation images (got %d and %d)",
            train->n, val->n);
     return -1;
   }
   if (train->h != net->in_h || train->w != net->in_w || train->c != net->in_c) {
-    seterr(err, errlen, "images are %dx%dx%d, the network takes %dx%dx%d",
+    tc_seterr(err, errlen, "images are %dx%dx%d, the network takes %dx%dx%d",
            train->h, train->w, train->c, net->in_h, net->in_w, net->in_c);
     return -1;
   }
   openblas_set_num_threads(1); /* parallel over shards instead */
   if (pool_init(&p, net, half < 64 ? 64 : half) != 0) {
-    seterr(err, errlen, "out of memory for batch %d", c->batch);
+    tc_seterr(err, errlen, "out of memory for batch %d", c->batch);
     return -1;
   }
   perm = malloc((size_t)train->n * sizeof(int));
   grad = malloc((np + 1) * sizeof(float));
   if (!perm || !grad) {
-    seterr(err, errlen, "out of memory");
+    tc_seterr(err, errlen, "out of memory");
     goto out;
   }
   if (warm > total / 5) warm = total / 5;
@@ -436,12 +420,12 @@ int tc_train(tc_trainer *t, const tc_dataset *train, const tc_dataset *val,
       st.images_per_s = (float)(t->part_seen / (secs > 0 ? secs : 1e-9));
       if (eval_pool(net, &p, val, t->class_weight, &st.val_loss, &st.val_acc,
                     NULL) != 0) {
-        seterr(err, errlen, "out of memory evaluating");
+        tc_seterr(err, errlen, "out of memory evaluating");
         goto out;
       }
       nh = realloc(t->hist, (size_t)(t->nhist + 1) * sizeof *nh);
       if (!nh) {
-        seterr(err, errlen, "out of memory");
+        tc_seterr(err, errlen, "out of memory");
         goto out;
       }
       t->hist = nh;

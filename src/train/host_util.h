@@ -1,0 +1,24 @@
+/* Small helpers shared by the host-only libraries (src/train, src/export).
+ * Internal: not installed, not for device code. */
+#ifndef TC_HOST_UTIL_H
+#define TC_HOST_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* printf into err[n] (nothing when err is NULL or n is 0). */
+void tc_seterr(char *err, size_t n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Creates path (mode 0644, truncated), writes len bytes, fsyncs and
+ * closes it; 0, or -1 with errno set and nothing left open. A write that
+ * makes no progress is ENOSPC. The caller renames or unlinks the file. */
+int tc_write_synced(const char *path, const void *data, size_t len);
+
+/* splitmix64's finalizer: a well-mixed 64-bit function of x. */
+uint64_t tc_mix64(uint64_t x);
+
+#endif
