@@ -10,15 +10,11 @@ cc=arm-none-eabi-gcc
 flags="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 $opt -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off"
 # Short device messages (kernel.h), as ports/rv32-qemu/build.sh.
 libflags=-DTC_SHORT_MESSAGES
-cache=${TC_CM_CACHE:-$root/build/cortex-m}/lib$(echo "$opt $libflags" | tr -d ' -')
-lib=$cache/libtinycnn.a
-if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -name '*.[ch]' | head -1)" ]; then
-  mkdir -p "$cache"; rm -f "$cache"/*.o "$lib"
-  for f in "$root"/src/runtime/*.c "$root"/src/kernels/*.c; do
-    $cc $flags -DTC_NO_OP_NAMES $libflags -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
-  done
-  arm-none-eabi-ar rcs "$lib" "$cache"/*.o
-fi
+. "$here/../runtime_lib.sh"
+# shellcheck disable=SC2086
+runtime_lib $cc arm-none-eabi-ar \
+  "${TC_CM_CACHE:-$root/build/cortex-m}/lib$(echo "$opt $libflags" | tr -d ' -')" \
+  $flags -DTC_NO_OP_NAMES $libflags
 absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
 $cc $flags -I"$root/include" --specs=rdimon.specs -nostartfiles -T "$here/link.ld" \
   -Wl,--gc-sections -Wl,-Map="$out.map" -DTC_MODEL_PATH="\"$absmodel\"" \

@@ -20,16 +20,11 @@ flags="-march=rv32imc -mabi=ilp32 $opt -ffunction-sections -fdata-sections --spe
 # The library-wide flags key the cache too.
 libflags=$(printf '%s\n' ${TC_RV32_OPS:-} | grep -e '^-DTC_NO_' | tr '\n' ' ' || true)
 [ "${TC_RV32_MESSAGES:-short}" = full ] || libflags="$libflags -DTC_SHORT_MESSAGES"
-cache=${TC_RV32_CACHE:-$root/build/rv32}/lib$(echo "$opt $libflags" | tr -d ' -')
-lib=$cache/libtinycnn.a
-if [ ! -f "$lib" ] || [ -n "$(find "$root/src" "$root/include" -newer "$lib" -name '*.[ch]' | head -1)" ]; then
-  mkdir -p "$cache"; rm -f "$cache"/*.o "$lib"
-  for f in "$root"/src/runtime/*.c "$root"/src/kernels/*.c; do
-    # shellcheck disable=SC2086
-    $cc $flags -DTC_NO_OP_NAMES $libflags -I"$root/include" -c "$f" -o "$cache/$(basename "$f" .c).o"
-  done
-  riscv64-unknown-elf-ar rcs "$lib" "$cache"/*.o
-fi
+. "$here/../runtime_lib.sh"
+# shellcheck disable=SC2086
+runtime_lib $cc riscv64-unknown-elf-ar \
+  "${TC_RV32_CACHE:-$root/build/rv32}/lib$(echo "$opt $libflags" | tr -d ' -')" \
+  $flags -DTC_NO_OP_NAMES $libflags
 absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
 registry=""
 if [ -n "${TC_RV32_OPS:-}" ]; then
