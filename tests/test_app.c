@@ -9,18 +9,7 @@
 
 #include "app_model.h"
 #include "tinycnn/app.h"
-
-static int fails, checks;
-#define CHECK(c, ...)                                             \
-  do {                                                            \
-    checks++;                                                     \
-    if (!(c)) {                                                   \
-      fails++;                                                    \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);                 \
-      printf(__VA_ARGS__);                                        \
-      printf("\n");                                               \
-    }                                                             \
-  } while (0)
+#include "support/check.h"
 
 #define SIDE 32
 #define MAX_LINES 64
@@ -191,7 +180,7 @@ static void test_decisions(void) {
 
 static void test_camera_errors(void) {
   /* K = 3: two failures, a good frame (resets), three failures -> reinit,
-   * a good frame; then three failures with a reinit that fails. */
+   * a good frame; then three failures with a reinit that failures. */
   static const int script[] = {-7, -7, 235, -7, -7, -7, 235, -5, -5, -5, 20};
   static const char *want[] = {
       "camera_error=1/3 status=-7", "camera_error=2/3 status=-7", "score=",
@@ -261,6 +250,6 @@ int main(void) {
   test_camera_errors();
   test_init_errors();
   free(model);
-  printf("app: %d checks, %d failed\n", checks, fails);
-  return fails != 0;
+  printf("app: %d checks, %d failed\n", checks, failures);
+  return failures != 0;
 }

@@ -12,18 +12,9 @@
 #include <string.h>
 
 #include "tinycnn/runtime.h"
-
-static int failures;
+#include "support/check.h"
 
 static int mutants = 300;
-#define CHECK(cond, ...)              \
-  do {                                \
-    if (!(cond)) {                    \
-      printf("FAIL: " __VA_ARGS__);   \
-      printf("\n");                   \
-      failures++;                     \
-    }                                 \
-  } while (0)
 
 static unsigned char *slurp(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");

@@ -17,18 +17,7 @@
 #include "tinycnn/image.h"
 #include "tinycnn/imageio.h"
 #include "tinycnn/runtime.h"
-
-static int checks, failures;
-#define CHECK(cond, ...)                     \
-  do {                                       \
-    checks++;                                \
-    if (!(cond)) {                           \
-      failures++;                            \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-      printf(__VA_ARGS__);                   \
-      printf("\n");                          \
-    }                                        \
-  } while (0)
+#include "support/check.h"
 
 /* ---- models ------------------------------------------------------------ */
 

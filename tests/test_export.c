@@ -10,19 +10,7 @@
 #include "tinycnn/export.h"
 #include "tinycnn/runtime.h"
 #include "../src/runtime/internal.h"
-
-static int failures, checks;
-
-#define CHECK(cond, ...)                                    \
-  do {                                                      \
-    checks++;                                               \
-    if (!(cond)) {                                          \
-      printf("FAIL %s:%d: ", __func__, __LINE__);           \
-      printf(__VA_ARGS__);                                  \
-      printf("\n");                                         \
-      failures++;                                           \
-    }                                                       \
-  } while (0)
+#include "support/check.h"
 
 /* A serialized model copied to a 16-byte aligned block, loaded. */
 typedef struct loaded {

@@ -6,19 +6,7 @@
 #include <string.h>
 
 #include "tinycnn/image.h"
-
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                     \
-  do {                                                                       \
-    checks++;                                                                \
-    if (!(cond)) {                                                           \
-      failures++;                                                            \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);                            \
-      printf(__VA_ARGS__);                                                   \
-      printf("\n");                                                          \
-    }                                                                        \
-  } while (0)
+#include "support/check.h"
 
 static tc_tensor tensor(void *data, int type, int h, int w, int c, float scale,
                         int32_t zp) {

@@ -19,20 +19,9 @@
 #include <png.h>
 
 #include "tinycnn/imageio.h"
+#include "support/check.h"
 
-static int g_checks, g_failed;
 static char g_dir[64];
-
-#define CHECK(cond, ...)                                                       \
-  do {                                                                         \
-    g_checks++;                                                                \
-    if (!(cond)) {                                                             \
-      g_failed++;                                                              \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                     \
-      fprintf(stderr, __VA_ARGS__);                                            \
-      fputc('\n', stderr);                                                     \
-    }                                                                          \
-  } while (0)
 
 /* ---- files ---------------------------------------------------------- */
 
@@ -261,7 +250,7 @@ static void expect_image(const char *path, int w, int h, int ch, const uint8_t *
               (i / ch) % (size_t)w, i / ch / (size_t)w, i % ch, b.pixels[i], want[i], tol);
       }
     }
-    if (!bad) g_checks++;
+    if (!bad) checks++;
   }
   tc_bitmap_free(&b);
   CHECK(b.pixels == NULL && b.w == 0, "tc_bitmap_free must zero the struct");
@@ -346,7 +335,7 @@ static void torture(const char *path) {
   }
   free(copy);
   free(d);
-  g_checks++;
+  checks++;
   printf("  torture %-24s %6zu bytes: %d decoded, %d refused, no crash\n", strrchr(path, '/') + 1,
          len, ok, refused);
 }
@@ -748,6 +737,6 @@ int main(int argc, char **argv) {
     free(g_files[i]);
   }
   rmdir(g_dir);
-  printf("imageio: %d checks, %d failed\n", g_checks, g_failed);
-  return g_failed ? 1 : 0;
+  printf("imageio: %d checks, %d failed\n", checks, failures);
+  return failures ? 1 : 0;
 }

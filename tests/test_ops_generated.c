@@ -11,19 +11,7 @@
 
 #include "tinycnn/export.h"
 #include "tinycnn/runtime.h"
-
-static int failures, checks;
-
-#define CHECK(cond, ...)            \
-  do {                              \
-    checks++;                       \
-    if (!(cond)) {                  \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-      printf(__VA_ARGS__);          \
-      printf("\n");                 \
-      failures++;                   \
-    }                               \
-  } while (0)
+#include "support/check.h"
 
 typedef struct {
   uint8_t *bytes;

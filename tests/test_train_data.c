@@ -22,20 +22,9 @@
 #include "tinycnn/image.h"
 #include "tinycnn/imageio.h"
 #include "tinycnn/train.h"
+#include "support/check.h"
 
-static int g_checks, g_failed;
 static char g_root[64];
-
-#define CHECK(cond, ...)                                                       \
-  do {                                                                         \
-    g_checks++;                                                                \
-    if (!(cond)) {                                                             \
-      g_failed++;                                                              \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                     \
-      fprintf(stderr, __VA_ARGS__);                                            \
-      fputc('\n', stderr);                                                     \
-    }                                                                          \
-  } while (0)
 
 /* ---- files ------------------------------------------------------------ */
 
@@ -958,6 +947,6 @@ int main(int argc, char **argv) {
     test_augment();
     nftw(g_root, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
   }
-  printf("%d checks, %d failed\n", g_checks, g_failed);
-  return g_failed ? 1 : 0;
+  printf("%d checks, %d failed\n", checks, failures);
+  return failures ? 1 : 0;
 }

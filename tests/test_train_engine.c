@@ -13,17 +13,7 @@
 #include <unistd.h>
 
 #include "tinycnn/train_engine.h"
-
-static int failures;
-#define CHECK(c, ...)                                   \
-  do {                                                  \
-    if (!(c)) {                                         \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                     \
-      fputc('\n', stderr);                              \
-      failures++;                                       \
-    }                                                   \
-  } while (0)
+#include "support/check.h"
 
 static tc_net *build(const char *spec, int h, int w, int c, uint64_t seed) {
   char err[512];

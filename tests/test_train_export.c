@@ -16,19 +16,7 @@
 #include "tinycnn/eval.h"
 #include "tinycnn/export.h"
 #include "tinycnn/train.h"
-
-static int fails, checks;
-
-#define CHECK(cond, ...)                                   \
-  do {                                                     \
-    checks++;                                              \
-    if (!(cond)) {                                         \
-      fails++;                                             \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);          \
-      printf(__VA_ARGS__);                                 \
-      printf("\n");                                        \
-    }                                                      \
-  } while (0)
+#include "support/check.h"
 
 static int near(double a, double b, double tol) { return fabs(a - b) <= tol; }
 
@@ -81,7 +69,6 @@ static void test_qparams(void) {
   CHECK(tc_fake_quant(-200.0f, 1.0f, -28) == -100.0f, "fq zp clamp lo");
   CHECK(tc_fake_quant(3.5f, 1.0f, -28) == 4.0f, "fq zp round");
 }
-
 
 /* ---- a small network, filled by hand ------------------------------------
  * 12x12x3 -> conv 3x3 8 same relu + bn -> depthwise 3x3 s2 same relu ->
@@ -577,7 +564,6 @@ static void test_metrics(void) {
         "no positives predicted");
 }
 
-
 /* ---- the report ---------------------------------------------------------
  * 8 images, threshold .5: negatives .1 .2 .7 .9, positives .8 .6 .3 .05:
  * TN 2, FP 2 (.7 .9), TP 2, FN 2 (.3 .05). Worst first: image 7 (.05, off
@@ -675,8 +661,8 @@ int main(int argc, char **argv) {
   tc_net *n;
   if (argc == 3 && !strcmp(argv[1], "--report")) {
     test_report(argv[2]);
-    printf("%d checks, %d failed\n", checks, fails);
-    return fails ? 1 : 0;
+    printf("%d checks, %d failed\n", checks, failures);
+    return failures ? 1 : 0;
   }
   if (argc == 3 && !strcmp(argv[1], "--write")) keep = argv[2];
   test_qparams();
@@ -688,6 +674,6 @@ int main(int argc, char **argv) {
   test_export_c(n, keep);
   free_net(n);
   test_report(NULL);
-  printf("%d checks, %d failed\n", checks, fails);
-  return fails ? 1 : 0;
+  printf("%d checks, %d failed\n", checks, failures);
+  return failures ? 1 : 0;
 }

@@ -25,18 +25,9 @@
 #include "tinycnn/runtime.h"
 #include "tinycnn/train.h"
 #include "tinycnn/train_engine.h"
+#include "support/check.h"
 
 #define S 16
-static int failures;
-#define CHECK(c, ...)                              \
-  do {                                             \
-    if (!(c)) {                                    \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);  \
-      printf(__VA_ARGS__);                         \
-      printf("\n");                                \
-      failures++;                                  \
-    }                                              \
-  } while (0)
 
 /* ---- gen ---------------------------------------------------------------- */
 static uint32_t lcg(uint32_t *s) {
