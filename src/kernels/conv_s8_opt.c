@@ -134,8 +134,9 @@ TC_ALWAYS_INLINE int32_t conv_max4(const int32_t *a, int s) {
 /* out[jj] for the pooled accumulators m[jj], channels o .. o + nc - 1. */
 TC_ALWAYS_INLINE void conv_pool_store(const conv_ctx *cx, const int32_t *m,
                                       int nc, int32_t o, int8_t *out) {
-  int jj, fast = cx->relu;
-  for (jj = 0; jj < nc; jj++) fast &= cx->fast[o + jj];
+  int jj, fast = cx->allfast;
+  if (!fast && cx->relu)
+    for (fast = 1, jj = 0; jj < nc; jj++) fast &= cx->fast[o + jj];
   if (!fast) {
     for (jj = 0; jj < nc; jj += 4)
       conv_store_any(cx, m + jj, 1, nc - jj < 4 ? nc - jj : 4, o + jj,
