@@ -35,13 +35,6 @@
 #endif
 #endif
 
-#if defined(__GNUC__)
-#define TC_ALWAYS_INLINE static inline __attribute__((always_inline))
-#define TC_NOINLINE static __attribute__((noinline))
-#else
-#define TC_ALWAYS_INLINE static inline
-#define TC_NOINLINE static
-#endif
 
 /* One int8 convolution (CONV_2D with ungrouped filter, or
  * DEPTHWISE_CONV_2D): NHWC tensors, OHWI (conv) or 1HWO (depthwise)
@@ -122,38 +115,6 @@ static inline int32_t tc_sum_s8(const int8_t *w, int32_t n) {
   }
   for (; k < n; k++) s0 += w[k];
   return s0 + s1;
-}
-
-/* n bytes; word moves when both ends and n allow (channel counts are
- * mostly multiples of 4), which beats a memcpy call for these short runs.
- * may_alias: the words are views of int8 tensors. */
-#if defined(__GNUC__)
-typedef uint32_t tc_word8 __attribute__((may_alias));
-#endif
-TC_ALWAYS_INLINE void tc_copy8(int8_t *dst, const int8_t *src, int32_t n) {
-#if defined(__GNUC__)
-  if ((((uintptr_t)dst | (uintptr_t)src | (uintptr_t)n) & 3) == 0) {
-    tc_word8 *d = (tc_word8 *)(void *)dst;
-    const tc_word8 *s = (const tc_word8 *)(const void *)src;
-    for (; n > 0; n -= 4) *d++ = *s++;
-    return;
-  }
-#endif
-  for (; n > 0; n--) *dst++ = *src++;
-}
-
-/* n bytes of v; word stores when dst and n allow (a row's padding
- * columns, C bytes each: too short for a memset call to pay off). */
-TC_ALWAYS_INLINE void tc_fill8(int8_t *dst, int8_t v, int32_t n) {
-#if defined(__GNUC__)
-  if ((((uintptr_t)dst | (uintptr_t)n) & 3) == 0) {
-    tc_word8 *d = (tc_word8 *)(void *)dst;
-    const uint32_t w = (uint32_t)(uint8_t)v * 0x01010101u;
-    for (; n > 0; n -= 4) *d++ = w;
-    return;
-  }
-#endif
-  for (; n > 0; n--) *dst++ = v;
 }
 
 TC_ALWAYS_INLINE int8_t tc_clamp8(int32_t v, int32_t lo, int32_t hi) {

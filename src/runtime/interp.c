@@ -228,27 +228,13 @@ static uint32_t band_bytes(tc_ctx *c, const tc_node *n) {
  * rows of the streamed tensor; the producer fills the band's new rows.
  * Rows are independent computations, so the bytes are those of running
  * the two ops one after the other. */
-/* n bytes, first to last: safe for dst <= src even when the regions
- * overlap. By words when both ends allow (rows are mostly multiples of
- * 4): a byte-wise libc memmove (picolibc's) costs ~6 instructions a byte.
- * may_alias: the words are views of int8 tensors. */
+/* Rows moved within the band or out of it (dst <= src when they overlap). */
 #ifdef __OPTIMIZE_SIZE__
 #define copy_fwd memmove
 #else
-#if defined(__GNUC__)
-typedef uint32_t tc_row_word __attribute__((may_alias));
-#endif
-static void copy_fwd(uint8_t *dst, const uint8_t *src, size_t n) {
-#if defined(__GNUC__)
-  if ((((uintptr_t)dst | (uintptr_t)src | n) & 3) == 0) {
-    tc_row_word *d = (tc_row_word *)(void *)dst;
-    const tc_row_word *s = (const tc_row_word *)(const void *)src;
-    for (; n; n -= 4) *d++ = *s++;
-    return;
-  }
-#endif
-  for (; n; n--) *dst++ = *src++;
-}
+#define copy_fwd(dst, src, n)                                              \
+  tc_copy8((int8_t *)(void *)(dst), (const int8_t *)(const void *)(src),  \
+           (int32_t)(n))
 #endif
 
 static void stream_run(tc_ctx *c, tc_node *nodes, uint32_t i) {
