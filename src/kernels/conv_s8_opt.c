@@ -68,8 +68,6 @@ typedef struct conv_ctx {
   int relu;           /* act_lo >= zp: the fast form applies */
   int allfast;        /* relu and every channel's fast[] */
   const uint8_t *fast; /* per output channel: tc_rq_init succeeded */
-  const int32_t *bias; /* for the sparse block; NULL: dense blocks only */
-  int32_t zp;          /* input zero point */
   conv_leaf_fn tile;   /* this layer's K has a 4x4 leaf, or NULL */
   conv_leaf_fn sparse; /* and a sparse leaf (rv32, with a bias), or NULL */
   /* The dense blocks' rq[].init = bias + off * sum(w) is computed on
@@ -77,8 +75,8 @@ typedef struct conv_ctx {
    * nobody needs it. */
   uint8_t *sums;
   const int8_t *filter; /* as the blocks read it, rows of Kp */
-  const int32_t *bias_all;
-  int32_t kp, in_offset;
+  const int32_t *bias;   /* NULL: none */
+  int32_t kp, in_offset; /* in_offset = -(input zero point) */
 } conv_ctx;
 
 static void conv_sums(const conv_ctx *cx) {
@@ -92,7 +90,7 @@ static void conv_sums(const conv_ctx *cx) {
 #else
     const int32_t s = tc_sum_s8(cx->filter + o * cx->kp, cx->kp);
 #endif
-    rq[o].init = (int32_t)((uint32_t)(cx->bias_all ? cx->bias_all[o] : 0) +
+    rq[o].init = (int32_t)((uint32_t)(cx->bias ? cx->bias[o] : 0) +
                            (uint32_t)(cx->in_offset * s));
   }
   *cx->sums = 1;
@@ -380,7 +378,7 @@ static int32_t conv_count_nz(const int8_t *x, int32_t n, int32_t zp) {
 TC_ALWAYS_INLINE int conv_go_sparse(const conv_ctx *cx, const int8_t *x,
                                     int32_t K) {
   return cx->sparse && ((uintptr_t)x & 3) == 0 &&
-         102 * conv_count_nz(x, K, cx->zp) < 75 * K - 40;
+         102 * conv_count_nz(x, K, -cx->in_offset) < 75 * K - 40;
 }
 
 /* One patch x 16 channels from o, zero values skipped; acc non-NULL:
@@ -397,7 +395,7 @@ TC_ALWAYS_INLINE void conv_sparse16_k(const conv_ctx *cx, const int8_t *x,
   io.lo = cx->lo;
   io.hi = cx->hi;
   io.acc = fast ? 0 : acc ? acc : a;
-  rv32_sparse16(x, w, K, cx->zp, &io);
+  rv32_sparse16(x, w, K, -cx->in_offset, &io);
   if (fast || acc) return;
   for (j = 0; j < 16; j += 4)
     conv_store_any(cx, a + j, 1, 4, o + j, out + j);
@@ -825,7 +823,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   if (!j->keep) *sums = 0;
   cx.sums = sums;
   cx.filter = filter;
-  cx.bias_all = j->bias;
+  cx.bias = j->bias;
   cx.kp = Kp;
   cx.in_offset = j->in_offset;
   cx.rq = rq;
@@ -840,14 +838,12 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
 #else
   cx.relu = j->act_lo >= j->out_offset;
   cx.fast = fast;
-  /* The sparse block starts from the bias and runs 16 channels at a time. */
-  cx.bias = j->bias && j->out_c % 16 == 0 ? j->bias : 0;
-  cx.zp = -j->in_offset;
   cx.tile = conv_tile_for(Kp);
   cx.allfast = cx.relu;
   for (o = 0; o < j->out_c && cx.allfast; o++) cx.allfast = fast[o];
 #if TC_RV32_TILE
-  cx.sparse = cx.bias ? conv_sparse_for(Kp) : 0;
+  /* The sparse block starts from the bias and runs 16 channels at a time. */
+  cx.sparse = j->bias && j->out_c % 16 == 0 ? conv_sparse_for(Kp) : 0;
 #endif
 #endif
 #ifdef __OPTIMIZE_SIZE__
