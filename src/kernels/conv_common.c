@@ -381,21 +381,31 @@ tc_status tc_conv_prepare(tc_ctx *c, tc_node *n, const conv_kind *k) {
   return TC_OK;
 }
 
+/* The shape and geometry of the sub-problem of output rows [r0, r1) from
+ * input rows [i0, i1): its window of row r - r0 starts at input row
+ * r * stride - pad - i0. */
+TC_ALWAYS_INLINE void conv_band(tc_ctx *c, tc_node *n, const conv_kind *k,
+                                const tc_tensor *in, const tc_tensor *filt,
+                                int32_t i0, int32_t i1, int32_t r0,
+                                int32_t r1, conv_shape *s, conv_geom *g) {
+  *s = conv_shape_of(in, filt, k->dw);
+  (void)tc_conv_geom_init(c, n, k->f, s->in_h, s->in_w, s->k_h, s->k_w, g);
+  s->in_h = i1 - i0;
+  g->pad_h += i0 - r0 * g->stride_h;
+  g->out_h = r1 - r0;
+}
+
 /* Output rows [r0, r1) from input rows [i0, i1) (tc_stream): the same
- * computation on a sub-problem whose input starts at row i0, so the window
- * of its row r - r0 starts at input row r * stride - pad - i0. */
+ * computation on that sub-problem. */
 void tc_conv_rows(tc_ctx *c, tc_node *n, const conv_kind *k,
                   const void *indata, int32_t i0, int32_t i1, int32_t r0,
                   int32_t r1, void *outdata) {
   const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1),
                   *bias = tc_in(c, n, 2);
   tc_tensor *out = tc_out(c, n, 0);
-  conv_shape s = conv_shape_of(in, filt, k->dw);
   conv_geom g;
-  (void)tc_conv_geom_init(c, n, k->f, s.in_h, s.in_w, s.k_h, s.k_w, &g);
-  s.in_h = i1 - i0;
-  g.pad_h += i0 - r0 * g.stride_h;
-  g.out_h = r1 - r0;
+  conv_shape s;
+  conv_band(c, n, k, in, filt, i0, i1, r0, r1, &s, &g);
   if (in->type == TC_INT8) {
     conv_quant q;
     conv_quant_setup(n, in, filt, out, s.out_c, g.act, r0 == 0, &q);
@@ -430,15 +440,12 @@ int tc_conv_pool_rows(tc_ctx *c, tc_node *n, const conv_kind *k, int32_t lo,
   const tc_tensor *in = tc_in(c, n, 0), *filt = tc_in(c, n, 1),
                   *bias = tc_in(c, n, 2);
   tc_tensor *out = tc_out(c, n, 0);
-  conv_shape s = conv_shape_of(in, filt, k->dw);
   conv_geom g;
+  conv_shape s;
   conv_quant q;
   tc_conv_job j;
   if (in->type != TC_INT8 || k->dw) return 0;
-  (void)tc_conv_geom_init(c, n, k->f, s.in_h, s.in_w, s.k_h, s.k_w, &g);
-  s.in_h = i1 - i0;
-  g.pad_h += i0 - r0 * g.stride_h;
-  g.out_h = r1 - r0;
+  conv_band(c, n, k, in, filt, i0, i1, r0, r1, &s, &g);
   conv_quant_setup(n, in, filt, out, s.out_c, g.act, r0 == 0, &q);
   /* clamp(clamp(v, a, b), lo, hi) = clamp(v, max(a, lo), min(b, hi))
    * when the ranges meet */
