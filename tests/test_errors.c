@@ -9,7 +9,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <jpeglib.h>
 #include <png.h>
 
 #include "support/tiny_models.h"
@@ -18,6 +17,7 @@
 #include "tinycnn/imageio.h"
 #include "tinycnn/runtime.h"
 #include "support/check.h"
+#include "support/encode.h"
 
 /* ---- models ------------------------------------------------------------ */
 
@@ -509,48 +509,6 @@ static void expect_img_err(const char *row, const void *d, size_t n,
   else printf("ok %-34s rc %d: %s\n", row, rc, err);
 }
 
-static uint8_t *png_mem(uint32_t fmt, int w, int h, const void *px,
-                        const void *cmap, int ncmap, size_t *n) {
-  png_image im;
-  png_alloc_size_t len = 0;
-  uint8_t *buf;
-  memset(&im, 0, sizeof im);
-  im.version = PNG_IMAGE_VERSION;
-  im.width = (png_uint_32)w;
-  im.height = (png_uint_32)h;
-  im.format = fmt;
-  im.colormap_entries = (png_uint_32)ncmap;
-  png_image_write_to_memory(&im, NULL, &len, 0, px, 0, cmap);
-  buf = malloc(len);
-  png_image_write_to_memory(&im, buf, &len, 0, px, 0, cmap);
-  *n = len;
-  return buf;
-}
-
-static uint8_t *jpeg_mem(int w, int h, const uint8_t *rgb, size_t *n) {
-  struct jpeg_compress_struct c;
-  struct jpeg_error_mgr e;
-  unsigned char *buf = NULL;
-  unsigned long len = 0;
-  c.err = jpeg_std_error(&e);
-  jpeg_create_compress(&c);
-  jpeg_mem_dest(&c, &buf, &len);
-  c.image_width = (JDIMENSION)w;
-  c.image_height = (JDIMENSION)h;
-  c.input_components = 3;
-  c.in_color_space = JCS_RGB;
-  jpeg_set_defaults(&c);
-  jpeg_start_compress(&c, TRUE);
-  while (c.next_scanline < c.image_height) {
-    JSAMPROW r = (JSAMPROW)(rgb + (size_t)c.next_scanline * (size_t)w * 3);
-    jpeg_write_scanlines(&c, &r, 1);
-  }
-  jpeg_finish_compress(&c);
-  jpeg_destroy_compress(&c);
-  *n = len;
-  return buf;
-}
-
 static uint32_t crc32_of(const uint8_t *p, size_t n) {
   uint32_t c = 0xffffffffu;
   size_t i;
@@ -589,7 +547,7 @@ static void image_rows(void) {
 
   expect_img_err("zero-byte JPEG", "", 0, "empty.jpg", TC_IMG_ECORRUPT,
                  "empty file (0 bytes)");
-  d = jpeg_mem(32, 32, noise, &n);
+  d = tt_jpeg_mem(32, 32, 3, noise, 75, 0, 0, &n);
   expect_img_err("truncated JPEG (half)", d, n / 2, "half.jpg",
                  TC_IMG_ECORRUPT, "half.jpg: ");
   c = clone(d, n);
@@ -604,7 +562,7 @@ static void image_rows(void) {
   free(d);
   expect_img_err("zero-byte PNG", "", 0, "empty.png", TC_IMG_ECORRUPT,
                  "empty file (0 bytes)");
-  d = png_mem(PNG_FORMAT_RGB, 32, 32, noise, NULL, 0, &n);
+  d = tt_png_mem(PNG_FORMAT_RGB, 32, 32, noise, NULL, 0, &n);
   expect_img_err("truncated PNG (half)", d, n / 2, "half.png", TC_IMG_ECORRUPT,
                  "truncated PNG");
   d[n / 2] ^= 0x55; /* inside IDAT: the CRC no longer matches */
@@ -617,7 +575,7 @@ static void image_rows(void) {
     tc_tensor t = u8_tensor(out, 8, 8, 3);
     tc_image im;
     int ok = 1;
-    d = png_mem(PNG_FORMAT_RGB, 1, 1, px, NULL, 0, &n);
+    d = tt_png_mem(PNG_FORMAT_RGB, 1, 1, px, NULL, 0, &n);
     CHECK(tc_bitmap_decode(d, n, "one.png", &b, err, sizeof err) == 0 &&
               b.w == 1 && b.h == 1 && b.channels == 3 &&
               memcmp(b.pixels, px, 3) == 0,
@@ -658,7 +616,7 @@ static void image_rows(void) {
     uint8_t want16[4] = {0, 0x12, 0x80, 0xff};
     uint8_t cmap[6] = {255, 0, 0, 1, 2, 3}, idx[4] = {0, 1, 1, 0};
     uint8_t wantp[12] = {255, 0, 0, 1, 2, 3, 1, 2, 3, 255, 0, 0};
-    d = png_mem(PNG_FORMAT_LINEAR_Y, 4, 1, g16, NULL, 0, &n);
+    d = tt_png_mem(PNG_FORMAT_LINEAR_Y, 4, 1, g16, NULL, 0, &n);
     CHECK(tc_bitmap_decode(d, n, "g16.png", &b, err, sizeof err) == 0 &&
               b.channels == 1 && b.w == 4,
           "16-bit PNG: %s", err);
@@ -668,7 +626,7 @@ static void image_rows(void) {
     printf("ok %-34s decoded to 8-bit (high byte)\n", "16-bit PNG");
     tc_bitmap_free(&b);
     free(d);
-    d = png_mem(PNG_FORMAT_RGB_COLORMAP, 4, 1, idx, cmap, 2, &n);
+    d = tt_png_mem(PNG_FORMAT_RGB_COLORMAP, 4, 1, idx, cmap, 2, &n);
     CHECK(tc_bitmap_decode(d, n, "pal.png", &b, err, sizeof err) == 0 &&
               b.channels == 3 && b.pixels && memcmp(b.pixels, wantp, 12) == 0,
           "palette PNG: %s", err);

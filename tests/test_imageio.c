@@ -15,11 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jpeglib.h>
 #include <png.h>
 
 #include "tinycnn/imageio.h"
 #include "support/check.h"
+#include "support/encode.h"
 
 static char g_dir[64];
 
@@ -125,35 +125,11 @@ static const char *write_png(const char *name, int w, int h, int ct, int depth, 
   return path;
 }
 
-static void jpeg_silent(j_common_ptr c) { (void)c; }
-
-/* cs: JCS_GRAYSCALE (1 comp), JCS_RGB (3) or JCS_CMYK (4). */
-static const char *write_jpeg(const char *name, int w, int h, J_COLOR_SPACE cs, int comps,
-                              const uint8_t *px, int quality, int no_subsample, int progressive) {
-  struct jpeg_compress_struct c;
-  struct jpeg_error_mgr e;
-  unsigned char *buf = NULL;
-  unsigned long len = 0;
-  c.err = jpeg_std_error(&e);
-  e.output_message = jpeg_silent;
-  jpeg_create_compress(&c);
-  jpeg_mem_dest(&c, &buf, &len);
-  c.image_width = (JDIMENSION)w;
-  c.image_height = (JDIMENSION)h;
-  c.input_components = comps;
-  c.in_color_space = cs;
-  jpeg_set_defaults(&c);
-  jpeg_set_quality(&c, quality, TRUE);
-  if (no_subsample)
-    for (int i = 0; i < c.num_components; i++) c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
-  if (progressive) jpeg_simple_progression(&c);
-  jpeg_start_compress(&c, TRUE);
-  while (c.next_scanline < c.image_height) {
-    JSAMPROW r = (JSAMPROW)(px + (size_t)c.next_scanline * (size_t)w * (size_t)comps);
-    jpeg_write_scanlines(&c, &r, 1);
-  }
-  jpeg_finish_compress(&c);
-  jpeg_destroy_compress(&c);
+/* comps: 1 grey, 3 RGB, 4 CMYK. */
+static const char *write_jpeg(const char *name, int w, int h, int comps, const uint8_t *px,
+                              int quality, int no_subsample, int progressive) {
+  size_t len;
+  uint8_t *buf = tt_jpeg_mem(w, h, comps, px, quality, no_subsample, progressive, &len);
   const char *path = write_file(name, buf, len);
   free(buf);
   return path;
@@ -470,10 +446,10 @@ static void test_jpeg(void) {
     cmyk_want[i * 3 + 1] = 100;
     cmyk_want[i * 3 + 2] = 50;
   }
-  expect_image(write_jpeg("grey.jpg", W, H, JCS_GRAYSCALE, 1, grey, 90, 0, 0), W, H, 1, grey, 2);
-  expect_image(write_jpeg("rgb.jpg", W, H, JCS_RGB, 3, rgb, 90, 0, 0), W, H, 3, rgb, 4);
-  expect_image(write_jpeg("rgb_prog.jpg", W, H, JCS_RGB, 3, rgb, 90, 0, 1), W, H, 3, rgb, 4);
-  expect_image(write_jpeg("cmyk.jpg", W, H, JCS_CMYK, 4, cmyk, 95, 0, 0), W, H, 3, cmyk_want, 4);
+  expect_image(write_jpeg("grey.jpg", W, H, 1, grey, 90, 0, 0), W, H, 1, grey, 2);
+  expect_image(write_jpeg("rgb.jpg", W, H, 3, rgb, 90, 0, 0), W, H, 3, rgb, 4);
+  expect_image(write_jpeg("rgb_prog.jpg", W, H, 3, rgb, 90, 0, 1), W, H, 3, rgb, 4);
+  expect_image(write_jpeg("cmyk.jpg", W, H, 4, cmyk, 95, 0, 0), W, H, 3, cmyk_want, 4);
 
   /* two flat 8x8 blocks of different colours, no chroma subsampling */
   uint8_t two[8 * 16 * 3];
@@ -484,12 +460,12 @@ static void test_jpeg(void) {
       p[1] = x < 8 ? 30 : 180;
       p[2] = x < 8 ? 20 : 220;
     }
-  expect_image(write_jpeg("two_blocks.jpg", 16, 8, JCS_RGB, 3, two, 100, 1, 0), 16, 8, 3, two, 4);
+  expect_image(write_jpeg("two_blocks.jpg", 16, 8, 3, two, 100, 1, 0), 16, 8, 3, two, 4);
 
   uint8_t one[3] = {120, 130, 140};
-  expect_image(write_jpeg("one.jpg", 1, 1, JCS_RGB, 3, one, 95, 0, 0), 1, 1, 3, one, 4);
+  expect_image(write_jpeg("one.jpg", 1, 1, 3, one, 95, 0, 0), 1, 1, 3, one, 4);
   uint8_t one_g = 77;
-  expect_image(write_jpeg("one_grey.jpg", 1, 1, JCS_GRAYSCALE, 1, &one_g, 95, 0, 0), 1, 1, 1, &one_g, 2);
+  expect_image(write_jpeg("one_grey.jpg", 1, 1, 1, &one_g, 95, 0, 0), 1, 1, 1, &one_g, 2);
 
   enum { N = 64 };
   static uint8_t tex[N * N * 3];
@@ -497,8 +473,8 @@ static void test_jpeg(void) {
     for (int x = 0; x < N; x++)
       for (int c = 0; c < 3; c++) tex[(y * N + x) * 3 + c] = (uint8_t)((x * 4 + c * 60) ^ (y * 3) ^ (rnd() & 31));
   char paths[2][256];
-  snprintf(paths[0], sizeof paths[0], "%s", write_jpeg("tex.jpg", N, N, JCS_RGB, 3, tex, 90, 0, 0));
-  snprintf(paths[1], sizeof paths[1], "%s", write_jpeg("tex_prog.jpg", N, N, JCS_RGB, 3, tex, 90, 0, 1));
+  snprintf(paths[0], sizeof paths[0], "%s", write_jpeg("tex.jpg", N, N, 3, tex, 90, 0, 0));
+  snprintf(paths[1], sizeof paths[1], "%s", write_jpeg("tex_prog.jpg", N, N, 3, tex, 90, 0, 1));
   for (int k = 0; k < 2; k++) {
     size_t len;
     uint8_t *d = read_file(paths[k], &len);

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jpeglib.h>
 #include <png.h>
 #include <zlib.h>
 
+#include "../support/encode.h"
 #include "../support/tiny_models.h"
 
 static const char *g_dir;
@@ -44,19 +44,10 @@ static void model(const char *name, uint8_t *m, size_t n) {
 
 static void png(const char *name, uint32_t format, int w, int h,
                 const void *px, const void *cmap, int ncmap) {
-  png_image im;
-  png_alloc_size_t n = 0;
-  void *buf;
-  memset(&im, 0, sizeof im);
-  im.version = PNG_IMAGE_VERSION;
-  im.width = (png_uint_32)w;
-  im.height = (png_uint_32)h;
-  im.format = format;
-  im.colormap_entries = (png_uint_32)ncmap;
-  if (!png_image_write_to_memory(&im, NULL, &n, 0, px, 0, cmap) ||
-      !(buf = malloc(n)) ||
-      !png_image_write_to_memory(&im, buf, &n, 0, px, 0, cmap)) {
-    fprintf(stderr, "gen_seeds: png %s: %s\n", name, im.message);
+  size_t n;
+  uint8_t *buf = tt_png_mem(format, w, h, px, cmap, ncmap, &n);
+  if (!buf) {
+    fprintf(stderr, "gen_seeds: png %s: cannot encode\n", name);
     exit(1);
   }
   put("image", name, 2, 1, buf, n);
@@ -65,27 +56,8 @@ static void png(const char *name, uint32_t format, int w, int h,
 
 static void jpeg(const char *name, int w, int h, int comps, const uint8_t *px,
                  int progressive) {
-  struct jpeg_compress_struct c;
-  struct jpeg_error_mgr e;
-  unsigned char *buf = NULL;
-  unsigned long n = 0;
-  c.err = jpeg_std_error(&e);
-  jpeg_create_compress(&c);
-  jpeg_mem_dest(&c, &buf, &n);
-  c.image_width = (JDIMENSION)w;
-  c.image_height = (JDIMENSION)h;
-  c.input_components = comps;
-  c.in_color_space = comps == 1 ? JCS_GRAYSCALE : JCS_RGB;
-  jpeg_set_defaults(&c);
-  jpeg_set_quality(&c, 80, TRUE);
-  if (progressive) jpeg_simple_progression(&c);
-  jpeg_start_compress(&c, TRUE);
-  while (c.next_scanline < c.image_height) {
-    JSAMPROW r = (JSAMPROW)(px + (size_t)c.next_scanline * (size_t)w * (size_t)comps);
-    jpeg_write_scanlines(&c, &r, 1);
-  }
-  jpeg_finish_compress(&c);
-  jpeg_destroy_compress(&c);
+  size_t n;
+  uint8_t *buf = tt_jpeg_mem(w, h, comps, px, 80, 0, progressive, &n);
   put("image", name, 1, 1, buf, n);
   free(buf);
 }
