@@ -46,6 +46,12 @@ typedef enum tc_type {
 } tc_type;
 
 #define TC_MAX_DIMS 6
+/* Limits on model-supplied sizes, checked by tc_model_load so that no
+ * later arithmetic overflows, on 32-bit targets too: every dimension is
+ * 1..TC_MAX_DIM, a tensor holds at most TC_MAX_ELEMS elements (so 8 bytes
+ * per element still fit 31 bits) and at most 2^31 - 1 bytes. */
+#define TC_MAX_DIM (1L << 24)
+#define TC_MAX_ELEMS (1L << 28)
 #define TC_MSG_LEN 160
 
 /* A tensor as the interpreter sees it. Fields are readable by callers;

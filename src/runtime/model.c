@@ -121,13 +121,13 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
   out->ndims = (uint8_t)nd;
   for (k = 0; k < nd; k++) {
     int32_t d = (int32_t)tc_fb_u32(fb.b + shape + 4 + 4 * k);
-    if (d <= 0)
+    if (d <= 0 || d > TC_MAX_DIM)
       return bad(v, TC_ERR_MODEL, "tensor %u '%s': dimension %u is %d, "
-                 "expected >= 1", i, name, k, d);
-    numel *= (uint64_t)d;
-    if (numel > 0x7fffffffu)
-      return bad(v, TC_ERR_MODEL, "tensor %u '%s': element count overflows "
-                 "32 bits", i, name);
+                 "expected 1..16777216", i, name, k, d);
+    numel *= (uint32_t)d; /* both < 2^28 * 2^24: exact in 64 bits */
+    if (numel > TC_MAX_ELEMS)
+      return bad(v, TC_ERR_MODEL, "tensor %u '%s': more than 268435456 "
+                 "elements", i, name);
     out->dims[k] = d;
   }
   type = tc_fb_i8(&fb, &t, T_TYPE, 0);
@@ -170,7 +170,7 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
   qpos = tc_fb_ref(&fb, &t, T_QUANT);
   if (qpos != 0) {
     uint32_t sp, ns, zp, nz;
-    int32_t qd;
+    int32_t qd, zmin, zmax;
     if (tc_fb_table(&fb, qpos, &q) != 0 ||
         scalar_vec(&fb, &q, Q_SCALE, 4, &sp, &ns) != 0 ||
         scalar_vec(&fb, &q, Q_ZERO_POINT, 8, &zp, &nz) != 0)
@@ -203,13 +203,17 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
                    k, (double)sc);
       if (k == 0) out->scale = sc;
     }
+    /* Zero points inside the dtype (kernels add and subtract them freely);
+     * other dtypes' are never used in arithmetic beyond int32 sums. */
+    zmin = type == TC_INT8 ? -128 : type == TC_UINT8 ? 0 : -32768;
+    zmax = type == TC_INT8 ? 127 : type == TC_UINT8 ? 255
+           : type == TC_INT16 ? 32767 : 65535;
     for (k = 0; k < nz; k++) {
       int32_t lo = (int32_t)tc_fb_u32(fb.b + zp + 4 + 8 * k);
       int32_t hi = (int32_t)tc_fb_u32(fb.b + zp + 8 + 8 * k);
-      if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) || lo < -32768 ||
-          lo > 65535)
-        return bad(v, TC_ERR_MODEL, "tensor %u '%s': zero point %u out of "
-                   "range", i, name, k);
+      if (hi != (lo < 0 ? -1 : 0) || lo < zmin || lo > zmax)
+        return bad(v, TC_ERR_MODEL, "tensor %u '%s': zero point %u is "
+                   "outside %s's range", i, name, k, tc_type_name(type));
       if (k == 0) out->zero_point = lo;
     }
     if (ns > 0) {
