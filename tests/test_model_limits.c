@@ -104,7 +104,7 @@ static void window_rows(void) {
   b = one_op(TC_BUILTIN_AVERAGE_POOL_2D, &o, TC_INT8, 4, d4, 4, p4, 0, 0, NULL,
              &n);
   expect("pool stride 0x7FFFFFFF", b, n, TC_ERR_MODEL,
-         "stride 1x2147483647 (h x w), expected 1..65535");
+         "stride 1x2147483647, dilation 1x1 (h x w): expected 1..65535");
   o = tc_opts_pool2d(TC_PADDING_SAME, 2, 1, 2, 0x7fffffff, TC_FUSED_NONE);
   b = one_op(TC_BUILTIN_MAX_POOL_2D, &o, TC_INT8, 4, d4, 4, p4, 0, 0, NULL,
              &n);
@@ -120,7 +120,7 @@ static void window_rows(void) {
   tc_graph_io(g, 1, (int32_t[]){x}, 1, (int32_t[]){y});
   b = done(g, &n);
   expect("conv dilation 65536", b, n, TC_ERR_MODEL,
-         "dilation 65536x1 (h x w), expected 1..65535");
+         "stride 1x1, dilation 65536x1 (h x w): expected 1..65535");
 }
 
 static void shape_rows(void) {

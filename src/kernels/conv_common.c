@@ -43,13 +43,11 @@ tc_status tc_conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
    * kernels can overflow: strides and dilations 1..65535, filter sides
    * 1..65536 (input sides are at most TC_MAX_DIM, tc_model_load). */
   if ((uint32_t)g->stride_h - 1u >= 65535u ||
-      (uint32_t)g->stride_w - 1u >= 65535u)
+      (uint32_t)g->stride_w - 1u >= 65535u ||
+      (uint32_t)g->dil_h - 1u >= 65535u || (uint32_t)g->dil_w - 1u >= 65535u)
     return tc_fail(c, n, TC_ERR_MODEL,
-                   "stride %dx%d (h x w), expected 1..65535",
-                   (int)g->stride_h, (int)g->stride_w);
-  if ((uint32_t)g->dil_h - 1u >= 65535u || (uint32_t)g->dil_w - 1u >= 65535u)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "dilation %dx%d (h x w), expected 1..65535", (int)g->dil_h,
+                   "stride %dx%d, dilation %dx%d (h x w): expected 1..65535",
+                   (int)g->stride_h, (int)g->stride_w, (int)g->dil_h,
                    (int)g->dil_w);
   if (g->act == 4 || g->act == 5)
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,

@@ -188,8 +188,11 @@ static tc_status strided_slice_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                    "input 0 is %s, expected int8, float32, int32, int16 or int64",
                    tc_type_name(in->type));
+  /* Not the literal same_type_and_size uses: GCC would put the shared
+   * string in this function's section, and RESHAPE, linked without
+   * STRIDED_SLICE on devices, would then keep all of its strings. */
   if (out->type != in->type)
-    return tc_fail(c, n, TC_ERR_MODEL, "output is %s, expected %s like the input",
+    return tc_fail(c, n, TC_ERR_MODEL, "output is %s, expected %s as input 0",
                    tc_type_name(out->type), tc_type_name(in->type));
   if (in->type == TC_INT8 &&
       (in->scale != out->scale || in->zero_point != out->zero_point))

@@ -55,9 +55,6 @@ void *tc_persist(tc_ctx *c, tc_node *n, size_t bytes) {
 
 void tc_scratch(tc_ctx *c, tc_node *n, size_t bytes) {
   (void)c;
-#if SIZE_MAX > 0xffffffffu /* 64-bit hosts: build() refuses > 2^31 */
-  if (bytes > 0xffffffffu) bytes = 0xffffffffu;
-#endif
   if (bytes > n->scratch_bytes) n->scratch_bytes = (uint32_t)bytes;
 }
 
@@ -457,10 +454,9 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
     c->tmp = 0;
     if (s != TC_OK) return s;
     /* Each request is below 2^31 (the kernels' sizes derive from tensors
-     * bounded by tc_model_load), so checking after every op keeps the sum
-     * from wrapping a 32-bit size_t. */
-    if (c->persist > 0x7fffffffu || n->scratch_bytes > 0x7fffffffu)
-      goto too_big;
+     * bounded by tc_model_load: a scratch stays below it too), so checking
+     * after every op keeps the sum from wrapping a 32-bit size_t. */
+    if (c->persist > 0x7fffffffu) goto too_big;
     if (n->scratch_bytes) {
       tc_buf *b;
       if (c->nbufs == c->cap) return TC_ERR_ARENA;

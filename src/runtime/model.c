@@ -170,7 +170,8 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
   qpos = tc_fb_ref(&fb, &t, T_QUANT);
   if (qpos != 0) {
     uint32_t sp, ns, zp, nz;
-    int32_t qd, zmin, zmax;
+    int32_t qd;
+    uint32_t zbits, zbias;
     if (tc_fb_table(&fb, qpos, &q) != 0 ||
         scalar_vec(&fb, &q, Q_SCALE, 4, &sp, &ns) != 0 ||
         scalar_vec(&fb, &q, Q_ZERO_POINT, 8, &zp, &nz) != 0)
@@ -203,18 +204,18 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
                    k, (double)sc);
       if (k == 0) out->scale = sc;
     }
-    /* Zero points inside the dtype (kernels add and subtract them freely);
-     * other dtypes' are never used in arithmetic beyond int32 sums. */
-    zmin = type == TC_INT8 ? -128 : type == TC_UINT8 ? 0 : -32768;
-    zmax = type == TC_INT8 ? 127 : type == TC_UINT8 ? 255
-           : type == TC_INT16 ? 32767 : 65535;
+    /* Zero points inside the dtype (kernels add and subtract them
+     * freely): int8 (and bool) [-128, 127], uint8 [0, 255], any other
+     * dtype [-32768, 32767]. As unsigned: lo + zbias < 2^zbits. */
+    zbits = esize < 2 ? 8 : 16;
+    zbias = type == TC_UINT8 ? 0 : 1u << (zbits - 1);
     for (k = 0; k < nz; k++) {
-      int32_t lo = (int32_t)tc_fb_u32(fb.b + zp + 4 + 8 * k);
-      int32_t hi = (int32_t)tc_fb_u32(fb.b + zp + 8 + 8 * k);
-      if (hi != (lo < 0 ? -1 : 0) || lo < zmin || lo > zmax)
+      uint32_t lo = tc_fb_u32(fb.b + zp + 4 + 8 * k);
+      uint32_t hi = tc_fb_u32(fb.b + zp + 8 + 8 * k);
+      if (hi + (lo >> 31) != 0 || (lo + zbias) >> zbits != 0)
         return bad(v, TC_ERR_MODEL, "tensor %u '%s': zero point %u is "
                    "outside %s's range", i, name, k, tc_type_name(type));
-      if (k == 0) out->zero_point = lo;
+      if (k == 0) out->zero_point = (int32_t)lo;
     }
     if (ns > 0) {
       out->scales = (const float *)(const void *)(fb.b + sp + 4);
