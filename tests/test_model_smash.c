@@ -5,18 +5,21 @@
  * constants: tests/support/word_smash.c), plus truncations. Each mutant goes
  * through what `tinycnn run` does: load, exact arena size, init (one byte
  * short must be refused), invoke. The tiny models of tests/support go
- * first (the shape ops, which no conformance model has). Every outcome must be a status the CLI
- * maps to exit 0 or 3 with a message; run in the ASan + UBSan build with
- * -fno-sanitize-recover=all, any overflow or bad access aborts the run.
+ * first (the shape ops, which no conformance model has). Every outcome
+ * must be a status the CLI maps to exit 0 or 3, with a message; in the
+ * ASan + UBSan build (-fno-sanitize-recover=all) any overflow or bad
+ * access aborts the run.
  *
  *   test_model_smash DIR [--mutants N] [--seed S] [--all-words]
  *                        [--min N] [PREFIX...]
- * --mutants N: N word smashes per model instead of the default share of
- * the budget; --all-words: every aligned word with every value in turn
- * (slow: for deep local runs of a few models); --min N: fail unless at
- * least N mutants ran (make test asks for 20000). On a sanitizer report
- * the mutant is written to model_smash_crash.tflite in the working
- * directory (keep it in tests/fuzz/corpus/regress/model/). */
+ * --mutants N: N word smashes per model instead of the default (60; 400
+ * per tiny model; 3 for a model over 1 MB); --all-words: every aligned
+ * word with every value in turn (slow: deep local runs of a few models);
+ * --min N: fail unless at least N mutants ran (make test asks for 20000).
+ * On a sanitizer report the mutant is written to model_smash_crash.tflite
+ * in the working directory: one of a tiny model may go to
+ * tests/fuzz/corpus/regress/model/; one of a ../shared model must not be
+ * committed (rebuild it with our writer, docs/errors.md). */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

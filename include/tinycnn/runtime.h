@@ -125,6 +125,15 @@ const char *tc_status_name(tc_status s);
 /* Builtin operator name for a TFLite opcode ("CONV_2D"), or "UNKNOWN". */
 const char *tc_op_name(int32_t builtin_code);
 
+/* s copied into dst (at most cap bytes, NUL included; truncated) with
+ * every byte outside printable ASCII 0x20..0x7E written as \xNN, so that a
+ * string from a model or a file (tensor or op name, path) cannot drive the
+ * terminal it is printed on. Backslashes and quotes are kept as they are:
+ * the output is printable ASCII, so escaping it again changes nothing.
+ * Runtime messages (m->msg, it->msg) escape the model strings they name.
+ * Returns dst. */
+char *tc_escape(char *dst, size_t cap, const char *s);
+
 /* Number of ops and, per op, builtin code / custom name (for tools). */
 int32_t tc_model_op_code(const tc_model *m, uint32_t op, const char **custom);
 

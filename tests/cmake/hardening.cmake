@@ -41,6 +41,14 @@ target_compile_options(test_model_limits PRIVATE ${TC_WARN})
 target_link_libraries(test_model_limits PRIVATE tc_tiny_models tinycnn)
 add_test(NAME model_limits COMMAND test_model_limits)
 
+# inspect --json inputs/outputs, and model strings printed escaped (issue 10).
+add_executable(test_inspect_io ${TC_HARD}/test_inspect_io.c)
+set_target_properties(test_inspect_io PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(test_inspect_io PRIVATE ${TC_WARN})
+target_compile_definitions(test_inspect_io PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(test_inspect_io PRIVATE tc_tiny_models tinycnn PkgConfig::CJSON m)
+add_test(NAME inspect_io COMMAND test_inspect_io $<TARGET_FILE:tinycnn-cli> ${TC_SHARED})
+
 # Structure-aware word smashing of every conformance model (issue 10):
 # run from the plain tree on the ASan + UBSan build (model_smash below).
 add_executable(test_model_smash ${TC_HARD}/test_model_smash.c

@@ -122,7 +122,8 @@ uint64_t ws_rand(uint64_t *s) {
   return z ^ (z >> 31);
 }
 
-static size_t ws_pick_cat(const ws_map *w, size_t len, uint64_t *rng, int *cat) {
+static size_t ws_pick_cat(const ws_map *w, size_t len, uint64_t *rng,
+                          int *cat) {
   static const unsigned weight[WS_NCAT] = {30, 25, 20, 15, 10};
   unsigned total = 0, r;
   int c;
