@@ -56,7 +56,7 @@ add_executable(test_model_smash ${TC_HARD}/test_model_smash.c
 set_target_properties(test_model_smash PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(test_model_smash PRIVATE ${TC_WARN})
 target_compile_definitions(test_model_smash PRIVATE _POSIX_C_SOURCE=200809L)
-target_link_libraries(test_model_smash PRIVATE tc_tiny_models tinycnn)
+target_link_libraries(test_model_smash PRIVATE tc_tiny_models tinycnn_host tinycnn)
 
 option(TC_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 set(TC_FUZZ_TARGETS model image preprocess idx)

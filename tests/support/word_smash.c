@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../src/runtime/internal.h"
+#include "../../src/train/host_util.h"
 
 /* schema.fbs field ids (declaration order; a union takes two). */
 enum { T_SHAPE = 0, T_QUANT = 4 };
@@ -115,12 +116,7 @@ void ws_map_free(ws_map *w) {
   memset(w, 0, sizeof *w);
 }
 
-uint64_t ws_rand(uint64_t *s) {
-  uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
+uint64_t ws_rand(uint64_t *s) { return tc_mix64(*s += 0x9e3779b97f4a7c15ull); }
 
 static size_t ws_pick_cat(const ws_map *w, size_t len, uint64_t *rng,
                           int *cat) {
