@@ -78,21 +78,6 @@ static void on_death(void) {
   }
 }
 
-static unsigned char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  unsigned char *b;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  b = malloc((size_t)n + 1);
-  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) n = 0;
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
-
 typedef struct outcome {
   tc_status s;    /* first failing status, or TC_OK */
   int invoked;    /* invoke ran */
@@ -236,7 +221,7 @@ static void file_model(const char *dir, const char *name, long fixed,
   size_t len;
   uint8_t *data;
   snprintf(path, sizeof path, "%s/models/%s", dir, name);
-  data = slurp(path, &len);
+  data = ws_read_file(path, &len);
   if (!data || len < 8)
     CHECK(0, "cannot read %s", path);
   else

@@ -27,7 +27,8 @@ foreach(m data export checkpoint)
 endforeach()
 
 # Two interpreters, two threads, one model: the same bytes as one.
-add_executable(test_threads ${TC_HARD}/test_threads.c)
+add_executable(test_threads ${TC_HARD}/test_threads.c
+               ${TC_HARD}/support/word_smash.c)
 set_target_properties(test_threads PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(test_threads PRIVATE ${TC_WARN})
 target_compile_definitions(test_threads PRIVATE _POSIX_C_SOURCE=200809L)

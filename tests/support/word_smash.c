@@ -3,6 +3,7 @@
  * tc_model_load has verified it; field ids are TFLite's schema.fbs. */
 #include "word_smash.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,21 @@ int ws_map_build(ws_map *w, const uint8_t *model, size_t len) {
   }
   free(copy);
   return rc;
+}
+
+uint8_t *ws_read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  uint8_t *b;
+  long n;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  b = n >= 0 ? malloc((size_t)n + 16) : NULL;
+  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) n = 0;
+  fclose(f);
+  *len = n > 0 ? (size_t)n : 0;
+  return b;
 }
 
 void ws_map_free(ws_map *w) {

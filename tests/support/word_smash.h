@@ -37,6 +37,10 @@ typedef struct ws_map {
 int ws_map_build(ws_map *w, const uint8_t *model, size_t len);
 void ws_map_free(ws_map *w);
 
+/* A whole model file into malloc'd memory (aligned for tc_model_load);
+ * NULL when unreadable. For the mutation harnesses. */
+uint8_t *ws_read_file(const char *path, size_t *len);
+
 /* A small deterministic generator (splitmix64). */
 uint64_t ws_rand(uint64_t *state);
 
