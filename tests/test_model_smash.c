@@ -13,7 +13,7 @@
  *   test_model_smash DIR [--mutants N] [--seed S] [--all-words]
  *                        [--min N] [PREFIX...]
  * --mutants N: N word smashes per model instead of the default (60; 400
- * per tiny model; 3 for a model over 1 MB); --all-words: every aligned
+ * per tiny model; 20 above 64 KB, 3 above 1 MB); --all-words: every aligned
  * word with every value in turn (slow: deep local runs of a few models);
  * --min N: fail unless at least N mutants ran (make test asks for 20000).
  * On a sanitizer report the mutant is written to model_smash_crash.tflite
@@ -182,9 +182,11 @@ static void one_model(const char *name, const uint8_t *data, size_t len,
       tot->mutants++;
     }
   } else {
-    /* 60 each; 3 for a model over 1 MB (mobilenet_v2, 4 MB: its load and
-     * init alone take 3 s under ASan, where the others take milliseconds) */
-    n = fixed > 0 ? fixed : len > (1u << 20) ? 3 : 60;
+    /* 60 each; fewer for the big real models, whose load and init alone
+     * take 50 ms (person_detect) to 3 s (mobilenet_v2, 4 MB) under ASan,
+     * where a single-op model's take well under a millisecond: 20 above
+     * 64 KB, 3 above 1 MB. */
+    n = fixed > 0 ? fixed : len > (1u << 20) ? 3 : len > (64u << 10) ? 20 : 60;
     for (i = 0; i < n; i++) {
       uint32_t v;
       int cat;
