@@ -13,23 +13,9 @@
 
 #include "tinycnn/runtime.h"
 #include "support/check.h"
+#include "support/word_smash.h"
 
 static int mutants = 300;
-
-static unsigned char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  unsigned char *b;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  b = malloc((size_t)n + 16);
-  if (fread(b, 1, (size_t)n, f) != (size_t)n) n = 0;
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
 
 static uint32_t rng_state = 12345;
 static uint32_t rnd(void) {
@@ -77,7 +63,7 @@ static tc_status exercise(const unsigned char *data, size_t len) {
 
 static void one_model(const char *path) {
   size_t len, k;
-  unsigned char *data = slurp(path, &len), *mut;
+  unsigned char *data = ws_read_file(path, &len), *mut;
   tc_status s;
   int accepted = 0;
   if (!data) {

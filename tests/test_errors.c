@@ -164,8 +164,8 @@ static void model_rows(void) {
     sh = deref(b, field(b, tensor_table(b, 0), T_SHAPE));
     put32(b, sh + 4, 65536);
     put32(b, sh + 8, 65537);
-    expect_model("element count overflows 32 bits", b, n, TC_ERR_MODEL,
-                 "element count overflows 32 bits");
+    expect_model("element count above 2^28", b, n, TC_ERR_MODEL,
+                 "more than 268435456 elements");
     free(b);
   }
   {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "support/tiny_models.h"
+#include "support/word_smash.h"
 #include "tinycnn/runtime.h"
 
 #define VARIANTS 6
@@ -188,25 +189,6 @@ static void run(const char *name, const uint8_t *model, size_t len,
   free(copy);
 }
 
-static uint8_t *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  uint8_t *b;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  b = malloc(n > 0 ? (size_t)n : 1);
-  if (n <= 0 || fread(b, 1, (size_t)n, f) != (size_t)n) {
-    free(b);
-    fclose(f);
-    return NULL;
-  }
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
-
 int main(int argc, char **argv) {
   size_t n;
   uint8_t *m;
@@ -224,10 +206,10 @@ int main(int argc, char **argv) {
     size_t in_len = 0;
     uint8_t *in;
     snprintf(path, sizeof path, "%s/models/person_detect.tflite", argv[1]);
-    m = slurp(path, &n);
+    m = ws_read_file(path, &n);
     snprintf(path, sizeof path, "%s/cases/person_detect/person/input0.bin",
              argv[1]);
-    in = slurp(path, &in_len);
+    in = ws_read_file(path, &in_len);
     if (m && in) {
       run("person_detect", m, n, in, in_len, 40);
     } else {

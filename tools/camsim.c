@@ -1,5 +1,7 @@
 #include "camsim.h"
 
+#include "cli.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -83,7 +85,7 @@ static int frame_get(void *ctx, tc_frame *f) {
   int rc;
   if (c->next >= c->nfiles) return -1;
   if (tc_bitmap_load(c->files[c->next++], &bm, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn camera-sim: %s\n", err);
+    fprintf(stderr, "tinycnn camera-sim: %s\n", cli_esc(err));
     c->bad_files++;
     return -2;
   }
@@ -120,7 +122,7 @@ static void led_set(void *ctx, int on) { ((camsim *)ctx)->led = on; }
 
 static void log_line(void *ctx, const char *line) {
   (void)ctx;
-  puts(line);
+  puts(cli_esc(line));
   fflush(stdout);
 }
 

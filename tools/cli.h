@@ -26,6 +26,16 @@ int cmd_eval(int argc, char **argv);
 int cli_parse_unit(const char *s, float *v);
 int cli_parse_labels(const char *s, char *neg, char *pos, size_t cap);
 
+/* Strings from a model or a file (names, paths, messages quoting them)
+ * as printf arguments: escaped by tc_escape (runtime.h: bytes outside
+ * printable ASCII as \xNN), in one of a few rotating static buffers (the
+ * CLI prints from one thread). Escaping twice changes nothing, so runtime
+ * messages, which already escape, may go through it too. */
+const char *cli_esc(const char *s);
+/* s for a JSON string value: itself when it is valid UTF-8 (cJSON escapes
+ * the control characters), else cli_esc(s), so the output stays JSON. */
+const char *cli_json_str(const char *s);
+
 /* Whole file into malloc'd memory (16-byte aligned by malloc); NULL and
  * errno on failure. */
 void *cli_read_file(const char *path, size_t *len);

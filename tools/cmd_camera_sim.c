@@ -143,8 +143,8 @@ int cmd_camera_sim(int argc, char **argv) {
     }
   }
   if (bad) {
-    fprintf(stderr, "tinycnn camera-sim: %s ('%s')\n%s", bad, bad_arg,
-            usage_txt);
+    fprintf(stderr, "tinycnn camera-sim: %s ('%s')\n%s", bad,
+            cli_esc(bad_arg), usage_txt);
     return TC_EXIT_USAGE;
   }
   if (!model || !dir) {
@@ -163,12 +163,13 @@ int cmd_camera_sim(int argc, char **argv) {
   if (rc) return rc;
   if (list_dir(dir, &cs.files, &cs.nfiles) != 0) {
     fprintf(stderr, "tinycnn camera-sim: cannot read directory %s: %s\n",
-            dir, strerror(errno));
+            cli_esc(dir), strerror(errno));
     cli_model_close(&cm);
     return TC_EXIT_INPUT;
   }
   if (cs.nfiles == 0) {
-    fprintf(stderr, "tinycnn camera-sim: %s holds no image files\n", dir);
+    fprintf(stderr, "tinycnn camera-sim: %s holds no image files\n",
+            cli_esc(dir));
     rc = TC_EXIT_INPUT;
     goto out;
   }
@@ -183,14 +184,15 @@ int cmd_camera_sim(int argc, char **argv) {
   camsim_hal(&cs, &hal);
   if (tc_app_init(app, &hal, &cfg, cm.bytes, cm.len, cm.arena,
                   cm.arena_size) != TC_OK) {
-    fprintf(stderr, "tinycnn camera-sim: %s: %s\n", model, app->msg);
+    fprintf(stderr, "tinycnn camera-sim: %s: %s\n", cli_esc(model),
+            cli_esc(app->msg));
     rc = TC_EXIT_MODEL;
     goto out;
   }
   while (cs.next < cs.nfiles) {
     tc_status s = tc_app_step(app);
     if (s != TC_OK && s != TC_ERR_INPUT) {
-      fprintf(stderr, "tinycnn camera-sim: %s\n", app->msg);
+      fprintf(stderr, "tinycnn camera-sim: %s\n", cli_esc(app->msg));
       rc = TC_EXIT_MODEL;
       goto out;
     }

@@ -53,7 +53,7 @@ static int score_idx(cli_model *cm, const idx_args *x, float **scores,
   }
   if (tc_dataset_load_idx(x->images, x->labels, x->pos, x->neg, in->dims[1],
                           in->dims[2], in->dims[3], &d, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn eval: %s\n", err);
+    fprintf(stderr, "tinycnn eval: %s\n", cli_esc(err));
     return TC_EXIT_INPUT;
   }
   *scores = malloc(sizeof(float) * (size_t)(d.n + 1));
@@ -164,7 +164,7 @@ static int walk(files *f, const char *dir, int label, int depth) {
   int n, i;
   char **names = list_dir(dir, &n);
   if (!names) {
-    fprintf(stderr, "skipped: %s: cannot open folder (%s)\n", dir,
+    fprintf(stderr, "skipped: %s: cannot open folder (%s)\n", cli_esc(dir),
             strerror(errno));
     f->skipped++;
     return errno == ENOMEM ? -1 : 0;
@@ -177,14 +177,15 @@ static int walk(files *f, const char *dir, int label, int depth) {
       return -1;
     }
     if (names[i][0] == '.') {
-      fprintf(stderr, "skipped: %s: hidden file or folder\n", path);
+      fprintf(stderr, "skipped: %s: hidden file or folder\n", cli_esc(path));
       f->skipped++;
     } else if (stat(path, &st) != 0) {
-      fprintf(stderr, "skipped: %s: %s\n", path, strerror(errno));
+      fprintf(stderr, "skipped: %s: %s\n", cli_esc(path), strerror(errno));
       f->skipped++;
     } else if (S_ISDIR(st.st_mode)) {
       if (depth >= 8) {
-        fprintf(stderr, "skipped: %s: folder nested too deep\n", path);
+        fprintf(stderr, "skipped: %s: folder nested too deep\n",
+                cli_esc(path));
         f->skipped++;
       } else if (walk(f, path, label, depth + 1) != 0) {
         free(path);
@@ -192,7 +193,7 @@ static int walk(files *f, const char *dir, int label, int depth) {
         return -1;
       }
     } else if (!S_ISREG(st.st_mode)) {
-      fprintf(stderr, "skipped: %s: not a regular file\n", path);
+      fprintf(stderr, "skipped: %s: not a regular file\n", cli_esc(path));
       f->skipped++;
     } else {
       if (add(f, path, label) != 0) {
@@ -213,7 +214,8 @@ static int find_classes(const char *dir, char cls[2][256]) {
   int n, i, nc = 0;
   char **names = list_dir(dir, &n);
   if (!names) {
-    fprintf(stderr, "tinycnn eval: %s: cannot open folder (%s)\n", dir,
+    fprintf(stderr, "tinycnn eval: %s: cannot open folder (%s)\n",
+            cli_esc(dir),
             strerror(errno));
     return TC_EXIT_INPUT;
   }
@@ -230,7 +232,7 @@ static int find_classes(const char *dir, char cls[2][256]) {
   free_list(names, n);
   if (nc != 2) {
     fprintf(stderr, "tinycnn eval: %s: %d class folders; expected exactly "
-            "two subfolders, one per class\n", dir, nc);
+            "two subfolders, one per class\n", cli_esc(dir), nc);
     return TC_EXIT_INPUT;
   }
   return 0;
@@ -251,7 +253,7 @@ static int score_one(cli_model *cm, const char *path, float *score,
   char err[512];
   double t0, t1, t2;
   if (tc_bitmap_load(path, &bm, err, sizeof err) != 0) {
-    fprintf(stderr, "skipped: %s\n", err);
+    fprintf(stderr, "skipped: %s\n", cli_esc(err));
     return 1;
   }
   img.data = bm.pixels;
@@ -265,8 +267,8 @@ static int score_one(cli_model *cm, const char *path, float *score,
   tc_bitmap_free(&bm);
   if (s != TC_OK) {
     fprintf(stderr, "skipped: %s: %dx%d image cannot be preprocessed (%s; at "
-            "most 4096 pixels per side)\n", path, img.width, img.height,
-            tc_status_name(s));
+            "most 4096 pixels per side)\n", cli_esc(path), img.width,
+            img.height, tc_status_name(s));
     return 1;
   }
   if (tc_interp_invoke(&cm->it) != TC_OK) {
@@ -283,10 +285,11 @@ static int score_one(cli_model *cm, const char *path, float *score,
 static void print_text(const char *model, const char *dir, char cls[2][256],
                        int pos, const tc_metrics *m, int skipped,
                        double pre_ms, double inv_ms) {
-  const char *nn = cls[!pos], *pn = cls[pos];
+  const char *nn = cli_esc(cls[!pos]), *pn = cli_esc(cls[pos]);
   int w = (int)(strlen(nn) > strlen(pn) ? strlen(nn) : strlen(pn));
   printf("model %s on %s: %d images (negative '%s' %d, positive '%s' %d), "
-         "%d skipped\n", model, dir, m->n, nn, m->nneg, pn, m->npos, skipped);
+         "%d skipped\n", cli_esc(model), cli_esc(dir), m->n, nn, m->nneg, pn,
+         m->npos, skipped);
   printf("threshold %.3f (positive when score >= threshold)\n",
          (double)m->threshold);
   printf("accuracy %.4f  precision %.4f  recall %.4f  F1 %.4f  ROC AUC %.4f\n",
@@ -308,10 +311,10 @@ static int print_json(const char *model, const char *dir, char cls[2][256],
   cJSON *o = cJSON_CreateObject(), *cm = cJSON_CreateObject();
   char *s;
   if (!o || !cm) return -1;
-  cJSON_AddStringToObject(o, "model", model);
-  cJSON_AddStringToObject(o, "dir", dir);
-  cJSON_AddStringToObject(o, "negative", cls[!pos]);
-  cJSON_AddStringToObject(o, "positive", cls[pos]);
+  cJSON_AddStringToObject(o, "model", cli_json_str(model));
+  cJSON_AddStringToObject(o, "dir", cli_json_str(dir));
+  cJSON_AddStringToObject(o, "negative", cli_json_str(cls[!pos]));
+  cJSON_AddStringToObject(o, "positive", cli_json_str(cls[pos]));
   cJSON_AddNumberToObject(o, "images", m->n);
   cJSON_AddNumberToObject(o, "negatives", m->nneg);
   cJSON_AddNumberToObject(o, "positives", m->npos);
@@ -368,7 +371,7 @@ int cmd_eval(int argc, char **argv) {
       long v = strtol(argv[a + 1], &end, 10);
       if (*end || v < 0 || v > 255) {
         fprintf(stderr, "tinycnn eval: %s '%s': expected 0..255\n", argv[a],
-                argv[a + 1]);
+                cli_esc(argv[a + 1]));
         return TC_EXIT_USAGE;
       }
       if (argv[a][2] == 'p') ix.pos = (int)v; else ix.neg = (int)v;
@@ -377,28 +380,28 @@ int cmd_eval(int argc, char **argv) {
       if (cli_parse_labels(argv[++a], ix.names[0], ix.names[1],
                            sizeof ix.names[0]) != 0) {
         fprintf(stderr, "tinycnn eval: --labels '%s': expected NEG,POS\n",
-                argv[a]);
+                cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
     } else if (!strcmp(argv[a], "--threshold") && a + 1 < argc) {
       if (cli_parse_unit(argv[++a], &threshold) != 0) {
         fprintf(stderr, "tinycnn eval: --threshold '%s': expected a number "
-                "in [0, 1]\n", argv[a]);
+                "in [0, 1]\n", cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
     } else if (!strcmp(argv[a], "--positive") && a + 1 < argc) {
       positive = argv[++a];
     } else if (argv[a][0] == '-' && argv[a][1]) {
-      fprintf(stderr, "tinycnn eval: unexpected argument '%s'\n%s", argv[a],
-              usage_txt);
+      fprintf(stderr, "tinycnn eval: unexpected argument '%s'\n%s",
+              cli_esc(argv[a]), usage_txt);
       return TC_EXIT_USAGE;
     } else if (!model) {
       model = argv[a];
     } else if (!dir) {
       dir = argv[a];
     } else {
-      fprintf(stderr, "tinycnn eval: unexpected argument '%s'\n%s", argv[a],
-              usage_txt);
+      fprintf(stderr, "tinycnn eval: unexpected argument '%s'\n%s",
+              cli_esc(argv[a]), usage_txt);
       return TC_EXIT_USAGE;
     }
   }
@@ -414,7 +417,7 @@ int cmd_eval(int argc, char **argv) {
     }
     if ((rc = cli_model_open(&cm, model, 1)) != 0) return rc;
     if (tc_app_check_model(&cm.it, msg) != TC_OK) {
-      fprintf(stderr, "tinycnn eval: %s: %s\n", model, msg);
+      fprintf(stderr, "tinycnn eval: %s: %s\n", cli_esc(model), cli_esc(msg));
       cli_model_close(&cm);
       return TC_EXIT_MODEL;
     }
@@ -443,13 +446,14 @@ int cmd_eval(int argc, char **argv) {
     if (!strcmp(positive, cls[0])) pos = 0;
     else if (strcmp(positive, cls[1]) != 0) {
       fprintf(stderr, "tinycnn eval: --positive '%s' is not one of the class "
-              "folders ('%s', '%s')\n", positive, cls[0], cls[1]);
+              "folders ('%s', '%s')\n", cli_esc(positive), cli_esc(cls[0]),
+              cli_esc(cls[1]));
       return TC_EXIT_USAGE;
     }
   }
   if ((rc = cli_model_open(&cm, model, 1)) != 0) return rc;
   if (tc_app_check_model(&cm.it, msg) != TC_OK) {
-    fprintf(stderr, "tinycnn eval: %s: %s\n", model, msg);
+    fprintf(stderr, "tinycnn eval: %s: %s\n", cli_esc(model), cli_esc(msg));
     cli_model_close(&cm);
     return TC_EXIT_MODEL;
   }
@@ -477,7 +481,7 @@ int cmd_eval(int argc, char **argv) {
     else labels[n++] = f.label[i];
   }
   if (rc == TC_EXIT_OK && n == 0) {
-    fprintf(stderr, "tinycnn eval: %s: no readable images\n", dir);
+    fprintf(stderr, "tinycnn eval: %s: no readable images\n", cli_esc(dir));
     rc = TC_EXIT_INPUT;
   }
   if (rc == TC_EXIT_OK) {

@@ -35,15 +35,15 @@ static int export_run(const char *run, int mode, uint8_t **bytes, size_t *len,
   snprintf(path, sizeof path, "%s/checkpoint.bin", run);
   t = tc_checkpoint_load(path, err, sizeof err);
   if (!t) {
-    fprintf(stderr, "tinycnn export: %s\n", err);
+    fprintf(stderr, "tinycnn export: %s\n", cli_esc(err));
     return TC_EXIT_INPUT;
   }
   if (!t->done)
     fprintf(stderr, "tinycnn export: warning: %s: training is not finished "
             "(%d of %d epochs); exporting the weights of the last checkpoint\n",
-            run, t->nhist, t->cfg.epochs);
+            cli_esc(run), t->nhist, t->cfg.epochs);
   if (tc_net_export(t->net, mode, bytes, len, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn export: %s: %s\n", run, err);
+    fprintf(stderr, "tinycnn export: %s: %s\n", cli_esc(run), cli_esc(err));
     tc_trainer_free(t);
     return TC_EXIT_MODEL;
   }
@@ -62,11 +62,11 @@ static int write_tflite(const char *out, const uint8_t *bytes, size_t len) {
     return TC_EXIT_MODEL;
   }
   if (tc_write_atomic(out, bytes, len) != 0) {
-    fprintf(stderr, "tinycnn export: %s: cannot write: %s\n", out,
+    fprintf(stderr, "tinycnn export: %s: cannot write: %s\n", cli_esc(out),
             strerror(errno));
     return TC_EXIT_FAIL;
   }
-  printf("wrote %s: %zu bytes, arena %zu bytes\n", out, len, arena);
+  printf("wrote %s: %zu bytes, arena %zu bytes\n", cli_esc(out), len, arena);
   return TC_EXIT_OK;
 }
 
@@ -90,26 +90,27 @@ int cmd_export(int argc, char **argv) {
     } else if (!strcmp(argv[a], "--threshold") && a + 1 < argc) {
       if (cli_parse_unit(argv[++a], &threshold) != 0) {
         fprintf(stderr, "tinycnn export: --threshold '%s': expected a number "
-                "in [0, 1]\n", argv[a]);
+                "in [0, 1]\n", cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
       have_threshold = 1;
     } else if (!strcmp(argv[a], "--labels") && a + 1 < argc) {
       if (cli_parse_labels(argv[++a], neg, pos, sizeof neg) != 0) {
         fprintf(stderr, "tinycnn export: --labels '%s': expected NEG,POS "
-                "(two non-empty names under 64 characters)\n", argv[a]);
+                "(two non-empty names under 64 characters)\n",
+                cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
       have_labels = 1;
     } else if (argv[a][0] == '-' && argv[a][1]) {
-      fprintf(stderr, "tinycnn export: unexpected argument '%s'\n%s", argv[a],
-              usage_txt);
+      fprintf(stderr, "tinycnn export: unexpected argument '%s'\n%s",
+              cli_esc(argv[a]), usage_txt);
       return TC_EXIT_USAGE;
     } else if (!model) {
       model = argv[a];
     } else {
-      fprintf(stderr, "tinycnn export: unexpected argument '%s'\n%s", argv[a],
-              usage_txt);
+      fprintf(stderr, "tinycnn export: unexpected argument '%s'\n%s",
+              cli_esc(argv[a]), usage_txt);
       return TC_EXIT_USAGE;
     }
   }
@@ -118,7 +119,7 @@ int cmd_export(int argc, char **argv) {
     return TC_EXIT_USAGE;
   }
   if (outdir && !is_dir(outdir) && mkdir(outdir, 0755) != 0) {
-    fprintf(stderr, "tinycnn export: cannot create %s: %s\n", outdir,
+    fprintf(stderr, "tinycnn export: cannot create %s: %s\n", cli_esc(outdir),
             strerror(errno));
     return TC_EXIT_FAIL;
   }
@@ -136,12 +137,13 @@ int cmd_export(int argc, char **argv) {
       if (!have_threshold) threshold = t->net->threshold;
       if (tc_export_c(bytes, len, labels, threshold, outdir, err,
                       sizeof err) != 0) {
-        fprintf(stderr, "tinycnn export: %s\n", err);
+        fprintf(stderr, "tinycnn export: %s\n", cli_esc(err));
         rc = TC_EXIT_FAIL;
       } else {
         printf("wrote %s/model_data.c and %s/model_data.h: model %zu bytes, "
-               "labels %s,%s, threshold %.3f\n", outdir, outdir, len,
-               labels[0], labels[1], (double)threshold);
+               "labels %s,%s, threshold %.3f\n", cli_esc(outdir),
+               cli_esc(outdir), len, cli_esc(labels[0]), cli_esc(labels[1]),
+               (double)threshold);
       }
     }
     free(bytes);
@@ -150,7 +152,8 @@ int cmd_export(int argc, char **argv) {
   }
   if (outfile) {
     fprintf(stderr, "tinycnn export: %s: --int8/--float/--hybrid re-export a "
-            "training run; give the RUN folder (with checkpoint.bin)\n", model);
+            "training run; give the RUN folder (with checkpoint.bin)\n",
+            cli_esc(model));
     return TC_EXIT_USAGE;
   }
   if ((rc = cli_model_open(&cm, model, 0)) != 0) return rc;
@@ -158,7 +161,7 @@ int cmd_export(int argc, char **argv) {
   labels[1] = pos;
   if (tc_export_c(cm.bytes, cm.len, labels, threshold, outdir, err,
                   sizeof err) != 0) {
-    fprintf(stderr, "tinycnn export: %s\n", err);
+    fprintf(stderr, "tinycnn export: %s\n", cli_esc(err));
     rc = strstr(err, "does not load") || strstr(err, "input 0") ||
                  strstr(err, "arena")
              ? TC_EXIT_MODEL
@@ -168,8 +171,9 @@ int cmd_export(int argc, char **argv) {
     return rc;
   }
   printf("wrote %s/model_data.c and %s/model_data.h: model %zu bytes, arena "
-         "%zu bytes, labels %s,%s, threshold %.3f\n", outdir, outdir, cm.len,
-         cm.arena_size, neg, pos, (double)threshold);
+         "%zu bytes, labels %s,%s, threshold %.3f\n", cli_esc(outdir),
+         cli_esc(outdir), cm.len, cm.arena_size, cli_esc(neg), cli_esc(pos),
+         (double)threshold);
   cli_model_close(&cm);
   return TC_EXIT_OK;
 }

@@ -119,13 +119,17 @@ static uint64_t op_macs(const tc_model *m, const tc_opinfo *op) {
   }
 }
 
-static cJSON *tensor_json(const tc_model *m, int32_t idx) {
+/* One tensor. io: a model input or output (inspect's "inputs" and
+ * "outputs"), which also gets every per-channel scale ("scales") and null
+ * scale and zero_point when it is not quantized, so that a script can read
+ * the same keys from every entry. */
+static cJSON *tensor_json(const tc_model *m, int32_t idx, int io) {
   cJSON *o = cJSON_CreateObject(), *dims;
   tc_tensor t;
   int i;
   cJSON_AddNumberToObject(o, "index", idx);
   if (idx < 0 || tc_model_tensor(m, (uint32_t)idx, &t) != 0) return o;
-  cJSON_AddStringToObject(o, "name", t.name);
+  cJSON_AddStringToObject(o, "name", cli_json_str(t.name));
   cJSON_AddStringToObject(o, "dtype", tc_type_name(t.type));
   dims = cJSON_AddArrayToObject(o, "shape");
   for (i = 0; i < t.ndims; i++)
@@ -137,7 +141,15 @@ static cJSON *tensor_json(const tc_model *m, int32_t idx) {
     if (t.nscales > 1) {
       cJSON_AddNumberToObject(o, "channels", t.nscales);
       cJSON_AddNumberToObject(o, "quantized_dimension", t.qdim);
+      if (io) {
+        cJSON *sc = cJSON_AddArrayToObject(o, "scales");
+        for (i = 0; i < t.nscales; i++)
+          cJSON_AddItemToArray(sc, cJSON_CreateNumber(t.scales[i]));
+      }
     }
+  } else if (io) {
+    cJSON_AddNullToObject(o, "scale");
+    cJSON_AddNullToObject(o, "zero_point");
   }
   return o;
 }
@@ -171,13 +183,20 @@ int cmd_inspect(int argc, char **argv) {
     if (tc_model_tensor(&cm.m, i, &t) == 0 && t.is_const) params += t.bytes;
   }
   if (json) {
+    cJSON *io[2];
     root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "model", path);
+    cJSON_AddStringToObject(root, "model", cli_json_str(path));
     cJSON_AddNumberToObject(root, "model_bytes", (double)cm.len);
+    io[0] = cJSON_AddArrayToObject(root, "inputs");
+    io[1] = cJSON_AddArrayToObject(root, "outputs");
+    for (j = 0; j < 2; j++)
+      for (i = 0; i < (j ? cm.m.n_outputs : cm.m.n_inputs); i++)
+        cJSON_AddItemToArray(
+            io[j], tensor_json(&cm.m, tc_model_io(&cm.m, (int)j, i), 1));
     ops = cJSON_AddArrayToObject(root, "ops");
   } else {
-    printf("model %s: %zu bytes, %u tensors, %u ops\n", path, cm.len,
-           cm.m.n_tensors, cm.m.n_ops);
+    printf("model %s: %zu bytes, %u tensors, %u ops\n", cli_esc(path),
+           cm.len, cm.m.n_tensors, cm.m.n_ops);
   }
   for (i = 0; i < cm.m.n_ops; i++) {
     tc_opinfo op;
@@ -193,9 +212,9 @@ int cmd_inspect(int argc, char **argv) {
       ins = cJSON_AddArrayToObject(o, "inputs");
       outs = cJSON_AddArrayToObject(o, "outputs");
       for (j = 0; j < op.nin; j++)
-        cJSON_AddItemToArray(ins, tensor_json(&cm.m, op.in[j]));
+        cJSON_AddItemToArray(ins, tensor_json(&cm.m, op.in[j], 0));
       for (j = 0; j < op.nout; j++)
-        cJSON_AddItemToArray(outs, tensor_json(&cm.m, op.out[j]));
+        cJSON_AddItemToArray(outs, tensor_json(&cm.m, op.out[j], 0));
       cJSON_AddItemToArray(ops, o);
       continue;
     }
@@ -216,7 +235,7 @@ int cmd_inspect(int argc, char **argv) {
       printf("      %s %u: t%-4d %-7s %-18s %-34s %s%s\n",
              j < op.nin ? "in " : "out", j < op.nin ? j : j - op.nin, (int)x,
              tc_type_name(t.type), sh, q, t.is_const ? "const " : "",
-             t.name);
+             cli_esc(t.name));
     }
   }
   fp = measure(&cm);

@@ -43,7 +43,7 @@ static int predict_one(cli_model *cm, const char *path, float threshold,
   float score;
   char err[512];
   if (tc_bitmap_load(path, &bm, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn predict: %s\n", err);
+    fprintf(stderr, "tinycnn predict: %s\n", cli_esc(err));
     return TC_EXIT_INPUT;
   }
   img.data = bm.pixels;
@@ -55,8 +55,8 @@ static int predict_one(cli_model *cm, const char *path, float threshold,
   tc_bitmap_free(&bm);
   if (s != TC_OK) {
     fprintf(stderr, "tinycnn predict: %s: %dx%d image cannot be "
-            "preprocessed (%s; at most 4096 pixels per side)\n", path,
-            img.width, img.height, tc_status_name(s));
+            "preprocessed (%s; at most 4096 pixels per side)\n",
+            cli_esc(path), img.width, img.height, tc_status_name(s));
     return TC_EXIT_INPUT;
   }
   if (tc_interp_invoke(&cm->it) != TC_OK) {
@@ -64,8 +64,9 @@ static int predict_one(cli_model *cm, const char *path, float threshold,
     return TC_EXIT_MODEL;
   }
   tc_app_score(tc_interp_output(&cm->it, 0), &score);
-  printf("%s score=%.3f label=%s threshold=%.3f\n", path, (double)score,
-         score >= threshold ? pos : neg, (double)threshold);
+  printf("%s score=%.3f label=%s threshold=%.3f\n", cli_esc(path),
+         (double)score, cli_esc(score >= threshold ? pos : neg),
+         (double)threshold);
   return TC_EXIT_OK;
 }
 
@@ -79,18 +80,19 @@ int cmd_predict(int argc, char **argv) {
     if (strcmp(argv[a], "--threshold") == 0 && a + 1 < argc) {
       if (cli_parse_unit(argv[++a], &threshold) != 0) {
         fprintf(stderr, "tinycnn predict: --threshold '%s': expected a "
-                "number in [0, 1]\n", argv[a]);
+                "number in [0, 1]\n", cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
     } else if (strcmp(argv[a], "--labels") == 0 && a + 1 < argc) {
       if (cli_parse_labels(argv[++a], neg, pos, sizeof neg) != 0) {
         fprintf(stderr, "tinycnn predict: --labels '%s': expected NEG,POS "
-                "(two non-empty names under 64 characters)\n", argv[a]);
+                "(two non-empty names under 64 characters)\n",
+                cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
     } else if (argv[a][0] == '-' && argv[a][1]) {
       fprintf(stderr, "tinycnn predict: unexpected argument '%s'\n%s",
-              argv[a], usage_txt);
+              cli_esc(argv[a]), usage_txt);
       return TC_EXIT_USAGE;
     } else if (!model) {
       model = argv[a];
@@ -105,7 +107,7 @@ int cmd_predict(int argc, char **argv) {
   rc = cli_model_open(&cm, model, 1);
   if (rc) return rc;
   if (tc_app_check_model(&cm.it, msg) != TC_OK) {
-    fprintf(stderr, "tinycnn predict: %s: %s\n", model, msg);
+    fprintf(stderr, "tinycnn predict: %s: %s\n", cli_esc(model), cli_esc(msg));
     cli_model_close(&cm);
     return TC_EXIT_MODEL;
   }

@@ -29,7 +29,8 @@ int cmd_run(int argc, char **argv) {
     } else if (argv[a][0] != '-' && !model) {
       model = argv[a];
     } else {
-      fprintf(stderr, "tinycnn run: unexpected argument '%s'\n", argv[a]);
+      fprintf(stderr, "tinycnn run: unexpected argument '%s'\n",
+              cli_esc(argv[a]));
       return TC_EXIT_USAGE;
     }
   }
@@ -52,13 +53,14 @@ int cmd_run(int argc, char **argv) {
     void *data = cli_read_file(ins[i], &len);
     if (!data) {
       fprintf(stderr, "tinycnn run: cannot read input %zu %s: %s\n", i,
-              ins[i], strerror(errno));
+              cli_esc(ins[i]), strerror(errno));
       cli_model_close(&cm);
       return TC_EXIT_INPUT;
     }
     if (len != t->bytes) {
       fprintf(stderr, "tinycnn run: input %zu %s is %zu bytes; tensor '%s' "
-              "(%s, %u elements) needs %u\n", i, ins[i], len, t->name,
+              "(%s, %u elements) needs %u\n", i, cli_esc(ins[i]), len,
+              cli_esc(t->name),
               tc_type_name(t->type), t->bytes / (unsigned)tc_type_size(t->type),
               t->bytes);
       free(data);
@@ -74,7 +76,7 @@ int cmd_run(int argc, char **argv) {
     return TC_EXIT_MODEL;
   }
   if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
-    fprintf(stderr, "tinycnn run: cannot create %s: %s\n", outdir,
+    fprintf(stderr, "tinycnn run: cannot create %s: %s\n", cli_esc(outdir),
             strerror(errno));
     cli_model_close(&cm);
     return TC_EXIT_FAIL;
@@ -84,7 +86,7 @@ int cmd_run(int argc, char **argv) {
     tc_tensor *t = tc_interp_output(&cm.it, i);
     snprintf(path, sizeof path, "%s/output%zu.bin", outdir, i);
     if (tc_write_atomic(path, t->data, t->bytes) != 0) {
-      fprintf(stderr, "tinycnn run: cannot write %s: %s\n", path,
+      fprintf(stderr, "tinycnn run: cannot write %s: %s\n", cli_esc(path),
               strerror(errno));
       cli_model_close(&cm);
       return TC_EXIT_FAIL;

@@ -19,7 +19,7 @@ static const char usage_text[] =
     "--negative-class M\n"
     "  [--input 64x64x1] [--arch seed|mobilenet --alpha 0.25 | --spec STR]\n"
     "  [--epochs N] [--batch N] [--lr X] [--seed N] [--qat-epochs N]\n"
-    "  [--patience N] [--no-augment] [--labels NEG,POS] [--out RUN]\n"
+    "  [--patience N] [--no-augment] [--labels NEG,POS] [-o|--out RUN]\n"
     "  [--ptq [--calib N | --calib-dir DIR] [--calib-ema]]  post-training\n"
     "      quantization instead of quantization-aware epochs\n"
     "       tinycnn train --resume RUN\n";
@@ -162,7 +162,7 @@ static int load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
                             c->positive[0] ? c->positive : NULL, &all, stderr,
                             err, sizeof err);
   if (r != 0) {
-    fprintf(stderr, "tinycnn train: %s\n", err);
+    fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
     return TC_EXIT_INPUT;
   }
   if (c->val_dir[0]) {
@@ -171,7 +171,7 @@ static int load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
                             c->positive[0] ? c->positive : NULL, va, stderr,
                             err, sizeof err);
     if (r != 0) {
-      fprintf(stderr, "tinycnn train: --val-dir: %s\n", err);
+      fprintf(stderr, "tinycnn train: --val-dir: %s\n", cli_esc(err));
       tc_dataset_free(tr);
       return TC_EXIT_INPUT;
     }
@@ -192,8 +192,8 @@ static void report_counts(const tc_dataset *tr, const tc_dataset *va,
   int a[2], b[2];
   tc_dataset_counts(tr, a);
   tc_dataset_counts(va, b);
-  printf("classes: positive '%s', negative '%s'\n", tr->class_name[1],
-         tr->class_name[0]);
+  printf("classes: positive '%s', negative '%s'\n",
+         cli_esc(tr->class_name[1]), cli_esc(tr->class_name[0]));
   printf("train: %d images (%d positive, %d negative)   validation: %d (%d "
          "positive, %d negative)\n",
          tr->n, a[1], a[0], va->n, b[1], b[0]);
@@ -325,7 +325,7 @@ int cmd_train(int argc, char **argv) {
       cfg.calib_method = TC_CALIB_EMA;
     } else if (!strcmp(a, "--no-augment")) {
       memset(&cfg.aug, 0, sizeof cfg.aug);
-    } else if (!strcmp(a, "--out")) {
+    } else if (!strcmp(a, "--out") || !strcmp(a, "-o")) {
       NEED;
       bad = copy_str(run, sizeof run, v);
     } else if (a[0] == '-') {
@@ -349,14 +349,15 @@ int cmd_train(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/checkpoint.bin", run);
     t = tc_checkpoint_load(path, err, sizeof err);
     if (!t) {
-      fprintf(stderr, "tinycnn train: --resume: %s\n", err);
+      fprintf(stderr, "tinycnn train: --resume: %s\n", cli_esc(err));
       return TC_EXIT_INPUT;
     }
     cfg = t->cfg;
     if (t->done) {
-      printf("%s: training already finished (%d epochs)\n", run, t->nhist);
+      printf("%s: training already finished (%d epochs)\n", cli_esc(run),
+             t->nhist);
     } else {
-      printf("resuming %s at epoch %d, batch %d\n", run, t->epoch + 1,
+      printf("resuming %s at epoch %d, batch %d\n", cli_esc(run), t->epoch + 1,
              t->batch_pos);
     }
   } else {
@@ -408,7 +409,7 @@ int cmd_train(int argc, char **argv) {
     tc_dataset_counts(&tr, counts);
     t = tc_trainer_new(&cfg, counts, err, sizeof err);
     if (!t) {
-      fprintf(stderr, "tinycnn train: %s\n", err);
+      fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
       rc = TC_EXIT_USAGE;
       goto out;
     }
@@ -422,7 +423,7 @@ int cmd_train(int argc, char **argv) {
          cfg.spec, cfg.in_h, cfg.in_w, cfg.in_c, tc_net_param_count(t->net),
          cfg.epochs, path, cfg.batch, cfg.lr, (unsigned long long)cfg.seed);
   if (mkdirs(run) != 0) {
-    fprintf(stderr, "tinycnn train: cannot create %s: %s\n", run,
+    fprintf(stderr, "tinycnn train: cannot create %s: %s\n", cli_esc(run),
             strerror(errno));
     rc = TC_EXIT_FAIL;
     goto out;
@@ -440,7 +441,7 @@ int cmd_train(int argc, char **argv) {
   r = t->done ? 0 : tc_train(t, &tr, &va, run, &hooks, err, sizeof err);
   signal(SIGINT, SIG_DFL);
   if (r < 0) {
-    fprintf(stderr, "\ntinycnn train: %s\n", err);
+    fprintf(stderr, "\ntinycnn train: %s\n", cli_esc(err));
     rc = TC_EXIT_FAIL;
     goto out;
   }
@@ -448,12 +449,13 @@ int cmd_train(int argc, char **argv) {
     if (prog.tty) printf("\r\033[K");
     printf("interrupted: checkpoint saved at epoch %d, batch %d; continue "
            "with: tinycnn train --resume %s\n",
-           t->epoch + 1, t->batch_pos, run);
+           t->epoch + 1, t->batch_pos, cli_esc(run));
     rc = interrupted ? 130 : TC_EXIT_OK;
     goto out;
   }
   summary(t);
-  printf("wrote %s/checkpoint.bin and %s/metrics.csv\n", run, run);
+  printf("wrote %s/checkpoint.bin and %s/metrics.csv\n", cli_esc(run),
+         cli_esc(run));
   if (cfg.ptq && (rc = tc_cli_calibrate_run(t, &tr, run)) != 0) goto out;
   rc = tc_cli_export_run(t, &va, run);
 out:

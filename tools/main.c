@@ -16,7 +16,7 @@ static const struct {
      "train DIR|--idx IMAGES LABELS --positive-class N --negative-class M "
      "[--input 64x64x1] [--arch seed|mobilenet --alpha A|--spec S] [--epochs N] "
      "[--batch N] [--lr X] [--val F|--val-dir DIR] [--seed N] [--qat-epochs N] "
-     "[--ptq [--calib N|--calib-dir DIR] [--calib-ema]] [--out RUN] "
+     "[--ptq [--calib N|--calib-dir DIR] [--calib-ema]] [-o|--out RUN] "
      "| --resume RUN"},
     {"predict", cmd_predict,
      "predict MODEL IMAGE... [--labels NEG,POS] [--threshold T]"},
@@ -55,7 +55,7 @@ int main(int argc, char **argv) {
   for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (strcmp(argv[1], cmds[i].name) == 0)
       return cmds[i].fn(argc - 1, argv + 1);
-  fprintf(stderr, "tinycnn: unknown command '%s'\n", argv[1]);
+  fprintf(stderr, "tinycnn: unknown command '%s'\n", cli_esc(argv[1]));
   usage(stderr);
   return TC_EXIT_USAGE;
 }

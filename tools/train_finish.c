@@ -110,7 +110,7 @@ int tc_cli_calibrate_run(tc_trainer *t, const tc_dataset *tr, const char *run) {
   if (c->calib_dir[0]) {
     if (tc_dataset_load_dir(c->calib_dir, c->in_h, c->in_w, c->in_c, NULL,
                             &cal, stderr, err, sizeof err) != 0) {
-      fprintf(stderr, "tinycnn train: --calib-dir: %s\n", err);
+      fprintf(stderr, "tinycnn train: --calib-dir: %s\n", cli_esc(err));
       return TC_EXIT_INPUT;
     }
   } else if (sample_dataset(tr, c->calib_n, c->seed, &cal) != 0) {
@@ -139,7 +139,7 @@ int tc_cli_calibrate_run(tc_trainer *t, const tc_dataset *tr, const char *run) {
   tc_dataset_free(&cal);
   snprintf(path, sizeof path, "%s/checkpoint.bin", run);
   if (tc_checkpoint_save(t, path, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn train: %s\n", err);
+    fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
     return TC_EXIT_FAIL;
   }
   return 0;
@@ -194,11 +194,12 @@ static int export_variant(const tc_net *net, int mode, const char *run,
   int rc = -1;
   snprintf(path, sizeof path, "%s/%s", run, name);
   if (tc_net_export(net, mode, &bytes, &len, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn train: export %s: %s\n", name, err);
+    fprintf(stderr, "tinycnn train: export %s: %s\n", name, cli_esc(err));
     return -1;
   }
   if (tc_write_atomic(path, bytes, len) != 0) {
-    fprintf(stderr, "tinycnn train: %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "tinycnn train: %s: %s\n", cli_esc(path),
+            strerror(errno));
   } else if (runtime_scores(bytes, len, va, scores, &arena) == 0 &&
              tc_metrics_compute(scores, va->labels, va->n, 0.5f, &m) == 0) {
     v->bytes = len;
@@ -236,12 +237,13 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
     goto done;
   if (tc_net_export(t->net, TC_EXPORT_INT8, &bytes, &len, err, sizeof err) !=
       0) {
-    fprintf(stderr, "tinycnn train: export: %s\n", err);
+    fprintf(stderr, "tinycnn train: export: %s\n", cli_esc(err));
     goto done;
   }
   snprintf(path, sizeof path, "%s/model.tflite", run);
   if (tc_write_atomic(path, bytes, len) != 0) {
-    fprintf(stderr, "tinycnn train: %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "tinycnn train: %s: %s\n", cli_esc(path),
+            strerror(errno));
     goto done;
   }
   if (runtime_scores(bytes, len, va, scores, &arena) != 0 ||
@@ -275,16 +277,16 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
   labels[1] = t->net->class_name[1];
   if (tc_export_c(bytes, len, labels, t->net->threshold, run, err,
                   sizeof err) != 0) {
-    fprintf(stderr, "tinycnn train: %s\n", err);
+    fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
     goto done;
   }
   printf("wrote %s (%zu bytes, arena %zu bytes), model_float.tflite, "
-         "model_hybrid.tflite and %s/model_data.c, model_data.h\n", path, len,
-         arena, run);
+         "model_hybrid.tflite and %s/model_data.c, model_data.h\n",
+         cli_esc(path), len, arena, cli_esc(run));
   /* The checkpoint keeps the chosen threshold for `tinycnn export RUN`. */
   snprintf(path, sizeof path, "%s/checkpoint.bin", run);
   if (tc_checkpoint_save(t, path, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn train: %s\n", err);
+    fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
     goto done;
   }
   memset(&rep, 0, sizeof rep);
@@ -305,10 +307,10 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
   rep.float_acc = facc;
   rep.int8_acc = at_half.accuracy;
   if (tc_report_write(&rep, err, sizeof err) != 0) {
-    fprintf(stderr, "tinycnn train: report: %s\n", err);
+    fprintf(stderr, "tinycnn train: report: %s\n", cli_esc(err));
     goto done;
   }
-  printf("wrote %s/report.html\n", run);
+  printf("wrote %s/report.html\n", cli_esc(run));
   rc = TC_EXIT_OK;
 done:
   tc_dataset_free(&sub);

@@ -5,6 +5,32 @@
 
 #include "cli.h"
 
+const char *cli_esc(const char *s) {
+  /* A path of PATH_MAX bytes escapes to at most 4x as many. */
+  static char ring[8][4 * 4096 + 1];
+  static unsigned next;
+  char *b = ring[next++ % 8];
+  return tc_escape(b, sizeof ring[0], s);
+}
+
+/* RFC 3629 well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
+const char *cli_json_str(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    unsigned c = *p++, lo = 0x80, hi = 0xbf;
+    int n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1
+            : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return cli_esc(s);
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+    for (; n > 0; n--, p++, lo = 0x80, hi = 0xbf)
+      if (*p < lo || *p > hi) return cli_esc(s);
+  }
+  return s;
+}
+
 void *cli_read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   unsigned char *buf = NULL;
@@ -46,14 +72,14 @@ int cli_model_open(cli_model *cm, const char *path, int build_interp) {
   memset(cm, 0, sizeof *cm);
   cm->bytes = cli_read_file(path, &cm->len);
   if (!cm->bytes) {
-    fprintf(stderr, "tinycnn: cannot read model %s: %s\n", path,
+    fprintf(stderr, "tinycnn: cannot read model %s: %s\n", cli_esc(path),
             strerror(errno));
     return TC_EXIT_MODEL;
   }
   s = tc_model_load(&cm->m, cm->bytes, cm->len);
   if (s == TC_OK) s = tc_model_arena_size(&cm->m, &cm->arena_size);
   if (s != TC_OK) {
-    fprintf(stderr, "tinycnn: %s: %s: %s\n", path, tc_status_name(s),
+    fprintf(stderr, "tinycnn: %s: %s: %s\n", cli_esc(path), tc_status_name(s),
             cm->m.msg);
     cli_model_close(cm);
     return TC_EXIT_MODEL;
@@ -68,7 +94,7 @@ int cli_model_open(cli_model *cm, const char *path, int build_interp) {
   }
   s = tc_interp_init(&cm->it, &cm->m, cm->arena, cm->arena_size);
   if (s != TC_OK) {
-    fprintf(stderr, "tinycnn: %s: %s: %s\n", path, tc_status_name(s),
+    fprintf(stderr, "tinycnn: %s: %s: %s\n", cli_esc(path), tc_status_name(s),
             cm->it.msg);
     cli_model_close(cm);
     return TC_EXIT_MODEL;

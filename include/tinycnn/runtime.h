@@ -46,6 +46,12 @@ typedef enum tc_type {
 } tc_type;
 
 #define TC_MAX_DIMS 6
+/* Limits on model-supplied sizes, checked by tc_model_load so that no
+ * later arithmetic overflows, on 32-bit targets too: every dimension is
+ * 1..TC_MAX_DIM, a tensor holds at most TC_MAX_ELEMS elements (so 8 bytes
+ * per element still fit 31 bits) and at most 2^31 - 1 bytes. */
+#define TC_MAX_DIM (1L << 24)
+#define TC_MAX_ELEMS (1L << 28)
 #define TC_MSG_LEN 160
 
 /* A tensor as the interpreter sees it. Fields are readable by callers;
@@ -118,6 +124,15 @@ const char *tc_type_name(int type);
 const char *tc_status_name(tc_status s);
 /* Builtin operator name for a TFLite opcode ("CONV_2D"), or "UNKNOWN". */
 const char *tc_op_name(int32_t builtin_code);
+
+/* s copied into dst (at most cap bytes, NUL included; truncated) with
+ * every byte outside printable ASCII 0x20..0x7E written as \xNN, so that a
+ * string from a model or a file (tensor or op name, path) cannot drive the
+ * terminal it is printed on. Backslashes and quotes are kept as they are:
+ * the output is printable ASCII, so escaping it again changes nothing.
+ * Runtime messages (m->msg, it->msg) escape the model strings they name.
+ * Returns dst. */
+char *tc_escape(char *dst, size_t cap, const char *s);
 
 /* Number of ops and, per op, builtin code / custom name (for tools). */
 int32_t tc_model_op_code(const tc_model *m, uint32_t op, const char **custom);

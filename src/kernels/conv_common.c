@@ -39,12 +39,15 @@ tc_status tc_conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
   if (padding != TC_PAD_SAME && padding != TC_PAD_VALID)
     return tc_fail(c, n, TC_ERR_MODEL, "padding %d is neither SAME nor VALID",
                    padding);
-  if (g->stride_h < 1 || g->stride_w < 1)
-    return tc_fail(c, n, TC_ERR_MODEL, "stride %dx%d (h x w), expected >= 1",
-                   (int)g->stride_h, (int)g->stride_w);
-  if (g->dil_h < 1 || g->dil_w < 1)
+  /* Bounded where read, so that no window arithmetic below or in the
+   * kernels can overflow: strides and dilations 1..65535, filter sides
+   * 1..65536 (input sides are at most TC_MAX_DIM, tc_model_load). */
+  if ((uint32_t)g->stride_h - 1u >= 65535u ||
+      (uint32_t)g->stride_w - 1u >= 65535u ||
+      (uint32_t)g->dil_h - 1u >= 65535u || (uint32_t)g->dil_w - 1u >= 65535u)
     return tc_fail(c, n, TC_ERR_MODEL,
-                   "dilation %dx%d (h x w), expected >= 1", (int)g->dil_h,
+                   "stride %dx%d, dilation %dx%d (h x w): expected 1..65535",
+                   (int)g->stride_h, (int)g->stride_w, (int)g->dil_h,
                    (int)g->dil_w);
   if (g->act == 4 || g->act == 5)
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
@@ -54,14 +57,13 @@ tc_status tc_conv_geom_init(tc_ctx *c, const tc_node *n, conv_fields f,
   if (g->act > TC_ACT_RELU6)
     return tc_fail(c, n, TC_ERR_MODEL, "fused activation %d is not valid",
                    g->act);
-  if (in_h < 1 || in_w < 1 || kh < 1 || kw < 1)
-    return tc_fail(c, n, TC_ERR_MODEL,
-                   "input %dx%d and filter %dx%d must not be empty", (int)in_h,
-                   (int)in_w, (int)kh, (int)kw);
+  if ((uint32_t)kh - 1u >= 65536u || (uint32_t)kw - 1u >= 65536u)
+    return tc_fail(c, n, TC_ERR_MODEL, "filter %dx%d, expected 1..65536 a side",
+                   (int)kh, (int)kw);
   /* (k - 1) * dilation must stay far from int32 overflow (found by
-   * fuzz_model); no real model comes near. */
-  if ((int64_t)(kh - 1) * g->dil_h >= 65536 ||
-      (int64_t)(kw - 1) * g->dil_w >= 65536)
+   * fuzz_model); no real model comes near. Both factors < 2^16 here. */
+  if (((uint32_t)kh - 1u) * (uint32_t)g->dil_h >= 65536u ||
+      ((uint32_t)kw - 1u) * (uint32_t)g->dil_w >= 65536u)
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                    "dilated filter %dx%d (dilation %dx%d) spans more than "
                    "65536 pixels",

@@ -138,8 +138,10 @@ static tc_status fc_prepare(tc_ctx *c, tc_node *n) {
                    "input 0 has %u elements, not a multiple of the weights "
                    "depth %u", numel, depth);
   batches = numel / depth;
+  /* In 64 bits: a 32-bit product can wrap onto the output's size
+   * (65537 rows x 65536 units) and send invoke far past it. */
   if (out->ndims < 1 || (uint32_t)out->dims[out->ndims - 1] != units ||
-      tc_numel(out) != batches * units)
+      tc_numel(out) != (uint64_t)batches * units)
     return tc_fail(c, n, TC_ERR_MODEL,
                    "output 0 must hold %u rows of %u units", batches, units);
   if (tc_opt_u8(n, 2, 0)) { /* keep_num_dims: output = input with last dim */

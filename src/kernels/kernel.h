@@ -178,6 +178,11 @@ uint32_t tc_numel(const tc_tensor *t);
 int tc_same_shape(const tc_tensor *a, const tc_tensor *b);
 /* dims[ndims-1-i] with 1 for missing leading dims (NHWC helpers). */
 int32_t tc_dim(const tc_tensor *t, int i);
+/* Element i of a constant int32 or int64 tensor of indices (paddings,
+ * permutations, slice bounds): int64 values are clamped into int32, so
+ * that one beyond it fails the caller's range check instead of wrapping
+ * into range. */
+int32_t tc_index_at(const tc_tensor *t, uint32_t i);
 
 /* --- quantization arithmetic, bit-exact with TFLite ------------------ */
 
@@ -207,8 +212,8 @@ static inline int32_t tc_add_wrap(int32_t a, int32_t b) {
   return (int32_t)((uint32_t)a + (uint32_t)b);
 }
 /* Per-tensor quantization check for an int8/uint8/int16 tensor: one scale
- * > 0 and a zero point inside the type's range; else a message naming
- * `what` ("input 0", "output"). */
+ * > 0 (tc_model_load has put every zero point inside its dtype's range);
+ * else a message naming `what` ("input 0", "output"). */
 tc_status tc_check_per_tensor(tc_ctx *c, const tc_node *n, const tc_tensor *t,
                               const char *what);
 /* Activation clamp range for a quantized output tensor. */

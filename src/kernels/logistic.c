@@ -87,9 +87,6 @@ static tc_status logistic_prepare(tc_ctx *c, tc_node *n) {
   if (!(in->scale > 0.0f))
     return tc_fail(c, n, TC_ERR_MODEL, "input scale %f is not positive",
                    (double)in->scale);
-  if (in->zero_point < -128 || in->zero_point > 127)
-    return tc_fail(c, n, TC_ERR_MODEL, "input zero point %d is out of int8 range",
-                   (int)in->zero_point);
   p = (logistic_s8_params *)tc_persist(c, n, sizeof *p);
   {
     /* Prepare-time double math, as TFLM: multiplier = frexp mantissa of

@@ -188,6 +188,12 @@ static tc_status mean_prepare(tc_ctx *c, tc_node *n) {
   } else {
     int shift, s = 0;
     int32_t q;
+    /* The int32 sums of up to count int8 values, minus zp * count, must
+     * not overflow (TFLM's int32 accumulator has the same limit). */
+    if (p.count > (1 << 22))
+      return tc_fail(c, n, TC_ERR_UNSUPPORTED,
+                     "int8 mean over %d elements, at most 4194304",
+                     (int)p.count);
     if (!(in->scale > 0.0f) || !(out->scale > 0.0f))
       return tc_fail(c, n, TC_ERR_MODEL, "int8 tensors need positive scales (%f, %f)",
                      (double)in->scale, (double)out->scale);

@@ -3,7 +3,6 @@
  *   SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE
  * (RESHAPE ignores the values of its computed shape input: shapes are
  * static and taken from the model). */
-#include <limits.h>
 #include <string.h>
 
 #include "kernel.h"
@@ -121,14 +120,6 @@ static void shape_invoke(tc_ctx *c, tc_node *n) {
 
 #define SS_MAX_DIMS 5
 
-static int32_t index_at(const tc_tensor *t, int i) {
-  if (t->type == TC_INT64) {
-    int64_t v = ((const int64_t *)t->data)[i];
-    return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int32_t)v;
-  }
-  return ((const int32_t *)t->data)[i];
-}
-
 static int32_t clamp32(int32_t v, int32_t lo, int32_t hi) {
   return v > hi ? hi : v < lo ? lo : v;
 }
@@ -143,8 +134,11 @@ static int ss_resolve(const tc_node *n, const tc_tensor *in,
   const int32_t smask = tc_opt_i32(n, SS_SHRINK_MASK, 0);
   int d;
   for (d = 0; d < in->ndims; d++) {
-    const int32_t size = in->dims[d], stride = index_at(idx[2], d);
-    int32_t b = index_at(idx[0], d), e = index_at(idx[1], d);
+    /* A stride beyond the dim selects what one of +-size selects: clamped
+     * where read, the counts and offsets below cannot overflow. */
+    const int32_t size = in->dims[d],
+                  stride = clamp32(tc_index_at(idx[2], d), -size, size);
+    int32_t b = tc_index_at(idx[0], d), e = tc_index_at(idx[1], d);
     if (b < 0) b += size;
     b = stride > 0 ? clamp32(b, 0, size) : clamp32(b, -1, size - 1);
     if (bmask & (1 << d)) b = stride > 0 ? 0 : size - 1;
@@ -194,8 +188,11 @@ static tc_status strided_slice_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_UNSUPPORTED,
                    "input 0 is %s, expected int8, float32, int32, int16 or int64",
                    tc_type_name(in->type));
+  /* Not the literal same_type_and_size uses: GCC would put the shared
+   * string in this function's section, and RESHAPE, linked without
+   * STRIDED_SLICE on devices, would then keep all of its strings. */
   if (out->type != in->type)
-    return tc_fail(c, n, TC_ERR_MODEL, "output is %s, expected %s like the input",
+    return tc_fail(c, n, TC_ERR_MODEL, "output is %s, expected %s as input 0",
                    tc_type_name(out->type), tc_type_name(in->type));
   if (in->type == TC_INT8 &&
       (in->scale != out->scale || in->zero_point != out->zero_point))
@@ -221,11 +218,11 @@ static tc_status strided_slice_prepare(tc_ctx *c, tc_node *n) {
                      names[i], in->ndims);
   }
   for (d = 0; d < in->ndims; d++)
-    if (index_at(idx[2], d) == 0)
+    if (tc_index_at(idx[2], d) == 0)
       return tc_fail(c, n, TC_ERR_MODEL, "stride of dim %d is 0", d);
   if (ss_resolve(n, in, idx, start, step, count, &bad) != 0)
     return tc_fail(c, n, TC_ERR_MODEL, "shrink index %d is out of range for dim %d of size %d",
-                   index_at(idx[0], bad), bad, in->dims[bad]);
+                   tc_index_at(idx[0], bad), bad, in->dims[bad]);
   for (d = 0, k = 0; d < in->ndims; d++) {
     if (smask & (1 << d)) continue;
     if (k >= out->ndims || out->dims[k] != count[d])

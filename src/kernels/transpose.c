@@ -5,11 +5,6 @@
 
 #include "kernel.h"
 
-static int32_t perm_at(const tc_tensor *perm, int i) {
-  if (perm->type == TC_INT64) return (int32_t)((const int64_t *)perm->data)[i];
-  return ((const int32_t *)perm->data)[i];
-}
-
 /* --- reference kernel ----------------------------------------------------
  * Walks the output in row-major order; `step[i]` is the input stride of
  * output dim i. */
@@ -29,7 +24,7 @@ static void transpose_nd(const tc_tensor *in, const tc_tensor *perm,
   istride[rank - 1] = 1;
   for (d = rank - 2; d >= 0; d--) istride[d] = istride[d + 1] * in->dims[d + 1];
   for (d = 0; d < rank; d++) {
-    step[d] = istride[perm_at(perm, d)];
+    step[d] = istride[tc_index_at(perm, d)];
     idx[d] = 0;
   }
   for (i = 0; i < total; i++) {
@@ -80,7 +75,7 @@ static tc_status transpose_prepare(tc_ctx *c, tc_node *n) {
     return tc_fail(c, n, TC_ERR_MODEL, "output is %d-D, expected %d-D like the input",
                    out->ndims, in->ndims);
   for (d = 0; d < in->ndims; d++) {
-    int32_t p = perm_at(perm, d);
+    int32_t p = tc_index_at(perm, d);
     if (p < 0 || p >= in->ndims || (seen & (1u << p)))
       return tc_fail(c, n, TC_ERR_MODEL, "input 1 (perm) is not a permutation of 0..%d",
                      in->ndims - 1);

@@ -134,6 +134,14 @@ int32_t tc_dim(const tc_tensor *t, int i) {
   return i < t->ndims ? t->dims[t->ndims - 1 - i] : 1;
 }
 
+int32_t tc_index_at(const tc_tensor *t, uint32_t i) {
+  if (t->type == TC_INT64) {
+    int64_t v = ((const int64_t *)t->data)[i];
+    return v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
+  }
+  return ((const int32_t *)t->data)[i];
+}
+
 /* ---- building ------------------------------------------------------- */
 
 static size_t head_bytes(const tc_model *m) {
@@ -445,6 +453,10 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
     }
     c->tmp = 0;
     if (s != TC_OK) return s;
+    /* Each request is below 2^31 (the kernels' sizes derive from tensors
+     * bounded by tc_model_load: a scratch stays below it too), so checking
+     * after every op keeps the sum from wrapping a 32-bit size_t. */
+    if (c->persist > 0x7fffffffu) goto too_big;
     if (n->scratch_bytes) {
       tc_buf *b;
       if (c->nbufs == c->cap) return TC_ERR_ARENA;
@@ -462,14 +474,14 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   top = tc_plan_place(c->bufs, c->nbufs);
   persist_end = TC_ALIGN_UP(c->persist, TC_ALIGN);
   ws = TC_ALIGN_UP(c->nbufs * sizeof(tc_buf), TC_ALIGN);
-  if (top > 0x7fffffffu) {
-    tc_msgf(c->msg, "model: activations need more than 2 GB");
-    return TC_ERR_UNSUPPORTED;
-  }
+  if (top > 0x7fffffffu) goto too_big;
   /* The planner's work list sits in the activation region while it runs,
    * so the arena is at least that large. */
   *need = persist_end + ((size_t)top > ws ? (size_t)top : ws);
   return TC_OK;
+too_big:
+  tc_msgf(c->msg, "model: needs more than 2 GB of arena");
+  return TC_ERR_UNSUPPORTED;
 changed: /* the bytes no longer read back as at load (one message) */
   tc_msgf(c->msg, "model: changed after tc_model_load");
   return TC_ERR_MODEL;

@@ -121,13 +121,13 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
   out->ndims = (uint8_t)nd;
   for (k = 0; k < nd; k++) {
     int32_t d = (int32_t)tc_fb_u32(fb.b + shape + 4 + 4 * k);
-    if (d <= 0)
+    if (d <= 0 || d > TC_MAX_DIM)
       return bad(v, TC_ERR_MODEL, "tensor %u '%s': dimension %u is %d, "
-                 "expected >= 1", i, name, k, d);
-    numel *= (uint64_t)d;
-    if (numel > 0x7fffffffu)
-      return bad(v, TC_ERR_MODEL, "tensor %u '%s': element count overflows "
-                 "32 bits", i, name);
+                 "expected 1..16777216", i, name, k, d);
+    numel *= (uint32_t)d; /* both < 2^28 * 2^24: exact in 64 bits */
+    if (numel > TC_MAX_ELEMS)
+      return bad(v, TC_ERR_MODEL, "tensor %u '%s': more than 268435456 "
+                 "elements", i, name);
     out->dims[k] = d;
   }
   type = tc_fb_i8(&fb, &t, T_TYPE, 0);
@@ -171,6 +171,7 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
   if (qpos != 0) {
     uint32_t sp, ns, zp, nz;
     int32_t qd;
+    uint32_t zbits, zbias;
     if (tc_fb_table(&fb, qpos, &q) != 0 ||
         scalar_vec(&fb, &q, Q_SCALE, 4, &sp, &ns) != 0 ||
         scalar_vec(&fb, &q, Q_ZERO_POINT, 8, &zp, &nz) != 0)
@@ -203,14 +204,18 @@ static tc_status tensor_read(tc_model *v, const tc_model *m, uint32_t i,
                    k, (double)sc);
       if (k == 0) out->scale = sc;
     }
+    /* Zero points inside the dtype (kernels add and subtract them
+     * freely): int8 (and bool) [-128, 127], uint8 [0, 255], any other
+     * dtype [-32768, 32767]. As unsigned: lo + zbias < 2^zbits. */
+    zbits = esize < 2 ? 8 : 16;
+    zbias = type == TC_UINT8 ? 0 : 1u << (zbits - 1);
     for (k = 0; k < nz; k++) {
-      int32_t lo = (int32_t)tc_fb_u32(fb.b + zp + 4 + 8 * k);
-      int32_t hi = (int32_t)tc_fb_u32(fb.b + zp + 8 + 8 * k);
-      if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) || lo < -32768 ||
-          lo > 65535)
-        return bad(v, TC_ERR_MODEL, "tensor %u '%s': zero point %u out of "
-                   "range", i, name, k);
-      if (k == 0) out->zero_point = lo;
+      uint32_t lo = tc_fb_u32(fb.b + zp + 4 + 8 * k);
+      uint32_t hi = tc_fb_u32(fb.b + zp + 8 + 8 * k);
+      if (hi + (lo >> 31) != 0 || (lo + zbias) >> zbits != 0)
+        return bad(v, TC_ERR_MODEL, "tensor %u '%s': zero point %u is "
+                   "outside %s's range", i, name, k, tc_type_name(type));
+      if (k == 0) out->zero_point = (int32_t)lo;
     }
     if (ns > 0) {
       out->scales = (const float *)(const void *)(fb.b + sp + 4);

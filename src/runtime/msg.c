@@ -14,9 +14,41 @@ static void put(out_t *o, char c) {
   }
 }
 
+/* A string as printable ASCII: every other byte as \xNN (tc_escape). */
+static void puts_esc(out_t *o, const char *s) {
+  for (; *s; s++) {
+    unsigned char ch = (unsigned char)*s;
+    if (ch < 0x20 || ch > 0x7e) {
+      put(o, '\\');
+      put(o, 'x');
+      put(o, "0123456789abcdef"[ch >> 4]);
+      put(o, "0123456789abcdef"[ch & 15]);
+    } else {
+      put(o, (char)ch);
+    }
+  }
+}
+
+char *tc_escape(char *dst, size_t cap, const char *s) {
+  out_t o;
+  if (!dst || cap == 0) return dst;
+  o.p = dst;
+  o.left = cap;
+  puts_esc(&o, s ? s : "");
+  *o.p = '\0';
+  return dst;
+}
+
+/* %s arguments are model strings (tensor names, custom op names) or our
+ * own: escaped, so that a name cannot drive the terminal that shows the
+ * message. Short device messages never print a %s argument (kernel.h). */
 static void puts_(out_t *o, const char *s) {
   if (!s) s = "(null)";
+#ifndef TC_SHORT_MESSAGES
+  puts_esc(o, s);
+#else
   while (*s) put(o, *s++);
+#endif
 }
 
 static void putu(out_t *o, unsigned long v, unsigned base) {

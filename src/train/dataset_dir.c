@@ -48,8 +48,16 @@ static char *join(const char *a, const char *b) {
   return s;
 }
 
+/* "skipped: A[: B]", both escaped (tc_escape): a file name cannot drive
+ * the terminal the log goes to. */
+static void log_skip(FILE *f, const char *a, const char *b) {
+  char ea[4 * 4096 + 1], eb[4 * 4096 + 1];
+  fprintf(f, "skipped: %s%s%s\n", tc_escape(ea, sizeof ea, a), b ? ": " : "",
+          b ? tc_escape(eb, sizeof eb, b) : "");
+}
+
 static void skip(scan *s, const char *path, const char *why) {
-  fprintf(s->log, "skipped: %s: %s\n", path, why);
+  log_skip(s->log, path, why);
   s->nskipped++;
 }
 
@@ -316,7 +324,7 @@ int tc_dataset_load_dir(const char *dir, int h, int w, int c,
   for (int i = 0; i < s.n; i++) {
     item *it = &s.items[i];
     if (!it->ok) {
-      fprintf(s.log, "skipped: %s\n", it->why ? it->why : it->path);
+      log_skip(s.log, it->why ? it->why : it->path, NULL);
       s.nskipped++;
       continue;
     }
@@ -335,8 +343,11 @@ int tc_dataset_load_dir(const char *dir, int h, int w, int c,
   out->c = c;
   snprintf(out->class_name[0], sizeof out->class_name[0], "%s", cls[1 - pos]);
   snprintf(out->class_name[1], sizeof out->class_name[1], "%s", cls[pos]);
-  if (s.nskipped)
-    fprintf(s.log, "%s: %d file%s skipped\n", dir, s.nskipped, s.nskipped == 1 ? "" : "s");
+  if (s.nskipped) {
+    char ed[4 * 4096 + 1];
+    fprintf(s.log, "%s: %d file%s skipped\n", tc_escape(ed, sizeof ed, dir),
+            s.nskipped, s.nskipped == 1 ? "" : "s");
+  }
 
   if (n == 0) {
     tc_ds_fail(err, errlen, "%s: no readable images (%d files skipped)", dir, s.nskipped);

@@ -27,12 +27,37 @@ foreach(m data export checkpoint)
 endforeach()
 
 # Two interpreters, two threads, one model: the same bytes as one.
-add_executable(test_threads ${TC_HARD}/test_threads.c)
+add_executable(test_threads ${TC_HARD}/test_threads.c
+               ${TC_HARD}/support/word_smash.c)
 set_target_properties(test_threads PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(test_threads PRIVATE ${TC_WARN})
 target_compile_definitions(test_threads PRIVATE _POSIX_C_SOURCE=200809L)
 target_link_libraries(test_threads PRIVATE tc_tiny_models tinycnn Threads::Threads)
 add_test(NAME threads COMMAND test_threads ${TC_SHARED}/conformance)
+
+# Model-supplied integers bounded where read (issue 10): one row each.
+add_executable(test_model_limits ${TC_HARD}/test_model_limits.c)
+set_target_properties(test_model_limits PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(test_model_limits PRIVATE ${TC_WARN})
+target_link_libraries(test_model_limits PRIVATE tc_tiny_models tinycnn)
+add_test(NAME model_limits COMMAND test_model_limits)
+
+# inspect --json inputs/outputs, and model strings printed escaped (issue 10).
+add_executable(test_inspect_io ${TC_HARD}/test_inspect_io.c)
+set_target_properties(test_inspect_io PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(test_inspect_io PRIVATE ${TC_WARN})
+target_compile_definitions(test_inspect_io PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(test_inspect_io PRIVATE tc_tiny_models tinycnn PkgConfig::CJSON m)
+add_test(NAME inspect_io COMMAND test_inspect_io $<TARGET_FILE:tinycnn-cli> ${TC_SHARED})
+
+# Structure-aware word smashing of every conformance model (issue 10):
+# run from the plain tree on the ASan + UBSan build (model_smash below).
+add_executable(test_model_smash ${TC_HARD}/test_model_smash.c
+               ${TC_HARD}/support/word_smash.c)
+set_target_properties(test_model_smash PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(test_model_smash PRIVATE ${TC_WARN})
+target_compile_definitions(test_model_smash PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(test_model_smash PRIVATE tc_tiny_models tinycnn_host tinycnn)
 
 option(TC_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 set(TC_FUZZ_TARGETS model image preprocess idx)
@@ -45,6 +70,9 @@ if(TC_FUZZ)
   target_compile_options(tinycnn_host PRIVATE -fsanitize=fuzzer-no-link)
   foreach(t ${TC_FUZZ_TARGETS})
     add_executable(fuzz_${t} ${TC_HARD}/fuzz/fuzz_${t}.c)
+    if(t STREQUAL "model") # its custom mutator: the word smash
+      target_sources(fuzz_model PRIVATE ${TC_HARD}/support/word_smash.c)
+    endif()
     set_target_properties(fuzz_${t} PROPERTIES C_STANDARD 11 C_EXTENSIONS OFF)
     target_compile_options(fuzz_${t} PRIVATE ${TC_WARN} -fsanitize=fuzzer)
     target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
@@ -83,6 +111,11 @@ if(NOT TC_SANITIZE)
              ${TC_FUZZ_SECONDS} ${TC_HARD}/fuzz ${TC_SHARED})
     set_tests_properties(fuzz_${t} PROPERTIES FIXTURES_REQUIRED tc_asan TIMEOUT 300)
   endforeach()
+  # >= 20000 word-smashed conformance models under ASan + UBSan.
+  add_test(NAME model_smash COMMAND ${TC_ASAN_DIR}/tests/test_model_smash
+           ${TC_SHARED}/conformance --min 20000)
+  set_tests_properties(model_smash PROPERTIES FIXTURES_REQUIRED tc_asan
+                       SKIP_RETURN_CODE 77 TIMEOUT 600)
   # The CLI's conformance run under valgrind memcheck: no errors, no leaks.
   add_test(NAME valgrind_cli COMMAND sh ${TC_HARD}/valgrind_cli.sh
            $<TARGET_FILE:tinycnn-cli> ${TC_SHARED})

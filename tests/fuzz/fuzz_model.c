@@ -2,12 +2,15 @@
  * load -> exact arena size -> init in exactly that arena (a heap block of
  * that size, so ASan sees any overrun) -> fill the inputs from the fuzz
  * data's tail -> invoke twice (the second must give the same bytes).
- * Anything accepted must run clean; anything refused must say why. */
+ * Anything accepted must run clean; anything refused must say why.
+ * Custom mutator: half the time one structure-aware word smash
+ * (tests/support/word_smash.c, shared with test_model_smash), else
+ * libFuzzer's own mutations. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/kernels/kernel.h"
+#include "../support/word_smash.h"
 #include "tinycnn/runtime.h"
 
 /* Accepted models asking for more than this are only loaded and measured:
@@ -20,25 +23,6 @@
 
 static void die_if(int cond) {
   if (cond) abort();
-}
-
-static uint64_t work_bound(tc_interp *it) {
-  uint64_t total = 0;
-  uint32_t i;
-  for (i = 0; i < it->model->n_ops; i++) {
-    const tc_node *n = &it->nodes[i];
-    uint64_t in = 1, out = 0;
-    int j;
-    for (j = 0; j < n->nin; j++)
-      if (n->in[j] >= 0) {
-        uint64_t e = tc_numel(tc_interp_tensor(it, (size_t)n->in[j]));
-        if (e > in) in = e;
-      }
-    for (j = 0; j < n->nout; j++)
-      out += tc_numel(tc_interp_tensor(it, (size_t)n->out[j]));
-    total += in * (out + 1);
-  }
-  return total;
 }
 
 static void fill_inputs(tc_interp *it, const uint8_t *data, size_t size) {
@@ -79,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   s = tc_interp_init(&it, &m, arena, need);
   die_if(s != TC_OK && it.msg[0] == '\0');
-  if (s == TC_OK && work_bound(&it) <= MAX_WORK) {
+  if (s == TC_OK && ws_work_bound(&it) <= MAX_WORK) {
     size_t nout = tc_interp_num_outputs(&it), total = 0, off = 0;
     for (i = 0; i < nout; i++) total += tc_interp_output(&it, i)->bytes;
     fill_inputs(&it, data, size);
@@ -105,4 +89,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   free(arena);
   free(copy);
   return 0;
+}
+
+/* libFuzzer's interface, as declared in llvm-project
+ * compiler-rt/lib/fuzzer/FuzzerInterface.h. */
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+                               unsigned int seed);
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+                               unsigned int seed) {
+  uint64_t rng = seed;
+  ws_map map;
+  uint32_t v;
+  int cat;
+  if (size < 8 || ws_rand(&rng) % 2)
+    return LLVMFuzzerMutate(data, size, max_size);
+  if (ws_rand(&rng) % 8 == 0) /* a truncation */
+    return 1 + (size_t)(ws_rand(&rng) % (size - 1));
+  ws_map_build(&map, data, size); /* empty when it does not load */
+  ws_smash(data, size, &map, &rng, &v, &cat);
+  ws_map_free(&map);
+  return size;
 }

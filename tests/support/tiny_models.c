@@ -21,8 +21,8 @@ static uint8_t *finish(tc_graph *g, size_t *len) {
   return out;
 }
 
-static int act8(tc_graph *g, const char *name, int n, const int32_t *dims,
-                float scale, int64_t zp) {
+int tm_act8(tc_graph *g, const char *name, int n, const int32_t *dims,
+            float scale, int64_t zp) {
   return tc_graph_tensor(g, name, TC_INT8, n, dims, NULL, &scale, &zp, 1, 0);
 }
 
@@ -47,16 +47,16 @@ uint8_t *tm_classifier_s8(size_t *len) {
     b[i] = rnd8() * 8;
   }
   for (i = 0; i < 3; i++) fb[i] = rnd8() * 4;
-  x = act8(g, "input", 4, xd, 0.02f, -3);
+  x = tm_act8(g, "input", 4, xd, 0.02f, -3);
   wt = tc_graph_tensor(g, "conv/w", TC_INT8, 4, wd, w, ws, z4, 4, 0);
   bt = tc_graph_tensor(g, "conv/b", TC_INT32, 1, bd, b, bs, z4, 4, 0);
-  c = act8(g, "conv", 4, cd, 0.05f, -128);
-  p = act8(g, "pool", 4, pd, 0.05f, -128);
-  r = act8(g, "flat", 2, rd, 0.05f, -128);
+  c = tm_act8(g, "conv", 4, cd, 0.05f, -128);
+  p = tm_act8(g, "pool", 4, pd, 0.05f, -128);
+  r = tm_act8(g, "flat", 2, rd, 0.05f, -128);
   fwt = tc_graph_tensor(g, "fc/w", TC_INT8, 2, fwd, fw, &fws, &z0, 1, 0);
   fbt = tc_graph_tensor(g, "fc/b", TC_INT32, 1, fbd, fb, &fbs, &z0, 1, 0);
-  f = act8(g, "logits", 2, od, 0.1f, 5);
-  y = act8(g, "probs", 2, od, 1.0f / 256, -128);
+  f = tm_act8(g, "logits", 2, od, 0.1f, 5);
+  y = tm_act8(g, "probs", 2, od, 1.0f / 256, -128);
   o = tc_opts_conv2d(TC_PADDING_SAME, 1, 1, TC_FUSED_RELU, 1, 1);
   tc_graph_op(g, TC_BUILTIN_CONV_2D, 3, (int32_t[]){x, wt, bt}, 1,
               (int32_t[]){c}, &o);
@@ -132,13 +132,13 @@ uint8_t *tm_elementwise(size_t *len) {
   (void)i;
   if (!g) return NULL;
   x = tc_graph_tensor(g, "input", TC_FLOAT32, 4, xd, NULL, NULL, NULL, 0, 0);
-  q = act8(g, "q", 4, xd, 0.05f, 1);
-  a = act8(g, "add", 4, xd, 0.1f, 0);
+  q = tm_act8(g, "q", 4, xd, 0.05f, 1);
+  a = tm_act8(g, "add", 4, xd, 0.1f, 0);
   kt = tc_graph_tensor(g, "k", TC_INT8, 1, kd, k, &ks, &kz, 1, 0);
-  mu = act8(g, "mul", 4, xd, 0.02f, -2);
+  mu = tm_act8(g, "mul", 4, xd, 0.02f, -2);
   pt = tc_graph_tensor(g, "pads", TC_INT32, 2, pd, pads, NULL, NULL, 0, 0);
-  pa = act8(g, "pad", 4, padd, 0.02f, -2);
-  cc = act8(g, "concat", 4, cd, 0.02f, -2);
+  pa = tm_act8(g, "pad", 4, padd, 0.02f, -2);
+  cc = tm_act8(g, "concat", 4, cd, 0.02f, -2);
   y = tc_graph_tensor(g, "output", TC_FLOAT32, 4, cd, NULL, NULL, NULL, 0, 0);
   tc_graph_op(g, TC_BUILTIN_QUANTIZE, 1, (int32_t[]){x}, 1, (int32_t[]){q},
               NULL);
@@ -168,5 +168,62 @@ uint8_t *tm_relu(size_t *len) {
   y = tc_graph_tensor(g, "y", TC_FLOAT32, 2, d, NULL, NULL, NULL, 0, 0);
   tc_graph_op(g, TC_BUILTIN_RELU, 1, (int32_t[]){x}, 1, (int32_t[]){y}, NULL);
   tc_graph_io(g, 1, (int32_t[]){x}, 1, (int32_t[]){y});
+  return finish(g, len);
+}
+
+uint8_t *tm_shape_ops(size_t *len) {
+  tc_graph *g = tc_graph_new();
+  int32_t xd[4] = {1, 4, 6, 2}, td[4] = {1, 6, 4, 2}, sd[4] = {1, 3, 4, 2},
+          four[1] = {4}, one[1] = {1}, two[1] = {2}, rd[2] = {1, 24},
+          qd[1] = {24};
+  int32_t perm[4] = {0, 2, 1, 3}, b4[4] = {0, 1, 0, 0}, e4[4] = {1, 6, 4, 2},
+          s4[4] = {1, 2, 1, 1}, b1[1] = {0}, e1[1] = {1}, s1[1] = {1},
+          c24 = 24, ax[1] = {0}, sq[1] = {0};
+  int x, pt, t, bt, et, st, s, sh, b1t, e1t, s1t, b, ct, ps, r, q, at, m;
+  tc_opts o;
+  if (!g) return NULL;
+  x = tm_act8(g, "input", 4, xd, 0.1f, 3);
+  pt = tc_graph_tensor(g, "perm", TC_INT32, 1, four, perm, NULL, NULL, 0, 0);
+  t = tm_act8(g, "transposed", 4, td, 0.1f, 3);
+  bt = tc_graph_tensor(g, "begin", TC_INT32, 1, four, b4, NULL, NULL, 0, 0);
+  et = tc_graph_tensor(g, "end", TC_INT32, 1, four, e4, NULL, NULL, 0, 0);
+  st = tc_graph_tensor(g, "strides", TC_INT32, 1, four, s4, NULL, NULL, 0, 0);
+  s = tm_act8(g, "sliced", 4, sd, 0.1f, 3);
+  sh = tc_graph_tensor(g, "shape", TC_INT32, 1, four, NULL, NULL, NULL, 0, 0);
+  b1t = tc_graph_tensor(g, "b1", TC_INT32, 1, one, b1, NULL, NULL, 0, 0);
+  e1t = tc_graph_tensor(g, "e1", TC_INT32, 1, one, e1, NULL, NULL, 0, 0);
+  s1t = tc_graph_tensor(g, "s1", TC_INT32, 1, one, s1, NULL, NULL, 0, 0);
+  b = tc_graph_tensor(g, "batch", TC_INT32, 0, NULL, NULL, NULL, NULL, 0, 0);
+  ct = tc_graph_tensor(g, "c24", TC_INT32, 0, NULL, &c24, NULL, NULL, 0, 0);
+  ps = tc_graph_tensor(g, "packed", TC_INT32, 1, two, NULL, NULL, NULL, 0, 0);
+  r = tm_act8(g, "flat", 2, rd, 0.1f, 3);
+  q = tm_act8(g, "squeezed", 1, qd, 0.1f, 3);
+  at = tc_graph_tensor(g, "axis", TC_INT32, 1, one, ax, NULL, NULL, 0, 0);
+  m = tm_act8(g, "mean", 1, one, 0.05f, -1);
+  o = tc_opts_empty(TC_OPTIONS_TRANSPOSE);
+  tc_graph_op(g, TC_BUILTIN_TRANSPOSE, 2, (int32_t[]){x, pt}, 1,
+              (int32_t[]){t}, &o);
+  o = tc_opts_strided_slice(0, 0, 0, 0, 0);
+  tc_graph_op(g, TC_BUILTIN_STRIDED_SLICE, 4, (int32_t[]){t, bt, et, st}, 1,
+              (int32_t[]){s}, &o);
+  o = tc_opts_shape(TC_INT32);
+  tc_graph_op(g, TC_BUILTIN_SHAPE, 1, (int32_t[]){s}, 1, (int32_t[]){sh},
+              &o);
+  o = tc_opts_strided_slice(0, 0, 0, 0, 1);
+  tc_graph_op(g, TC_BUILTIN_STRIDED_SLICE, 4, (int32_t[]){sh, b1t, e1t, s1t},
+              1, (int32_t[]){b}, &o);
+  o = tc_opts_pack(2, 0);
+  tc_graph_op(g, TC_BUILTIN_PACK, 2, (int32_t[]){b, ct}, 1, (int32_t[]){ps},
+              &o);
+  o = tc_opts_reshape(2, rd);
+  tc_graph_op(g, TC_BUILTIN_RESHAPE, 2, (int32_t[]){s, ps}, 1,
+              (int32_t[]){r}, &o);
+  o = tc_opts_squeeze(1, sq);
+  tc_graph_op(g, TC_BUILTIN_SQUEEZE, 1, (int32_t[]){r}, 1, (int32_t[]){q},
+              &o);
+  o = tc_opts_reducer(1);
+  tc_graph_op(g, TC_BUILTIN_MEAN, 2, (int32_t[]){q, at}, 1, (int32_t[]){m},
+              &o);
+  tc_graph_io(g, 1, (int32_t[]){x}, 1, (int32_t[]){m});
   return finish(g, len);
 }

@@ -7,6 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tinycnn/export.h"
+
+/* An int8 activation tensor with one scale and zero point. */
+int tm_act8(tc_graph *g, const char *name, int n, const int32_t *dims,
+            float scale, int64_t zp);
+
 /* int8: input [1,8,8,2] -> CONV_2D 3x3 same relu (4 ch, per-channel) ->
  * AVERAGE_POOL_2D 2x2 -> RESHAPE [1,64] -> FULLY_CONNECTED 3 -> SOFTMAX. */
 uint8_t *tm_classifier_s8(size_t *len);
@@ -16,6 +22,10 @@ uint8_t *tm_float_net(size_t *len);
 /* float in [1,4,4,3] -> QUANTIZE int8 -> ADD itself -> MUL by a constant ->
  * PAD 1 -> CONCATENATION with itself on C -> DEQUANTIZE float. */
 uint8_t *tm_elementwise(size_t *len);
+/* int8 [1,4,6,2] -> TRANSPOSE [0,2,1,3] -> STRIDED_SLICE rows 1,3,5 ->
+ * Keras' Flatten (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE [1,24]) ->
+ * SQUEEZE -> MEAN [1]: the shape ops and their integer constants. */
+uint8_t *tm_shape_ops(size_t *len);
 /* The smallest valid model: float [1,4] -> RELU -> [1,4]. */
 uint8_t *tm_relu(size_t *len);
 
