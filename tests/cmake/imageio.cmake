@@ -12,3 +12,8 @@ add_test(NAME imageio_fit_dataset COMMAND test_imageio_fit --dir ${TC_SHARED}/da
 set_tests_properties(imageio_fit_dataset PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME imageio_cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/test_imageio_cli.sh
          $<TARGET_FILE:tinycnn-cli> $<TARGET_FILE:tc_gen_app_model> $<TARGET_FILE:test_imageio_fit>)
+add_executable(test_imageio_webp ${CMAKE_CURRENT_SOURCE_DIR}/test_imageio_webp.c)
+set_target_properties(test_imageio_webp PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(test_imageio_webp PRIVATE ${TC_WARN})
+target_link_libraries(test_imageio_webp PRIVATE tc_tiny_models tinycnn_host)
+add_test(NAME imageio_webp COMMAND test_imageio_webp)
