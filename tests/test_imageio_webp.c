@@ -113,29 +113,32 @@ int main(void) {
 
   puts("reduced by libwebp's scaler");
   {
-    /* 4 flat quadrants, 400 x 320: for 16 x 16 the box factor is 5 (320 / 5
-     * = 64 = 4 x 16), so 80 x 64; away from the seams the colours stay. */
-    enum { QW = 400, QH = 320 };
-    static uint8_t q[QW * QH * 3], want[80 * 64 * 3];
+    /* 4 flat quadrants, 400 x 320: for 16 x 16 the box factor is 2 (160
+     * rows = 10 x 16 >= 8 x 16), so 200 x 160; away from the seams the
+     * colours stay. */
+    enum { QW = 400, QH = 320, RW = 200, RH = 160 };
+    static uint8_t q[QW * QH * 3], want[RW * RH * 3];
     static const uint8_t col[4][3] = {{250, 10, 10}, {10, 250, 10}, {10, 10, 250}, {200, 200, 40}};
     for (int y = 0; y < QH; y++)
       for (int x = 0; x < QW; x++) memcpy(q + (y * QW + x) * 3, col[(y >= QH / 2) * 2 + (x >= QW / 2)], 3);
-    for (int y = 0; y < 64; y++)
-      for (int x = 0; x < 80; x++) memcpy(want + (y * 80 + x) * 3, col[(y >= 32) * 2 + (x >= 40)], 3);
+    for (int y = 0; y < RH; y++)
+      for (int x = 0; x < RW; x++)
+        memcpy(want + (y * RW + x) * 3, col[(y >= RH / 2) * 2 + (x >= RW / 2)], 3);
     uint8_t *qw = tt_webp_mem(QW, QH, 3, q, -1, &n);
     const tc_bitmap_want w16 = {16, 16, 0};
     tc_bitmap b;
     char err[256];
     int rc = tc_bitmap_decode_for(qw, n, "quad.webp", &w16, &b, err, sizeof err);
-    CHECK(rc == 0 && b.w == 80 && b.h == 64 && b.full_w == QW && b.full_h == QH,
-          "quad.webp for 16x16: %s %dx%d (full %dx%d), want 80x64", rc ? err : "", b.w, b.h, b.full_w,
-          b.full_h);
+    int sized = rc == 0 && b.w == RW && b.h == RH;
+    CHECK(sized && b.full_w == QW && b.full_h == QH,
+          "quad.webp for 16x16: %s %dx%d (full %dx%d), want %dx%d", rc ? err : "", b.w, b.h, b.full_w,
+          b.full_h, RW, RH);
     int worst = 0;
-    for (int y = 0; rc == 0 && y < 64; y++)
-      for (int x = 0; x < 80; x++) {
-        if (x == 39 || x == 40 || y == 31 || y == 32) continue; /* the seams mix */
+    for (int y = 0; sized && y < RH; y++)
+      for (int x = 0; x < RW; x++) {
+        if (x == RW / 2 - 1 || x == RW / 2 || y == RH / 2 - 1 || y == RH / 2) continue; /* seams */
         for (int c = 0; c < 3; c++) {
-          int e = abs((int)b.pixels[(y * 80 + x) * 3 + c] - (int)want[(y * 80 + x) * 3 + c]);
+          int e = abs((int)b.pixels[(y * RW + x) * 3 + c] - (int)want[(y * RW + x) * 3 + c]);
           if (e > worst) worst = e;
         }
       }
