@@ -21,6 +21,7 @@
 #include "support/check.h"
 #include "support/encode.h"
 #include "support/torture.h"
+#include "support/walk.h"
 
 static char g_dir[64];
 
@@ -613,46 +614,32 @@ typedef struct dir_stats {
   int nreasons;
 } dir_stats;
 
-static void scan(const char *dir, dir_stats *st) {
-  DIR *dp = opendir(dir);
-  if (!dp) return;
-  struct dirent *e;
-  while ((e = readdir(dp)) != NULL) {
-    if (e->d_name[0] == '.') continue;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    struct stat s;
-    if (stat(path, &s) != 0) continue;
-    if (S_ISDIR(s.st_mode)) {
-      scan(path, st);
-      continue;
+static void scan_one(const char *path, int depth, void *arg) {
+  dir_stats *st = arg;
+  (void)depth;
+  tc_bitmap b;
+  char err[512];
+  if (tc_bitmap_load(path, &b, err, sizeof err) == 0) {
+    st->decoded++;
+    if (b.channels == 1) st->grey++; else st->rgb++;
+    long lo = b.w < b.h ? b.w : b.h, hi = b.w > b.h ? b.w : b.h;
+    if (st->min_side == 0 || lo < st->min_side) st->min_side = lo;
+    if (hi > st->max_side) st->max_side = hi;
+    tc_bitmap_free(&b);
+  } else {
+    st->refused++;
+    const char *why = err + strlen(path);
+    if (strncmp(why, ": ", 2) == 0) why += 2;
+    printf("  refused %s\n", err);
+    int k;
+    for (k = 0; k < st->nreasons; k++)
+      if (strcmp(st->reasons[k].text, why) == 0) break;
+    if (k == st->nreasons && k < 32) {
+      snprintf(st->reasons[k].text, sizeof st->reasons[k].text, "%s", why);
+      st->nreasons++;
     }
-    if (!S_ISREG(s.st_mode)) continue;
-    tc_bitmap b;
-    char err[512];
-    if (tc_bitmap_load(path, &b, err, sizeof err) == 0) {
-      st->decoded++;
-      if (b.channels == 1) st->grey++; else st->rgb++;
-      long lo = b.w < b.h ? b.w : b.h, hi = b.w > b.h ? b.w : b.h;
-      if (st->min_side == 0 || lo < st->min_side) st->min_side = lo;
-      if (hi > st->max_side) st->max_side = hi;
-      tc_bitmap_free(&b);
-    } else {
-      st->refused++;
-      const char *why = err + strlen(path);
-      if (strncmp(why, ": ", 2) == 0) why += 2;
-      printf("  refused %s\n", err);
-      int k;
-      for (k = 0; k < st->nreasons; k++)
-        if (strcmp(st->reasons[k].text, why) == 0) break;
-      if (k == st->nreasons && k < 32) {
-        snprintf(st->reasons[k].text, sizeof st->reasons[k].text, "%s", why);
-        st->nreasons++;
-      }
-      if (k < 32) st->reasons[k].count++;
-    }
+    if (k < 32) st->reasons[k].count++;
   }
-  closedir(dp);
 }
 
 static int run_dir(const char *dir) {
@@ -663,7 +650,7 @@ static int run_dir(const char *dir) {
   }
   dir_stats st;
   memset(&st, 0, sizeof st);
-  scan(dir, &st);
+  tt_walk(dir, scan_one, &st);
   printf("%s: %d decoded (%d RGB, %d grey; sides %ld..%ld), %d refused", dir, st.decoded, st.rgb, st.grey,
          st.min_side, st.max_side, st.refused);
   for (int k = 0; k < st.nreasons; k++)

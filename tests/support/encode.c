@@ -6,6 +6,7 @@
 #include <jpeglib.h>
 #include <png.h>
 #include <webp/encode.h>
+#include <zlib.h>
 
 #include "encode.h"
 
@@ -63,6 +64,30 @@ uint8_t *tt_jpeg_mem(int w, int h, int comps, const uint8_t *px, int quality,
   jpeg_destroy_compress(&c);
   *n = len;
   return buf;
+}
+
+static void be32(uint8_t *p, uint32_t v) {
+  p[0] = (uint8_t)(v >> 24);
+  p[1] = (uint8_t)(v >> 16);
+  p[2] = (uint8_t)(v >> 8);
+  p[3] = (uint8_t)v;
+}
+
+size_t tt_png_header(uint8_t b[45], uint32_t w, uint32_t h, int ct, int interlaced) {
+  static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  memset(b, 0, 45);
+  memcpy(b, sig, 8);
+  be32(b + 8, 13);
+  memcpy(b + 12, "IHDR", 4);
+  be32(b + 16, w);
+  be32(b + 20, h);
+  b[24] = 8;
+  b[25] = (uint8_t)ct;
+  b[28] = (uint8_t)(interlaced != 0);
+  be32(b + 29, (uint32_t)crc32(0, b + 12, 17)); /* zlib's CRC-32 is PNG's */
+  memcpy(b + 37, "IEND", 4);
+  be32(b + 41, (uint32_t)crc32(0, b + 37, 4));
+  return 45;
 }
 
 uint8_t *tt_jpeg_add_app1(const uint8_t *jpg, size_t n, const uint8_t *payload, size_t len,

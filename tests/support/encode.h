@@ -18,6 +18,11 @@ uint8_t *tt_png_mem(uint32_t fmt, int w, int h, const void *px,
 uint8_t *tt_jpeg_mem(int w, int h, int comps, const uint8_t *px, int quality,
                      int no_subsample, int progressive, size_t *n);
 
+/* The first 45 bytes of a PNG: signature, IHDR (w x h, 8-bit, colour type
+ * ct, Adam7 when interlaced) and IEND, both with their CRCs; no IDAT: a
+ * header to test size checks with. Returns 45. */
+size_t tt_png_header(uint8_t b[45], uint32_t w, uint32_t h, int ct, int interlaced);
+
 /* A copy of the JPEG jpg[n] with an APP1 segment (marker FF E1, length,
  * payload[len], len <= 65533) inserted right after SOI. malloc'd, or NULL. */
 uint8_t *tt_jpeg_add_app1(const uint8_t *jpg, size_t n, const uint8_t *payload, size_t len,
