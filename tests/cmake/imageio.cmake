@@ -17,3 +17,10 @@ set_target_properties(test_imageio_webp PROPERTIES C_STANDARD 11 C_STANDARD_REQU
 target_compile_options(test_imageio_webp PRIVATE ${TC_WARN})
 target_link_libraries(test_imageio_webp PRIVATE tc_tiny_models tinycnn_host)
 add_test(NAME imageio_webp COMMAND test_imageio_webp)
+
+# make bench (bench/decode.sh): full vs reduced decoding, never a test.
+add_executable(tc_bench_decode ${CMAKE_SOURCE_DIR}/bench/bench_decode.c)
+set_target_properties(tc_bench_decode PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+target_compile_options(tc_bench_decode PRIVATE ${TC_WARN})
+target_compile_definitions(tc_bench_decode PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(tc_bench_decode PRIVATE tinycnn_host)
