@@ -37,6 +37,7 @@ bench-rv32: deps-bench build
 bench: bench-rv32
 	cmake --build $(BUILD) -j $(JOBS) --target tc_bench_host tc_bench_host_ref >/dev/null
 	sh bench/bench.sh $(BUILD) $(SHARED)/conformance
+	sh bench/decode.sh $(BUILD) $(SHARED)
 
 clean:
 	rm -rf $(BUILD) build-* out

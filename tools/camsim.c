@@ -84,7 +84,10 @@ static int frame_get(void *ctx, tc_frame *f) {
   char err[512];
   int rc;
   if (c->next >= c->nfiles) return -1;
-  if (tc_bitmap_load(c->files[c->next++], &bm, err, sizeof err) != 0) {
+  /* Decoded for the frame it becomes (all of the picture, resized), by
+   * the decoding step of train, eval and predict. */
+  tc_bitmap_want want = {c->w, c->h, 1};
+  if (tc_bitmap_load_for(c->files[c->next++], &want, &bm, err, sizeof err) != 0) {
     fprintf(stderr, "tinycnn camera-sim: %s\n", cli_esc(err));
     c->bad_files++;
     return -2;

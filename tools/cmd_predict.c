@@ -34,29 +34,15 @@ int cli_parse_labels(const char *s, char *neg, char *pos, size_t cap) {
   return 0;
 }
 
-/* One image: 0 ok, TC_EXIT_INPUT / TC_EXIT_MODEL with the message printed. */
+/* One image: 0 ok, TC_EXIT_INPUT / TC_EXIT_MODEL with the message printed.
+ * Decoded for the model's size and preprocessed by tc_bitmap_load_tensor,
+ * the path of train and eval. */
 static int predict_one(cli_model *cm, const char *path, float threshold,
                        const char *neg, const char *pos) {
-  tc_bitmap bm;
-  tc_image img;
-  tc_status s;
   float score;
   char err[512];
-  if (tc_bitmap_load(path, &bm, err, sizeof err) != 0) {
+  if (tc_bitmap_load_tensor(path, tc_interp_input(&cm->it, 0), err, sizeof err) != 0) {
     fprintf(stderr, "tinycnn predict: %s\n", cli_esc(err));
-    return TC_EXIT_INPUT;
-  }
-  img.data = bm.pixels;
-  img.width = bm.w;
-  img.height = bm.h;
-  img.stride = 0;
-  img.format = bm.channels == 1 ? TC_PIX_GRAY8 : TC_PIX_RGB888;
-  s = tc_image_to_tensor(&img, tc_interp_input(&cm->it, 0), NULL);
-  tc_bitmap_free(&bm);
-  if (s != TC_OK) {
-    fprintf(stderr, "tinycnn predict: %s: %dx%d image cannot be "
-            "preprocessed (%s; at most 4096 pixels per side)\n",
-            cli_esc(path), img.width, img.height, tc_status_name(s));
     return TC_EXIT_INPUT;
   }
   if (tc_interp_invoke(&cm->it) != TC_OK) {

@@ -53,6 +53,7 @@ int tc_img_decode_bmp(const uint8_t *p, size_t n, const tc_img_ctx *ctx, tc_bitm
   unsigned long uw = w32 < 0 ? 0 : (unsigned long)w32;
   unsigned long uh = h32 < 0 ? (unsigned long)(-(int64_t)h32) : (unsigned long)h32;
   if (w32 < 0) return tc_img_fail(ctx, TC_IMG_ECORRUPT, "bad BMP width %ld", (long)w32);
+  if (uh > 0x7fffffffUL) return tc_img_fail(ctx, TC_IMG_ECORRUPT, "bad BMP height %ld", (long)h32);
   int rc = tc_img_check_size(ctx, "BMP", uw, uh);
   if (rc) return rc;
   int w = (int)uw, hh = (int)uh;
@@ -82,11 +83,17 @@ int tc_img_decode_bmp(const uint8_t *p, size_t n, const tc_img_ctx *ctx, tc_bitm
   if (off < 14 + (size_t)hsize || off > n || (n - off) / stride < (size_t)hh)
     return tc_img_fail(ctx, TC_IMG_ECORRUPT, "truncated BMP data (%zu of %zu bytes of pixels)",
                        off > n ? (size_t)0 : n - off, stride * (size_t)hh);
-  if ((rc = tc_img_alloc(ctx, out, w, hh, out_ch)) != 0) return rc;
+  /* The file's bytes are in memory already: rows go into the sink. */
+  tc_img_sink sink;
+  if ((rc = tc_img_sink_open(&sink, ctx, out, w, hh, out_ch, tc_img_box_factor(ctx, uw, uh, 1), 1,
+                             uw, uh, 0, "BMP")) != 0) {
+    tc_img_sink_close(&sink);
+    return rc;
+  }
   size_t bytes_pp = bpp / 8;
   for (int y = 0; y < hh; y++) {
     const uint8_t *s = p + off + stride * (size_t)(top_down ? y : hh - 1 - y);
-    uint8_t *d = out->pixels + (size_t)y * (size_t)w * (size_t)out_ch;
+    uint8_t *d = tc_img_sink_buf(&sink);
     if (bpp == 8) {
       for (int x = 0; x < w; x++) {
         const uint8_t *c = pal[s[x]];
@@ -105,6 +112,8 @@ int tc_img_decode_bmp(const uint8_t *p, size_t n, const tc_img_ctx *ctx, tc_bitm
         *d++ = s[0];
       }
     }
+    tc_img_sink_push(&sink);
   }
+  tc_img_sink_close(&sink);
   return 0;
 }

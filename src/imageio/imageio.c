@@ -10,9 +10,31 @@
 /* Files larger than this are refused before reading them whole. */
 #define TC_IMG_MAX_FILE (1024L * 1024 * 1024)
 
+/* The name with every byte outside printable ASCII as \xNN, so a file
+ * name cannot move the cursor or recolour a terminal. */
+static size_t escape_name(const char *s, char *d, size_t cap) {
+  static const char hex[] = "0123456789abcdef";
+  size_t n = 0;
+  for (; *s && n + 5 < cap; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 0x20 && c < 0x7f) {
+      d[n++] = (char)c;
+    } else {
+      d[n++] = '\\';
+      d[n++] = 'x';
+      d[n++] = hex[c >> 4];
+      d[n++] = hex[c & 15];
+    }
+  }
+  d[n] = '\0';
+  return n;
+}
+
 int tc_img_fail(const tc_img_ctx *ctx, int code, const char *fmt, ...) {
   if (ctx->err && ctx->errlen > 0) {
-    int n = snprintf(ctx->err, ctx->errlen, "%s: ", ctx->name);
+    char name[1024];
+    escape_name(ctx->name, name, sizeof name);
+    int n = snprintf(ctx->err, ctx->errlen, "%s: ", name);
     if (n >= 0 && (size_t)n < ctx->errlen) {
       va_list ap;
       va_start(ap, fmt);
@@ -26,24 +48,23 @@ int tc_img_fail(const tc_img_ctx *ctx, int code, const char *fmt, ...) {
 int tc_img_check_size(const tc_img_ctx *ctx, const char *format, unsigned long w, unsigned long h) {
   if (w == 0 || h == 0)
     return tc_img_fail(ctx, TC_IMG_ECORRUPT, "%s header declares an empty %lux%lu image", format, w, h);
-  if (w > TC_BITMAP_MAX_SIDE || h > TC_BITMAP_MAX_SIDE)
-    return tc_img_fail(ctx, TC_IMG_ETOOBIG, "%lux%lu exceeds the %dx%d limit", w, h,
-                       TC_BITMAP_MAX_SIDE, TC_BITMAP_MAX_SIDE);
-  if ((unsigned long long)w * h > (unsigned long long)TC_BITMAP_MAX_PIXELS)
-    return tc_img_fail(ctx, TC_IMG_ETOOBIG, "%lux%lu exceeds the %ld-megapixel limit", w, h,
-                       TC_BITMAP_MAX_PIXELS / (1024 * 1024));
   return 0;
 }
 
-int tc_img_alloc(const tc_img_ctx *ctx, tc_bitmap *out, int w, int h, int channels) {
-  size_t n = (size_t)w * (size_t)h * (size_t)channels;
-  out->pixels = malloc(n);
-  if (!out->pixels)
-    return tc_img_fail(ctx, TC_IMG_ENOMEM, "out of memory for %dx%d pixels", w, h);
-  out->w = w;
-  out->h = h;
-  out->channels = channels;
-  return 0;
+uint64_t tc_img_mul(uint64_t a, uint64_t b) {
+  if (a != 0 && b > UINT64_MAX / a) return UINT64_MAX;
+  return a * b;
+}
+
+int tc_img_check_memory(const tc_img_ctx *ctx, const char *what, unsigned long w, unsigned long h,
+                        uint64_t bytes) {
+  if (bytes <= TC_BITMAP_MAX_MEMORY) return 0;
+  const uint64_t mib = 1024 * 1024;
+  return tc_img_fail(ctx, TC_IMG_ETOOBIG,
+                     "%lux%lu %s needs %llu MiB to decode; the limit is %llu MiB "
+                     "(TC_BITMAP_MAX_MEMORY)",
+                     w, h, what, (unsigned long long)((bytes + mib - 1) / mib),
+                     (unsigned long long)(TC_BITMAP_MAX_MEMORY / mib));
 }
 
 static int starts(const uint8_t *p, size_t n, const char *magic, size_t m) {
@@ -52,7 +73,6 @@ static int starts(const uint8_t *p, size_t n, const char *magic, size_t m) {
 
 /* The name of a format we recognise but do not read, or NULL. */
 static const char *unsupported_name(const uint8_t *p, size_t n) {
-  if (n >= 12 && starts(p, n, "RIFF", 4) && memcmp(p + 8, "WEBP", 4) == 0) return "WebP";
   if (starts(p, n, "GIF87a", 6) || starts(p, n, "GIF89a", 6)) return "GIF";
   if (starts(p, n, "II*\0", 4) || starts(p, n, "MM\0*", 4)) return "TIFF";
   if (n >= 12 && memcmp(p + 4, "ftyp", 4) == 0) {
@@ -74,12 +94,18 @@ static const char *unsupported_name(const uint8_t *p, size_t n) {
   return NULL;
 }
 
-int tc_bitmap_decode(const void *data, size_t len, const char *name_for_errors, tc_bitmap *out,
-                     char *err, size_t errlen) {
-  tc_img_ctx ctx = {name_for_errors ? name_for_errors : "<memory>", err, errlen};
+int tc_bitmap_decode_for(const void *data, size_t len, const char *name_for_errors,
+                         const tc_bitmap_want *want, tc_bitmap *out, char *err, size_t errlen) {
+  tc_img_ctx ctx = {name_for_errors ? name_for_errors : "<memory>", err, errlen, {0, 0, 0}};
   if (err && errlen > 0) err[0] = '\0';
   if (!out) return tc_img_fail(&ctx, TC_IMG_EARG, "no output bitmap");
   memset(out, 0, sizeof *out);
+  if (want && (want->w != 0 || want->h != 0)) {
+    if (want->w < 1 || want->h < 1)
+      return tc_img_fail(&ctx, TC_IMG_EARG, "wanted size %dx%d (expected both >= 1, or 0x0)",
+                         want->w, want->h);
+    ctx.want = *want;
+  }
   if (!data && len > 0) return tc_img_fail(&ctx, TC_IMG_EARG, "no data");
   if (len == 0) return tc_img_fail(&ctx, TC_IMG_ECORRUPT, "empty file (0 bytes)");
   const uint8_t *p = data;
@@ -89,6 +115,8 @@ int tc_bitmap_decode(const void *data, size_t len, const char *name_for_errors, 
     rc = tc_img_decode_jpeg(p, len, &ctx, out);
   else if (starts(p, len, "\x89PNG\r\n\x1a\n", 8))
     rc = tc_img_decode_png(p, len, &ctx, out);
+  else if (len >= 12 && starts(p, len, "RIFF", 4) && memcmp(p + 8, "WEBP", 4) == 0)
+    rc = tc_img_decode_webp(p, len, &ctx, out);
   else if (starts(p, len, "BM", 2))
     rc = tc_img_decode_bmp(p, len, &ctx, out);
   else if (len >= 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '7')
@@ -102,15 +130,21 @@ int tc_bitmap_decode(const void *data, size_t len, const char *name_for_errors, 
                          "unsupported format (only %zu bytes, not an image)", len);
     return tc_img_fail(&ctx, TC_IMG_EUNSUPPORTED,
                        "unsupported format (starts with %02x %02x %02x %02x; "
-                       "not JPEG, PNG, BMP or PGM/PPM)",
+                       "not JPEG, PNG, WebP, BMP or PGM/PPM)",
                        p[0], p[1], p[2], p[3]);
   }
   if (rc != 0) tc_bitmap_free(out);
   return rc;
 }
 
-int tc_bitmap_load(const char *path, tc_bitmap *out, char *err, size_t errlen) {
-  tc_img_ctx ctx = {path ? path : "<null>", err, errlen};
+int tc_bitmap_decode(const void *data, size_t len, const char *name_for_errors, tc_bitmap *out,
+                     char *err, size_t errlen) {
+  return tc_bitmap_decode_for(data, len, name_for_errors, NULL, out, err, errlen);
+}
+
+int tc_bitmap_load_for(const char *path, const tc_bitmap_want *want, tc_bitmap *out, char *err,
+                       size_t errlen) {
+  tc_img_ctx ctx = {path ? path : "<null>", err, errlen, {0, 0, 0}};
   if (err && errlen > 0) err[0] = '\0';
   if (out) memset(out, 0, sizeof *out);
   if (!path || !out) return tc_img_fail(&ctx, TC_IMG_EARG, "NULL argument");
@@ -144,9 +178,13 @@ int tc_bitmap_load(const char *path, tc_bitmap *out, char *err, size_t errlen) {
     }
   }
   fclose(f);
-  if (rc == 0) rc = tc_bitmap_decode(buf, len, path, out, err, errlen);
+  if (rc == 0) rc = tc_bitmap_decode_for(buf, len, path, want, out, err, errlen);
   free(buf);
   return rc;
+}
+
+int tc_bitmap_load(const char *path, tc_bitmap *out, char *err, size_t errlen) {
+  return tc_bitmap_load_for(path, NULL, out, err, errlen);
 }
 
 void tc_bitmap_free(tc_bitmap *b) {

@@ -10,10 +10,10 @@
 
 #include "imageio_internal.h"
 
-/* libjpeg's working memory (progressive coefficient buffers) is capped,
- * and so is the number of progressive scans (a few KB of crafted scans
- * can otherwise keep the decoder busy for minutes). */
-#define TC_JPEG_MAX_MEMORY (1024L * 1024 * 1024)
+/* The number of progressive scans is capped (a few KB of crafted scans
+ * can otherwise keep the decoder busy for minutes). libjpeg's own memory
+ * cap is TC_BITMAP_MAX_MEMORY; our estimate below refuses first, with
+ * the figures. */
 #define TC_JPEG_MAX_SCANS 1000
 
 typedef struct jpeg_job {
@@ -25,6 +25,7 @@ typedef struct jpeg_job {
   struct jpeg_progress_mgr progress;
   const tc_img_ctx *ctx;
   tc_bitmap *out;
+  tc_img_sink sink;
   uint8_t *row; /* one decoded scanline (CMYK), freed by the caller */
   int rc;
 } jpeg_job;
@@ -65,17 +66,47 @@ static void jpeg_progress_cb(j_common_ptr cinfo) {
 
 static int clamp255(int v) { return v < 0 ? 0 : v > 255 ? 255 : v; }
 
+/* The orientation from the first Exif APP1 marker (1 if none). */
+static int exif_orientation(j_decompress_ptr ci) {
+  for (jpeg_saved_marker_ptr m = ci->marker_list; m; m = m->next)
+    if (m->marker == JPEG_APP0 + 1 && m->data_length >= 6 && memcmp(m->data, "Exif\0\0", 6) == 0)
+      return tc_img_exif_orientation(m->data, m->data_length);
+  return 1;
+}
+
+/* Bytes libjpeg holds besides our buffers. A file with several scans
+ * (progressive, or sequential with non-interleaved scans) keeps every DCT
+ * coefficient of the whole image, 2 bytes each, in blocks padded to the
+ * sampling factors (libjpeg-turbo jdcoefct.c, jinit_d_coef_controller);
+ * a single-scan file holds one MCU. Both keep a few rows of output-sized
+ * samples (main, upsampling and colour buffers): 48 rows are counted. */
+static uint64_t libjpeg_bytes(j_decompress_ptr ci) {
+  uint64_t b = tc_img_mul((uint64_t)ci->output_width * 48, (uint64_t)ci->num_components + 1);
+  if (!jpeg_has_multiple_scans(ci)) return b + 64 * 1024;
+  for (int i = 0; i < ci->num_components; i++) {
+    const jpeg_component_info *c = &ci->comp_info[i];
+    uint64_t bw = ((uint64_t)c->width_in_blocks + (uint64_t)c->h_samp_factor - 1) /
+                  (uint64_t)c->h_samp_factor * (uint64_t)c->h_samp_factor;
+    uint64_t bh = ((uint64_t)c->height_in_blocks + (uint64_t)c->v_samp_factor - 1) /
+                  (uint64_t)c->v_samp_factor * (uint64_t)c->v_samp_factor;
+    b += tc_img_mul(tc_img_mul(bw, bh), DCTSIZE2 * sizeof(JCOEF));
+  }
+  return b;
+}
+
 static int jpeg_run(jpeg_job *j, const uint8_t *p, size_t n) {
   if (setjmp(j->jump)) return -1;
   struct jpeg_decompress_struct *ci = &j->cinfo;
   jpeg_create_decompress(ci);
-  ci->mem->max_memory_to_use = TC_JPEG_MAX_MEMORY;
+  ci->mem->max_memory_to_use = (long)TC_BITMAP_MAX_MEMORY;
   j->progress.progress_monitor = jpeg_progress_cb;
   ci->progress = &j->progress;
   jpeg_mem_src(ci, p, (unsigned long)n);
+  jpeg_save_markers(ci, JPEG_APP0 + 1, 0xffff);
   jpeg_read_header(ci, TRUE);
   if ((j->rc = tc_img_check_size(j->ctx, "JPEG", ci->image_width, ci->image_height)) != 0)
     return 0;
+  int orient = exif_orientation(ci);
 
   int cmyk = 0;
   switch (ci->jpeg_color_space) {
@@ -96,15 +127,31 @@ static int jpeg_run(jpeg_job *j, const uint8_t *p, size_t n) {
                         "unsupported JPEG colour space (%d components)", ci->num_components);
     return 0;
   }
-  jpeg_start_decompress(ci);
+  /* DCT scaling: the smallest M/8 (libjpeg-turbo takes M = 1..16 over 8)
+   * whose output still fits the wanted size; 8/8 without one. */
+  ci->scale_denom = 8;
+  for (ci->scale_num = 1; ci->scale_num < 8; ci->scale_num++) {
+    jpeg_calc_output_dimensions(ci);
+    if (tc_img_fits(j->ctx, ci->output_width, ci->output_height, orient)) break;
+  }
+  jpeg_calc_output_dimensions(ci);
+  int k = tc_img_box_factor(j->ctx, ci->output_width, ci->output_height, orient);
   int out_ch = ci->out_color_space == JCS_GRAYSCALE ? 1 : 3;
-  if (ci->output_components != (cmyk ? 4 : out_ch)) {
+  int w = (int)ci->output_width, h = (int)ci->output_height;
+  uint64_t extra = libjpeg_bytes(ci) + (cmyk ? (uint64_t)w * 4 : 0);
+  const char *what = ci->progressive_mode           ? "progressive JPEG"
+                     : jpeg_has_multiple_scans(ci) ? "multi-scan JPEG"
+                                                   : "JPEG";
+  if ((j->rc = tc_img_sink_open(&j->sink, j->ctx, j->out, w, h, out_ch, k, orient,
+                                ci->image_width, ci->image_height, extra, what)) != 0)
+    return 0;
+  jpeg_start_decompress(ci);
+  if (ci->output_components != (cmyk ? 4 : out_ch) || (int)ci->output_width != w ||
+      (int)ci->output_height != h) {
     j->rc = tc_img_fail(j->ctx, TC_IMG_EUNSUPPORTED, "unsupported JPEG layout (%d components)",
                         ci->output_components);
     return 0;
   }
-  int w = (int)ci->output_width, h = (int)ci->output_height;
-  if ((j->rc = tc_img_alloc(j->ctx, j->out, w, h, out_ch)) != 0) return 0;
   if (cmyk && !(j->row = malloc((size_t)w * 4))) {
     j->rc = tc_img_fail(j->ctx, TC_IMG_ENOMEM, "out of memory");
     return 0;
@@ -112,8 +159,7 @@ static int jpeg_run(jpeg_job *j, const uint8_t *p, size_t n) {
   /* Adobe writes CMYK inverted (0 = full ink); plain CMYK is not. */
   int inverted = ci->saw_Adobe_marker;
   while (ci->output_scanline < ci->output_height) {
-    size_t y = ci->output_scanline;
-    uint8_t *dst = j->out->pixels + y * (size_t)w * (size_t)out_ch;
+    uint8_t *dst = tc_img_sink_buf(&j->sink);
     JSAMPROW row = cmyk ? j->row : dst;
     if (jpeg_read_scanlines(ci, &row, 1) != 1) {
       j->rc = tc_img_fail(j->ctx, TC_IMG_ECORRUPT, "truncated JPEG data");
@@ -122,18 +168,19 @@ static int jpeg_run(jpeg_job *j, const uint8_t *p, size_t n) {
     if (cmyk) {
       for (int x = 0; x < w; x++) {
         const uint8_t *s = j->row + 4 * x;
-        int c = s[0], m = s[1], yy = s[2], k = s[3];
+        int c = s[0], m = s[1], yy = s[2], kk = s[3];
         if (!inverted) {
           c = 255 - c;
           m = 255 - m;
           yy = 255 - yy;
-          k = 255 - k;
+          kk = 255 - kk;
         }
-        dst[3 * x + 0] = (uint8_t)clamp255((c * k + 127) / 255);
-        dst[3 * x + 1] = (uint8_t)clamp255((m * k + 127) / 255);
-        dst[3 * x + 2] = (uint8_t)clamp255((yy * k + 127) / 255);
+        dst[3 * x + 0] = (uint8_t)clamp255((c * kk + 127) / 255);
+        dst[3 * x + 1] = (uint8_t)clamp255((m * kk + 127) / 255);
+        dst[3 * x + 2] = (uint8_t)clamp255((yy * kk + 127) / 255);
       }
     }
+    tc_img_sink_push(&j->sink);
   }
   jpeg_finish_decompress(ci);
   return 0;
@@ -158,6 +205,7 @@ int tc_img_decode_jpeg(const uint8_t *p, size_t n, const tc_img_ctx *ctx, tc_bit
     rc = j->rc;
   }
   jpeg_destroy_decompress(&j->cinfo);
+  tc_img_sink_close(&j->sink);
   free(j->row);
   free(j);
   if (rc != 0) tc_bitmap_free(out);

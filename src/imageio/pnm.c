@@ -54,31 +54,42 @@ int tc_img_decode_pnm(const uint8_t *p, size_t n, const tc_img_ctx *ctx, tc_bitm
   if (rc) return rc;
   if (maxval < 1 || maxval > 65535)
     return tc_img_fail(ctx, TC_IMG_ECORRUPT, "bad %s maxval %ld (must be 1..65535)", fmt, maxval);
-  size_t count = (size_t)w * (size_t)h * (size_t)ch;
+  int k = tc_img_box_factor(ctx, (unsigned long)w, (unsigned long)h, 1);
+  if ((rc = tc_img_check_memory(ctx, fmt, (unsigned long)w, (unsigned long)h,
+                                tc_img_sink_bytes((int)w, (int)h, ch, k, 1))) != 0)
+    return rc;
+  /* Sides up to 2^31 - 1: the sample count needs 64 bits (saturating). */
+  uint64_t count = tc_img_mul(tc_img_mul((uint64_t)w, (uint64_t)h), (uint64_t)ch);
   if (!ascii) {
     /* Exactly one whitespace byte separates the header from the raster. */
     if (c.pos >= n || !is_space(p[c.pos]))
       return tc_img_fail(ctx, TC_IMG_ECORRUPT, "truncated %s header", fmt);
     c.pos++;
-    size_t bps = maxval > 255 ? 2 : 1;
-    if ((n - c.pos) / bps < count)
-      return tc_img_fail(ctx, TC_IMG_ECORRUPT, "truncated %s data (%zu of %zu bytes of pixels)",
-                         fmt, n - c.pos, count * bps);
-  } else if ((n - c.pos) / 2 < count) {
+    uint64_t bps = maxval > 255 ? 2 : 1;
+    if ((uint64_t)(n - c.pos) / bps < count)
+      return tc_img_fail(ctx, TC_IMG_ECORRUPT, "truncated %s data (%zu of %llu bytes of pixels)",
+                         fmt, n - c.pos, (unsigned long long)tc_img_mul(count, bps));
+  } else if ((uint64_t)(n - c.pos) / 2 < count) {
     /* Each ASCII sample takes at least two bytes ("0 "), except the last. */
-    if ((n - c.pos + 1) / 2 < count)
+    if ((uint64_t)(n - c.pos + 1) / 2 < count)
       return tc_img_fail(ctx, TC_IMG_ECORRUPT, "truncated %s data", fmt);
   }
-  if ((rc = tc_img_alloc(ctx, out, (int)w, (int)h, ch)) != 0) return rc;
-  uint8_t *d = out->pixels;
-  for (size_t i = 0; i < count; i++) {
+  /* Row by row into the sink: a big P5/P6 is never copied whole. */
+  tc_img_sink sink;
+  if ((rc = tc_img_sink_open(&sink, ctx, out, (int)w, (int)h, ch, k, 1, (unsigned long)w,
+                             (unsigned long)h, 0, fmt)) != 0) {
+    tc_img_sink_close(&sink);
+    return rc;
+  }
+  size_t per_row = (size_t)w * (size_t)ch;
+  for (size_t i = 0; i < (size_t)count; i++) {
     long v;
     if (ascii) {
       v = pnm_number(&c);
       if (v < 0) {
-        tc_bitmap_free(out);
-        return tc_img_fail(ctx, TC_IMG_ECORRUPT, "%s %s data (sample %zu of %zu)", pnm_what(v), fmt,
-                           i + 1, count);
+        tc_img_sink_close(&sink);
+        return tc_img_fail(ctx, TC_IMG_ECORRUPT, "%s %s data (sample %zu of %llu)", pnm_what(v), fmt,
+                           i + 1, (unsigned long long)count);
       }
     } else if (maxval > 255) {
       v = (long)p[c.pos] << 8 | p[c.pos + 1];
@@ -87,7 +98,10 @@ int tc_img_decode_pnm(const uint8_t *p, size_t n, const tc_img_ctx *ctx, tc_bitm
       v = p[c.pos++];
     }
     if (v > maxval) v = maxval;
-    d[i] = maxval == 255 ? (uint8_t)v : (uint8_t)((v * 255 + maxval / 2) / maxval);
+    tc_img_sink_buf(&sink)[i % per_row] =
+        maxval == 255 ? (uint8_t)v : (uint8_t)((v * 255 + maxval / 2) / maxval);
+    if (i % per_row == per_row - 1) tc_img_sink_push(&sink);
   }
+  tc_img_sink_close(&sink);
   return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "dataset_internal.h"
 #include "tinycnn/image.h"
+#include "tinycnn/imageio.h"
 
 int tc_ds_fail(char *err, size_t errlen, const char *fmt, ...) {
   if (err && errlen > 0) {
@@ -34,44 +35,32 @@ int tc_ds_check_size(int h, int w, int c, char *err, size_t errlen) {
   return 0;
 }
 
+void tc_ds_tensor(tc_tensor *t, uint8_t *dst, int h, int w, int c) {
+  memset(t, 0, sizeof *t);
+  t->data = dst;
+  t->type = TC_UINT8;
+  t->ndims = 4;
+  t->dims[0] = 1;
+  t->dims[1] = h;
+  t->dims[2] = w;
+  t->dims[3] = c;
+  t->bytes = (uint32_t)h * (uint32_t)w * (uint32_t)c;
+  t->scale = 1.0f / 255;
+  t->zero_point = 0;
+}
+
 int tc_ds_preprocess(const uint8_t *px, int sw, int sh, int sc, int h, int w,
                      int c, uint8_t *dst, char *why, size_t whylen) {
   if (sc != 1 && sc != 3)
     return tc_ds_fail(why, whylen, "%d channels (expected 1 or 3)", sc);
-  tc_image img = {px, sw, sh, 0, sc == 1 ? TC_PIX_GRAY8 : TC_PIX_RGB888};
-  tc_image_opts opts = {0.0f, 0.0f, 0};
-  /* src/image takes frames up to 4096 per side; photos can be larger. The
-   * pipeline is centre crop then resize, so cropping first with the same
-   * tc_image_crop_rect and resizing that view unstretched gives the very
-   * bytes the pipeline would give; only the view has to fit the limit. */
-  if (sw > 4096 || sh > 4096) {
-    int32_t x0, y0, cw, ch;
-    if (tc_image_crop_rect(sw, sh, w, h, &x0, &y0, &cw, &ch) != TC_OK || cw > 4096 || ch > 4096)
-      return tc_ds_fail(why, whylen,
-                        "%dx%d: its centre crop is larger than 4096 pixels per side "
-                        "(the limit of the device preprocessing, src/image)", sw, sh);
-    img.data = px + ((size_t)y0 * sw + (size_t)x0) * sc;
-    img.width = cw;
-    img.height = ch;
-    img.stride = sw * sc;
-    opts.stretch = 1;
-  }
+  /* The same step as for image files (tc_bitmap_to_tensor): crop view,
+   * then src/image. */
+  tc_bitmap b = {sw, sh, sc, (uint8_t *)(uintptr_t)px, sw, sh};
   tc_tensor t;
-  memset(&t, 0, sizeof t);
-  t.data = dst;
-  t.type = TC_UINT8;
-  t.ndims = 4;
-  t.dims[0] = 1;
-  t.dims[1] = h;
-  t.dims[2] = w;
-  t.dims[3] = c;
-  t.bytes = (uint32_t)h * (uint32_t)w * (uint32_t)c;
-  t.scale = 1.0f / 255;
-  t.zero_point = 0;
-  tc_status s = tc_image_to_tensor(&img, &t, &opts);
-  if (s != TC_OK)
-    return tc_ds_fail(why, whylen, "preprocessing %dx%dx%d to %dx%dx%d failed (status %d)",
-                      sw, sh, sc, h, w, c, (int)s);
+  char err[256];
+  tc_ds_tensor(&t, dst, h, w, c);
+  if (tc_bitmap_to_tensor(&b, &t, "", err, sizeof err) != 0)
+    return tc_ds_fail(why, whylen, "%s", err + 2); /* without the empty name's ": " */
   return 0;
 }
 

@@ -160,24 +160,18 @@ typedef struct work {
   pthread_mutex_t mu;
 } work;
 
+/* One file through tc_bitmap_load_tensor, the path eval and predict take:
+ * decoded for the model's size (reduced, EXIF-oriented), then src/image. */
 static void load_one(work *wk, int i) {
   item *it = &wk->items[i];
   char err[512];
-  tc_bitmap b;
-  if (tc_bitmap_load(it->path, &b, err, sizeof err) != 0) {
-    it->why = tc_ds_strdup(err); /* starts with the path already */
-    return;
-  }
   size_t img = (size_t)wk->h * wk->w * wk->c;
-  char why[256];
-  if (tc_ds_preprocess(b.pixels, b.w, b.h, b.channels, wk->h, wk->w, wk->c,
-                       wk->pixels + (size_t)i * img, why, sizeof why) == 0) {
+  tc_tensor t;
+  tc_ds_tensor(&t, wk->pixels + (size_t)i * img, wk->h, wk->w, wk->c);
+  if (tc_bitmap_load_tensor(it->path, &t, err, sizeof err) == 0)
     it->ok = 1;
-  } else {
-    snprintf(err, sizeof err, "%s: %s", it->path, why);
-    it->why = tc_ds_strdup(err);
-  }
-  tc_bitmap_free(&b);
+  else
+    it->why = tc_ds_strdup(err); /* starts with the path already */
 }
 
 static void *worker(void *arg) {

@@ -10,6 +10,10 @@
 /* Model-size checks shared by both loaders: 0, or -1 with err. */
 int tc_ds_check_size(int h, int w, int c, char *err, size_t errlen);
 
+/* *t describes dst as the loaders' model input: [1,h,w,c] uint8, scale
+ * 1/255, zero point 0. */
+void tc_ds_tensor(tc_tensor *t, uint8_t *dst, int h, int w, int c);
+
 /* A decoded 8-bit grey (sc = 1) or RGB (sc = 3) picture through the
  * device's preprocessing (tc_image_to_tensor, default options: centre
  * crop, resize, uint8 scale 1/255 zero point 0) into h * w * c bytes.

@@ -3,11 +3,11 @@
 set(TC_HARD ${CMAKE_CURRENT_SOURCE_DIR})
 
 add_library(tc_tiny_models STATIC ${TC_HARD}/support/tiny_models.c
-            ${TC_HARD}/support/encode.c)
+            ${TC_HARD}/support/encode.c ${TC_HARD}/support/torture.c ${TC_HARD}/support/walk.c)
 set_target_properties(tc_tiny_models PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(tc_tiny_models PRIVATE ${TC_WARN})
 target_link_libraries(tc_tiny_models PUBLIC tinycnn_host tinycnn PkgConfig::PNG
-                      PkgConfig::JPEG)
+                      PkgConfig::JPEG PkgConfig::WEBP PkgConfig::ZLIB)
 
 # The bad-input table of docs/errors.md, one check per row.
 add_executable(test_errors ${TC_HARD}/test_errors.c)

@@ -62,6 +62,32 @@ static void jpeg(const char *name, int w, int h, int comps, const uint8_t *px,
   free(buf);
 }
 
+/* fmt 8 = WebP: quality < 0 lossless (see encode.h). */
+static void webp(const char *name, int w, int h, int comps, const uint8_t *px, int quality) {
+  size_t n;
+  uint8_t *buf = tt_webp_mem(w, h, comps, px, quality, &n);
+  if (!buf) {
+    fprintf(stderr, "gen_seeds: webp %s: cannot encode\n", name);
+    exit(1);
+  }
+  put("image", name, 8, 1, buf, n);
+  free(buf);
+}
+
+/* A JPEG stored rotated (EXIF orientation 6), seeded for the decode for
+ * an 8x8 model (format byte 1 | 0x40): DCT scaling, box, orientation. */
+static void jpeg_exif(const char *name, int w, int h, const uint8_t *px) {
+  size_t n, m, el;
+  uint8_t exif[128];
+  uint8_t *j = tt_jpeg_mem(w, h, 3, px, 80, 0, 0, &n);
+  el = tt_exif_orientation(6, 1, exif, sizeof exif);
+  uint8_t *jx = tt_jpeg_add_app1(j, n, exif, el, &m);
+  if (!jx) exit(1);
+  put("image", name, 1 | 0x40, 1, jx, m);
+  free(j);
+  free(jx);
+}
+
 static void le(uint8_t *p, uint32_t v, int n) {
   int i;
   for (i = 0; i < n; i++) p[i] = (uint8_t)(v >> (8 * i));
@@ -176,6 +202,9 @@ int main(int argc, char **argv) {
   jpeg("grey.jpg", 4, 3, 1, grey, 0);
   jpeg("rgb.jpg", 16, 16, 3, big, 0);
   jpeg("progressive.jpg", 16, 16, 3, big, 1);
+  webp("lossless.webp", 16, 16, 3, big, -1);
+  webp("lossy.webp", 16, 16, 3, big, 60);
+  jpeg_exif("exif6_fit.jpg", 16, 16, big);
   bmp("rgb24.bmp", 4, 3, 24, rgb);
   bmp("pal8.bmp", 4, 3, 8, rgb);
 #define TEXT(name, fmt, s) text(name, fmt, s, sizeof s - 1)
