@@ -6,34 +6,16 @@
 #include <string.h>
 
 #include "imageio_internal.h"
+#include "tinycnn/runtime.h"
 
 /* Files larger than this are refused before reading them whole. */
 #define TC_IMG_MAX_FILE (1024L * 1024 * 1024)
 
-/* The name with every byte outside printable ASCII as \xNN, so a file
- * name cannot move the cursor or recolour a terminal. */
-static size_t escape_name(const char *s, char *d, size_t cap) {
-  static const char hex[] = "0123456789abcdef";
-  size_t n = 0;
-  for (; *s && n + 5 < cap; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c >= 0x20 && c < 0x7f) {
-      d[n++] = (char)c;
-    } else {
-      d[n++] = '\\';
-      d[n++] = 'x';
-      d[n++] = hex[c >> 4];
-      d[n++] = hex[c & 15];
-    }
-  }
-  d[n] = '\0';
-  return n;
-}
-
 int tc_img_fail(const tc_img_ctx *ctx, int code, const char *fmt, ...) {
   if (ctx->err && ctx->errlen > 0) {
     char name[1024];
-    escape_name(ctx->name, name, sizeof name);
+    /* Escaped: a file name cannot move the cursor or recolour a terminal. */
+    tc_escape(name, sizeof name, ctx->name);
     int n = snprintf(ctx->err, ctx->errlen, "%s: ", name);
     if (n >= 0 && (size_t)n < ctx->errlen) {
       va_list ap;
