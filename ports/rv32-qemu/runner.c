@@ -27,8 +27,9 @@ extern char __heap_end[];
 #define STACK_PAINT 0xA5
 
 /* Paints the unused stack below the caller. volatile: a memset call would
- * use the stack being painted. */
-static void stack_paint(void) {
+ * use the stack being painted. Never inlined: its own frame must lie below
+ * main's locals, or the painting reaches them (it did on Xtensa). */
+__attribute__((noinline)) static void stack_paint(void) {
   volatile char here = 0;
   volatile char *p = __heap_end;
   const char *end = (const char *)((uintptr_t)&here - 256);
