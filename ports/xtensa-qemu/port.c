@@ -8,25 +8,41 @@
 
 int main(int argc, char **argv);
 unsigned long tc_port_counter(void);
+static void counter_start(void);
 
 void tc_xt_main(void) {
   char **argv;
   int argc = tc_xt_args(&argv), rc;
+  counter_start();
   rc = main(argc, argv);
   fflush(stdout);
   _exit(rc);
 }
 
-/* The instruction clock. Under -icount shift=0 every instruction advances
- * QEMU's virtual clock by 1 ns, and CCOUNT follows that clock at the
- * core's configured frequency: 40 MHz for lx106, one tick per 25
- * instructions (measured: 1000 turns of a 4-instruction loop read 160
- * ticks). So ticks x 25 is the count to within 25. */
-#define NS_PER_TICK 25u
+/* The instruction clock: the debug option's ICOUNT register, which the
+ * core increments on every instruction it completes while the current
+ * interrupt level is below ICOUNTLEVEL (Xtensa ISA, Debug option; QEMU's
+ * translate.c does exactly that), so it is exact with or without
+ * -icount. Level 1 counts all code at interrupt level 0, i.e. everything
+ * here. (CCOUNT would not do: it follows QEMU's virtual clock at the
+ * core's 40 MHz, one tick per 25 instructions under -icount shift=0.)
+ * ICOUNT reaching 0 raises a debug exception: starting at 0 that is 2^32
+ * instructions away, far beyond a run. */
+static void counter_start(void) {
+  __asm__ volatile("movi a2, 0\n\t"
+                   "wsr.icount a2\n\t"
+                   "movi a2, 1\n\t"
+                   "wsr.icountlevel a2\n\t"
+                   "isync"
+                   :
+                   :
+                   : "a2");
+}
+
 unsigned long tc_port_counter(void) {
   unsigned long v;
-  __asm__ volatile("rsr.ccount %0" : "=r"(v));
-  return v * NS_PER_TICK;
+  __asm__ volatile("rsr.icount %0" : "=r"(v));
+  return v;
 }
 
 /* Console output without stdio, whose state may be anything when an
