@@ -1,0 +1,257 @@
+/* int8 DEPTHWISE_CONV_2D 3x3 for Xtensa (included only by
+ * depthwise_conv_s8_opt.c; __XTENSA__, not the size build).
+ * Byte-identical with the reference kernel.
+ *
+ * The input is copied a band of rows and a chunk of channels at a time
+ * into scratch as x ^ 0x80 = x + 128, an unsigned byte (lx106 loads
+ * bytes only unsigned and cannot sign-extend in one instruction), with
+ * columns and rows outside the input at zp + 128 so that they contribute
+ * (zp - zp) * w = 0 like the reference's skipped taps; the 128 + zp
+ * extra per value is taken out of the bias once per channel:
+ *   sum((x - zp) * w) = sum((x + 128) * w) - (128 + zp) * sum(w).
+ * One channel's 9 weights then sit in registers (int16) while an
+ * assembly loop walks the band's output pixels at 3 instructions a tap
+ * (L8UI, MUL16S, ADD); the channel's accumulators are requantized by
+ * tc_xt_rq (xtensa_rq.h). Channel chunks of 1 to 64 channels keep the
+ * taps' byte offsets within L8UI's immediates. */
+#ifndef TC_DEPTHWISE_CONV_S8_XTENSA_H
+#define TC_DEPTHWISE_CONV_S8_XTENSA_H
+
+#include "xtensa_rq.h"
+
+#if TC_XT_CONV
+
+#define XT_DW_BAND 4096 /* bytes of copied input rows */
+#define XT_DW_ACC 256   /* accumulators (one channel's band of outputs) */
+
+/* What the row loop reads. */
+typedef struct xt_dwctl {
+  int32_t pitch;   /* bytes from one copied row to the next */
+  int32_t rows;    /* output rows in the band */
+  int32_t out_w;   /* outputs per row */
+  int32_t rowstep; /* bytes from one output row's first row to the next */
+} xt_dwctl;
+
+/* One channel of a band (top-level assembly, call0 ABI, one instance per
+ * chunk width C and horizontal stride S, C * S <= 64):
+ *   void tc_xt_dw_C_S(const uint8_t *x, int32_t *acc, const int16_t *w9,
+ *                     const xt_dwctl *q);
+ * x: the band's first row at this channel (columns C bytes apart), w9 the
+ * channel's weights in tap order; acc[] gets rows * out_w sums of
+ * (x + 128) * w. Registers: weights a8..a15 and a0, a2..a4 the three
+ * input rows, a7 the sum, a5 the value and product, a6 the output; the
+ * loop bounds live in the stack frame. 33 instructions an output. */
+#define XT_DW_TAP(row, off, w)                                           \
+  "l8ui a5, " row ", " off "\n\tmul16s a5, a5, " w "\n\tadd a7, a7, a5\n\t"
+__asm__(
+    ".macro tc_xt_dw_inst C, S\n"
+    ".pushsection .text.tc_xt_dw_\\C\\()_\\S,\"ax\",@progbits\n"
+    "\t.align 4\n\t.global tc_xt_dw_\\C\\()_\\S\n"
+    "\t.type tc_xt_dw_\\C\\()_\\S,@function\n"
+    "tc_xt_dw_\\C\\()_\\S:\n\t"
+    "addi a1, a1, -48\n\t"
+    "s32i a12, a1, 0\n\ts32i a13, a1, 4\n\ts32i a14, a1, 8\n\t"
+    "s32i a15, a1, 12\n\ts32i a0, a1, 16\n\t"
+    "l32i a6, a5, 0\n\ts32i a6, a1, 20\n\t"   /* pitch */
+    "l32i a6, a5, 4\n\ts32i a6, a1, 24\n\t"   /* rows left */
+    "l32i a6, a5, 8\n\t"                      /* out_w */
+    "movi a7, \\C * \\S\n\t"
+    "mull a6, a6, a7\n\ts32i a6, a1, 28\n\t"  /* a row's span */
+    "l32i a6, a5, 12\n\ts32i a6, a1, 32\n\t"  /* rowstep */
+    "s32i a2, a1, 36\n\t"                     /* row start */
+    "l16si a8, a4, 0\n\tl16si a9, a4, 2\n\tl16si a10, a4, 4\n\t"
+    "l16si a11, a4, 6\n\tl16si a12, a4, 8\n\tl16si a13, a4, 10\n\t"
+    "l16si a14, a4, 12\n\tl16si a15, a4, 14\n\tl16si a0, a4, 16\n\t"
+    "mov a6, a3\n"
+    "2:\n\t"
+    "l32i a2, a1, 36\n\t"
+    "l32i a7, a1, 20\n\t"
+    "add a3, a2, a7\n\t"
+    "add a4, a3, a7\n\t"
+    "l32i a5, a1, 28\n\t"
+    "add a5, a2, a5\n\t"
+    "s32i a5, a1, 40\n"
+    "1:\n\t"
+    "l8ui a7, a2, 0\n\tmul16s a7, a7, a8\n\t"
+    XT_DW_TAP("a2", "\\C", "a9") XT_DW_TAP("a2", "2 * \\C", "a10")
+    XT_DW_TAP("a3", "0", "a11") XT_DW_TAP("a3", "\\C", "a12")
+    XT_DW_TAP("a3", "2 * \\C", "a13") XT_DW_TAP("a4", "0", "a14")
+    XT_DW_TAP("a4", "\\C", "a15") XT_DW_TAP("a4", "2 * \\C", "a0")
+    "s32i a7, a6, 0\n\t"
+    "addi a6, a6, 4\n\t"
+    "addi a2, a2, \\C * \\S\n\t"
+    "addi a3, a3, \\C * \\S\n\t"
+    "addi a4, a4, \\C * \\S\n\t"
+    "l32i a5, a1, 40\n\t"
+    "bltu a2, a5, 1b\n\t"
+    "l32i a2, a1, 36\n\t"
+    "l32i a5, a1, 32\n\t"
+    "add a2, a2, a5\n\t"
+    "s32i a2, a1, 36\n\t"
+    "l32i a5, a1, 24\n\t"
+    "addi a5, a5, -1\n\t"
+    "s32i a5, a1, 24\n\t"
+    "bnez a5, 2b\n\t"
+    "l32i a12, a1, 0\n\tl32i a13, a1, 4\n\tl32i a14, a1, 8\n\t"
+    "l32i a15, a1, 12\n\tl32i a0, a1, 16\n\t"
+    "addi a1, a1, 48\n\t"
+    "ret\n\t"
+    ".size tc_xt_dw_\\C\\()_\\S, . - tc_xt_dw_\\C\\()_\\S\n"
+    ".popsection\n"
+    ".endm\n"
+    "tc_xt_dw_inst 1, 1\n"
+    "tc_xt_dw_inst 4, 1\n"
+    "tc_xt_dw_inst 8, 1\n"
+    "tc_xt_dw_inst 16, 1\n"
+    "tc_xt_dw_inst 32, 1\n"
+    "tc_xt_dw_inst 64, 1\n"
+    "tc_xt_dw_inst 1, 2\n"
+    "tc_xt_dw_inst 4, 2\n"
+    "tc_xt_dw_inst 8, 2\n"
+    "tc_xt_dw_inst 16, 2\n"
+    "tc_xt_dw_inst 32, 2\n"
+    ".purgem tc_xt_dw_inst\n");
+typedef void (*xt_dw_fn)(const uint8_t *x, int32_t *acc, const int16_t *w9,
+                         const xt_dwctl *q);
+#define XT_DW_DECL(C, S)                                                 \
+  void tc_xt_dw_##C##_##S(const uint8_t *x, int32_t *acc,               \
+                          const int16_t *w9, const xt_dwctl *q);
+XT_DW_DECL(1, 1) XT_DW_DECL(4, 1) XT_DW_DECL(8, 1) XT_DW_DECL(16, 1)
+XT_DW_DECL(32, 1) XT_DW_DECL(64, 1) XT_DW_DECL(1, 2) XT_DW_DECL(4, 2)
+XT_DW_DECL(8, 2) XT_DW_DECL(16, 2) XT_DW_DECL(32, 2)
+
+/* The widest instance for up to n channels at stride S whose 3 copied
+ * rows (rw columns) fit the band; *cw gets its width. */
+static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t rw, int32_t *cw) {
+  static const xt_dw_fn f1[] = {tc_xt_dw_64_1, tc_xt_dw_32_1, tc_xt_dw_16_1,
+                                tc_xt_dw_8_1, tc_xt_dw_4_1, tc_xt_dw_1_1};
+  static const xt_dw_fn f2[] = {0, tc_xt_dw_32_2, tc_xt_dw_16_2,
+                                tc_xt_dw_8_2, tc_xt_dw_4_2, tc_xt_dw_1_2};
+  static const int32_t w[] = {64, 32, 16, 8, 4, 1};
+  int i;
+  for (i = 0; i < 6; i++) {
+    const xt_dw_fn f = S == 1 ? f1[i] : f2[i];
+    if (f && w[i] <= n && 3 * ((rw * w[i] + 3) & ~3) <= XT_DW_BAND) {
+      *cw = w[i];
+      return f;
+    }
+  }
+  return 0;
+}
+
+static int xt_dw_ok(const tc_conv_job *j) {
+  const int32_t rw = (j->out_w - 1) * j->stride_w + 3;
+  int32_t cw;
+  return j->k_h == 3 && j->k_w == 3 && j->dil_h == 1 && j->dil_w == 1 &&
+         j->out_c % j->in_c == 0 && (j->stride_w == 1 || j->stride_w == 2) &&
+         j->stride_h >= 1 && j->out_w <= XT_DW_ACC &&
+         xt_dw_pick(1, j->stride_w, rw, &cw) != 0;
+}
+
+static size_t xt_dw_scratch(const tc_conv_job *j) {
+  const size_t O = (size_t)j->out_c;
+  if (!xt_dw_ok(j)) return 0;
+  return O * sizeof(xt_ch) + ((O * 9 * 2 + 3) & ~(size_t)3) + XT_DW_BAND +
+         XT_DW_ACC * 4;
+}
+
+/* n bytes as x ^ 0x80 (= x + 128 unsigned), four at a time where
+ * aligned. */
+static void xt_dw_xor(const int8_t *s, uint8_t *d, int32_t n) {
+  if ((((uintptr_t)s | (uintptr_t)d | (uintptr_t)n) & 3) == 0) {
+    const tc_word8 *sw = (const tc_word8 *)(const void *)s;
+    tc_word8 *dw = (tc_word8 *)(void *)d;
+    for (; n > 0; n -= 4) *dw++ = *sw++ ^ 0x80808080u;
+    return;
+  }
+  for (; n > 0; n--) *d++ = (uint8_t)(*s++ ^ 0x80);
+}
+
+/* Rows ys .. ys + nrow - 1 (batch b) of channels c0 .. c0 + cw - 1 as
+ * x + 128, columns from -pad_w, rw of them, rows pitch bytes apart;
+ * zp + 128 outside the input. */
+static void xt_dw_copy(const tc_conv_job *j, int32_t b, int32_t ys,
+                       int32_t nrow, int32_t c0, int32_t cw, int32_t rw,
+                       int32_t pitch, uint8_t *dst) {
+  const int32_t C = j->in_c, x0 = -j->pad_w;
+  const int8_t pad = (int8_t)(-j->in_offset + 128);
+  /* input columns [xa, xb) are inside: columns lead .. of the row */
+  const int32_t lead = x0 < 0 ? -x0 : 0, xa = x0 + lead;
+  int32_t n = j->in_w - xa, r, cx;
+  if (n > rw - lead) n = rw - lead;
+  if (n < 0) n = 0;
+  for (r = 0; r < nrow; r++, dst += pitch) {
+    const int32_t y = ys + r;
+    const int8_t *s;
+    if (y < 0 || y >= j->in_h) {
+      tc_fill8((int8_t *)dst, pad, rw * cw);
+      continue;
+    }
+    tc_fill8((int8_t *)dst, pad, lead * cw);
+    tc_fill8((int8_t *)dst + (lead + n) * cw, pad, (rw - lead - n) * cw);
+    s = j->input + ((size_t)(b * j->in_h + y) * (size_t)j->in_w + (size_t)xa) * (size_t)C + c0;
+    if (cw == C) {
+      xt_dw_xor(s, dst + lead * cw, n * cw); /* one run */
+    } else {
+      uint8_t *d = dst + lead * cw;
+      for (cx = 0; cx < n; cx++, s += C, d += cw) xt_dw_xor(s, d, cw);
+    }
+  }
+}
+
+/* The job on Xtensa; 0 when it does not qualify. */
+static int xt_dw(const tc_conv_job *j) {
+  const int32_t C = j->in_c, O = j->out_c, M = O / C, S = j->stride_w;
+  const int32_t rw = (j->out_w - 1) * S + 3;
+  xt_ch *ch = (xt_ch *)(void *)j->scratch;
+  int16_t *w16 = (int16_t *)(void *)(ch + O);
+  uint8_t *band = (uint8_t *)(void *)(w16 + ((O * 9 + 1) & ~1));
+  int32_t *acc = (int32_t *)(void *)(band + XT_DW_BAND);
+  int32_t o, k, b, c0;
+  if (!j->scratch || !xt_dw_ok(j)) return 0;
+  if (!j->keep) {
+    xt_channels(j, ch);
+    for (o = 0; o < O; o++) {
+      int32_t s = 0;
+      for (k = 0; k < 9; k++) s += w16[o * 9 + k] = j->filter[k * O + o];
+      /* the x + 128 form: bias - (128 + zp) * sum(w), zp = -in_offset */
+      ch[o].bias = (int32_t)((uint32_t)ch[o].bias -
+                             (uint32_t)(128 - j->in_offset) * (uint32_t)s);
+    }
+  }
+  for (c0 = 0; c0 < C;) {
+    int32_t cw, pitch, nr;
+    const xt_dw_fn f = xt_dw_pick(C - c0, S, rw, &cw);
+    pitch = (rw * cw + 3) & ~3;
+    /* output rows per band: their input rows fit XT_DW_BAND, their
+     * accumulators XT_DW_ACC */
+    nr = (XT_DW_BAND / pitch - 3) / j->stride_h + 1;
+    if (nr * j->out_w > XT_DW_ACC) nr = XT_DW_ACC / j->out_w;
+    for (b = 0; b < j->batches; b++) {
+      int32_t oy;
+      for (oy = 0; oy < j->out_h; oy += nr) {
+        const int32_t n = j->out_h - oy < nr ? j->out_h - oy : nr;
+        const int32_t ys = oy * j->stride_h - j->pad_h;
+        xt_dwctl q;
+        xt_dw_copy(j, b, ys, (n - 1) * j->stride_h + 3, c0, cw, rw, pitch,
+                   band);
+        q.pitch = pitch;
+        q.rows = n;
+        q.out_w = j->out_w;
+        q.rowstep = j->stride_h * pitch;
+        for (o = c0 * M; o < (c0 + cw) * M; o++) {
+          f(band + (o / M - c0), acc, w16 + o * 9, &q);
+          xt_rq_chan(j, &ch[o], o, acc, 1, n * j->out_w, ch[o].bias,
+                     j->output + ((size_t)(b * j->out_h + oy) * (size_t)j->out_w) * (size_t)O + o,
+                     O);
+        }
+      }
+    }
+    c0 += cw;
+  }
+  return 1;
+}
+
+#endif
+
+#endif

@@ -1,0 +1,196 @@
+/* Requantization shared by the Xtensa convolution paths
+ * (conv_s8_xtensa.h, depthwise_conv_s8_xtensa.h): per-channel constants
+ * in scratch and the exact fast form of opt_common.h without a high
+ * multiply. Internal; Xtensa only (TC_XT_CONV). tc_xt_rq's assembly is
+ * emitted once, by the translation unit that defines TC_XT_RQ_DEFINE
+ * (conv_s8_opt.c). */
+#ifndef TC_XTENSA_RQ_H
+#define TC_XTENSA_RQ_H
+
+#include "opt_common.h"
+
+#if defined(__XTENSA__) && defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__) && \
+    !TC_REFERENCE_KERNELS
+#define TC_XT_CONV 1
+
+/* Per output channel, in scratch (computed when !keep). */
+typedef struct xt_ch {
+  int32_t bias;
+  int32_t mult;  /* Q31 multiplier, >= 0 in the fast form */
+  int32_t add2;  /* tc_rq.add - 2^15 (see xt_rq_fast) */
+  int32_t e;     /* right shift; -1: the slow path (tc_mul_by_qm) */
+} xt_ch;
+
+/* What tc_xt_rq reads besides the channel's xt_ch. */
+typedef struct xt_rqctl {
+  int32_t as, os, n; /* accumulator stride (bytes), output stride, count */
+  int32_t lo, hi;    /* clamp; lo is the output zero point */
+  int32_t bias;      /* added to every accumulator first */
+} xt_rqctl;
+
+/* Requantization of one channel's n outputs in the relu case with lo =
+ * zp (RELU or RELU6 into the bottom of int8, the common case):
+ *   void tc_xt_rq(const int32_t *acc, int8_t *out, const xt_ch *ch,
+ *                 const xt_rqctl *q);
+ * An accumulator (plus bias) <= 0 stores lo at once: r1 <= 0, so
+ * r2 + zp <= zp = lo. Otherwise r1 >= 0 keeps the result >= lo, and
+ * xt_rq_sum's arithmetic runs with only the upper clamp. Registers: a6/a7
+ * the multiplier's halves, a8 add2, a9 lo, a10 hi, a11 2^30 + 2^14, a12
+ * the accumulator stride, a13 the bias, SAR = e; a14, a15, a0 temporary.
+ * 6 instructions for a clamped output, 22 for the others. */
+#ifdef TC_XT_RQ_DEFINE
+__asm__(
+    ".pushsection .text.tc_xt_rq,\"ax\",@progbits\n"
+    "\t.align 4\n\t.global tc_xt_rq\n"
+    "\t.type tc_xt_rq,@function\n"
+    "tc_xt_rq:\n\t"
+    "addi a1, a1, -32\n\t"
+    "s32i a12, a1, 0\n\ts32i a13, a1, 4\n\ts32i a14, a1, 8\n\t"
+    "s32i a15, a1, 12\n\ts32i a0, a1, 16\n\t"
+    "l32i a12, a5, 0\n\t"  /* as */
+    "l32i a14, a5, 8\n\t"  /* n */
+    "l32i a9, a5, 12\n\t"  /* lo */
+    "l32i a10, a5, 16\n\t" /* hi */
+    "l32i a13, a5, 20\n\t" /* bias */
+    "l32i a5, a5, 4\n\t"   /* os */
+    "l32i a8, a4, 8\n\t"   /* add2 */
+    "l32i a15, a4, 12\n\t" /* e */
+    "ssr a15\n\t"
+    "l32i a6, a4, 4\n\t"   /* mult */
+    "mov a4, a3\n\t"       /* out */
+    "mull a3, a14, a12\n\t"
+    "add a3, a2, a3\n\t"   /* end */
+    "extui a7, a6, 0, 16\n\t"
+    "srai a6, a6, 16\n\t"
+    "movi a11, 1\n\tslli a11, a11, 30\n\taddmi a11, a11, 16384\n\t"
+    "bgeu a2, a3, 9f\n"
+    "1:\n\t"
+    "l32i a14, a2, 0\n\t"
+    "add a2, a2, a12\n\t"
+    "add a14, a14, a13\n\t"
+    "blti a14, 1, 5f\n\t"
+    "srai a15, a14, 16\n\t"     /* ah */
+    "extui a14, a14, 0, 16\n\t" /* al */
+    "mul16u a0, a14, a7\n\t"    /* p3 = al * ml */
+    "srli a0, a0, 16\n\t"
+    "add a0, a0, a11\n\t"
+    "mul16u a14, a14, a6\n\t"   /* p2 = al * mh */
+    "add a0, a0, a14\n\t"
+    "mull a14, a15, a7\n\t"     /* p1 = ah * ml */
+    "add a0, a0, a14\n\t"
+    "mul16s a15, a15, a6\n\t"   /* p0 = ah * mh */
+    "srli a0, a0, 15\n\t"
+    "addx2 a0, a15, a0\n\t"
+    "add a0, a0, a8\n\t"
+    "sra a0, a0\n\t"
+    "bge a10, a0, 2f\n\t"
+    "mov a0, a10\n"
+    "2:\n\t"
+    "s8i a0, a4, 0\n\t"
+    "add a4, a4, a5\n\t"
+    "bltu a2, a3, 1b\n\t"
+    "j 9f\n"
+    "5:\n\t"
+    "s8i a9, a4, 0\n\t"
+    "add a4, a4, a5\n\t"
+    "bltu a2, a3, 1b\n"
+    "9:\n\t"
+    "l32i a12, a1, 0\n\tl32i a13, a1, 4\n\tl32i a14, a1, 8\n\t"
+    "l32i a15, a1, 12\n\tl32i a0, a1, 16\n\t"
+    "addi a1, a1, 32\n\t"
+    "ret\n\t"
+    ".size tc_xt_rq, . - tc_xt_rq\n"
+    ".popsection\n");
+#endif
+void tc_xt_rq(const int32_t *acc, int8_t *out, const xt_ch *ch,
+              const xt_rqctl *q);
+
+
+/* r1 + add of opt_common.h's tc_rq_relu, r1 = floor((acc * mult + 2^30) /
+ * 2^31), from 16-bit pieces (lx106 has MUL16S/MUL16U and MULL, no high
+ * multiply): with acc = ah * 2^16 + al (al unsigned), mult = mh * 2^16 +
+ * ml, r1 = 2 ah mh + floor((ah ml + al mh + (al ml >> 16) + 2^14) / 2^15);
+ * the sum in the floor lies in [-2^30, 2^31 + 2^30) for |acc| <= 2^30, so
+ * it is formed offset by 2^30 as an unsigned word, and the offset's
+ * 2^15 after the shift is folded into add2. Wraps like tc_rq_relu's
+ * uint32 sum. */
+TC_ALWAYS_INLINE uint32_t xt_rq_sum(int32_t acc, int32_t mh, int32_t ml,
+                                    int32_t add2) {
+  const int32_t ah = acc >> 16;
+  const uint32_t al = (uint32_t)acc & 0xffff;
+  const int32_t p0 = (int32_t)(int16_t)ah * (int32_t)(int16_t)mh;
+  const uint32_t p1 = (uint32_t)(ah * ml), p2 = al * (uint32_t)mh;
+  const uint32_t p3 = (uint32_t)(uint16_t)al * (uint32_t)(uint16_t)ml;
+  const uint32_t u = p1 + p2 + (p3 >> 16) + 0x40004000u;
+  return (uint32_t)p0 * 2u + (u >> 15) + (uint32_t)add2;
+}
+
+/* n outputs of channel c (accumulators acc[i * as] + bias, outputs
+ * out[i * os]): every case tc_xt_rq does not take. */
+static inline void xt_requant(const tc_conv_job *j, const xt_ch *ch, int32_t c,
+                       const int32_t *acc, int32_t as, int32_t n,
+                       int32_t bias, int8_t *out, int32_t os) {
+  const int32_t lo = j->act_lo, hi = j->act_hi;
+  int32_t i;
+  if (ch->e < 0) { /* slow: outside the fast form's range */
+    for (i = 0; i < n; i++)
+      out[i * os] = tc_clamp8(
+          tc_add_wrap(tc_mul_by_qm(tc_add_wrap(acc[i * as], bias), j->mult[c],
+                                   (int)j->shift[c]),
+                      j->out_offset),
+          lo, hi);
+    return;
+  }
+  {
+    const int32_t mh = ch->mult >> 16, ml = ch->mult & 0xffff;
+    const int32_t add2 = ch->add2, e = ch->e;
+    for (i = 0; i < n; i++) { /* tc_rq_any: r1 < 0 rounds its halves down */
+      const uint32_t s = xt_rq_sum(tc_add_wrap(acc[i * as], bias), mh, ml, add2);
+      const uint32_t r1 = s - (uint32_t)add2 - 0x8000u;
+      const int32_t v = (int32_t)(s - (e > 0 ? r1 >> 31 : 0)) >> e;
+      out[i * os] = tc_clamp8(v, lo, hi);
+    }
+  }
+}
+
+/* Channel c's n outputs, the fast relu case in assembly. */
+static inline void xt_rq_chan(const tc_conv_job *j, const xt_ch *ch, int32_t c,
+                       const int32_t *acc, int32_t as, int32_t n,
+                       int32_t bias, int8_t *out, int32_t os) {
+  if (ch->e >= 0 && j->act_lo == j->out_offset) {
+    xt_rqctl q;
+    q.as = 4 * as;
+    q.os = os;
+    q.n = n;
+    q.lo = j->act_lo;
+    q.hi = j->act_hi;
+    q.bias = bias;
+    tc_xt_rq(acc, out, ch, &q);
+  } else {
+    xt_requant(j, ch, c, acc, as, n, bias, out, os);
+  }
+}
+
+/* Per-channel constants (when !keep). */
+static inline void xt_channels(const tc_conv_job *j, xt_ch *ch) {
+  int32_t o;
+  for (o = 0; o < j->out_c; o++) {
+    tc_rq r;
+    const int32_t b = j->bias ? j->bias[o] : 0;
+    ch[o].bias = b;
+    ch[o].mult = j->mult[o];
+    if (!tc_rq_init(&r, j->mult[o], j->shift[o], j->out_offset) ||
+        j->mult[o] < 0 || b > (1 << 29) || b < -(1 << 29)) {
+      ch[o].e = -1;
+      continue;
+    }
+    ch[o].add2 = r.add - (1 << 15);
+    ch[o].e = r.e;
+  }
+}
+
+#else
+#define TC_XT_CONV 0
+#endif
+
+#endif
