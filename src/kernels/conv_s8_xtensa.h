@@ -37,27 +37,33 @@
 
 /* Band of patches x 8 channels, zero values skipped (top-level assembly,
  * call0 ABI: arguments in a2..a7; a12..a15 and a0 are saved):
- *   void tc_xt_sparse8(const int16_t *x, const int16_t *w, int32_t *acc,
- *                      int32_t kbytes, int32_t n);
- * for each of n patches (contiguous rows of Kp values, kbytes = 2 Kp,
+ *   void tc_xt_sparse8_h(const int16_t *x, const int16_t *w, int32_t *acc,
+ *                        int32_t kbytes, int32_t n);
+ *   void tc_xt_sparse8_b(const uint8_t *x, ...)    the same, byte values
+ * for each of n patches (contiguous rows of Kp values, kbytes bytes each,
  * Kp % 4 == 0): acc[jj] = sum over k of x[k] * w[k * 8 + jj], 8
- * accumulators per patch, 32 bytes apart. Registers: accumulators
- * a8..a15, a6 the value, a7 weight and product, a3 the weights of this
- * k, a5 the patch's end, a0 the weights. Per value 2 instructions when it
- * is 0, 26 when not; 3 per 4 values and ~24 per patch around them. */
+ * accumulators per patch, 32 bytes apart. The _b form takes patches of
+ * unsigned bytes (x - zp for zp = -128: no widening copy). Registers:
+ * accumulators a8..a15, a6 the value, a7 weight and product, a3 the
+ * weights of this k, a5 the patch's end, a0 the weights. Per value 2
+ * instructions when it is 0, 26 when not; 3 per 4 values and ~24 per
+ * patch around them. */
 #define XT_SMAC(wo, acc)                                                 \
-  "l16si a7, a3, " #wo "\n\tmul16s a7, a7, a6\n\tadd " acc ", " acc      \
+  "l16si a7, a3, " wo "\n\tmul16s a7, a7, a6\n\tadd " acc ", " acc       \
   ", a7\n\t"
-#define XT_SSTEP(xo, w0, w1, w2, w3, w4, w5, w6, w7)                     \
-  "l16si a6, a2, " #xo "\n\tbeqz a6, 2" #xo "f\n\t"                      \
-  XT_SMAC(w0, "a8") XT_SMAC(w1, "a9") XT_SMAC(w2, "a10")                 \
-  XT_SMAC(w3, "a11") XT_SMAC(w4, "a12") XT_SMAC(w5, "a13")               \
-  XT_SMAC(w6, "a14") XT_SMAC(w7, "a15") "2" #xo ":\n\t"
+#define XT_SSTEP(i)                                                      \
+  "\\LD a6, a2, " #i " * \\XS\n\tbeqz a6, 2" #i "f\n\t"                   \
+  XT_SMAC(#i " * 16 + 0", "a8") XT_SMAC(#i " * 16 + 2", "a9")            \
+  XT_SMAC(#i " * 16 + 4", "a10") XT_SMAC(#i " * 16 + 6", "a11")          \
+  XT_SMAC(#i " * 16 + 8", "a12") XT_SMAC(#i " * 16 + 10", "a13")         \
+  XT_SMAC(#i " * 16 + 12", "a14") XT_SMAC(#i " * 16 + 14", "a15")        \
+  "2" #i ":\n\t"
 __asm__(
-    ".pushsection .text.tc_xt_sparse8,\"ax\",@progbits\n"
-    "\t.align 4\n\t.global tc_xt_sparse8\n"
-    "\t.type tc_xt_sparse8,@function\n"
-    "tc_xt_sparse8:\n\t"
+    ".macro tc_xt_sparse8_inst NAME, LD, XS\n"
+    ".pushsection .text.\\NAME,\"ax\",@progbits\n"
+    "\t.align 4\n\t.global \\NAME\n"
+    "\t.type \\NAME,@function\n"
+    "\\NAME:\n\t"
     "addi a1, a1, -32\n\t"
     "s32i a12, a1, 0\n\ts32i a13, a1, 4\n\ts32i a14, a1, 8\n\t"
     "s32i a15, a1, 12\n\ts32i a0, a1, 16\n\t"
@@ -72,11 +78,8 @@ __asm__(
     "mov a3, a0\n\t"
     "add a5, a2, a5\n"
     "1:\n\t"
-    XT_SSTEP(0, 0, 2, 4, 6, 8, 10, 12, 14)
-    XT_SSTEP(2, 16, 18, 20, 22, 24, 26, 28, 30)
-    XT_SSTEP(4, 32, 34, 36, 38, 40, 42, 44, 46)
-    XT_SSTEP(6, 48, 50, 52, 54, 56, 58, 60, 62)
-    "addi a2, a2, 8\n\t"
+    XT_SSTEP(0) XT_SSTEP(1) XT_SSTEP(2) XT_SSTEP(3)
+    "addi a2, a2, 4 * \\XS\n\t"
     "addi a3, a3, 64\n\t"
     "bltu a2, a5, 1b\n\t"
     "s32i a8, a4, 0\n\ts32i a9, a4, 4\n\ts32i a10, a4, 8\n\t"
@@ -92,10 +95,16 @@ __asm__(
     "l32i a15, a1, 12\n\tl32i a0, a1, 16\n\t"
     "addi a1, a1, 32\n\t"
     "ret\n\t"
-    ".size tc_xt_sparse8, . - tc_xt_sparse8\n"
-    ".popsection\n");
-void tc_xt_sparse8(const int16_t *x, const int16_t *w, int32_t *acc,
-                   int32_t kbytes, int32_t n);
+    ".size \\NAME, . - \\NAME\n"
+    ".popsection\n"
+    ".endm\n"
+    "tc_xt_sparse8_inst tc_xt_sparse8_h, l16si, 2\n"
+    "tc_xt_sparse8_inst tc_xt_sparse8_b, l8ui, 1\n"
+    ".purgem tc_xt_sparse8_inst\n");
+void tc_xt_sparse8_h(const int16_t *x, const int16_t *w, int32_t *acc,
+                     int32_t kbytes, int32_t n);
+void tc_xt_sparse8_b(const uint8_t *x, const int16_t *w, int32_t *acc,
+                     int32_t kbytes, int32_t n);
 
 /* Patch length: K rounded up to the block's 4 values a step (the extra
  * values and weights are 0). */
@@ -142,6 +151,26 @@ static void xt_cvt16(const int8_t *s, int16_t *d, int32_t n, int32_t off) {
     return;
   }
   for (; n > 0; n--) *d++ = (int16_t)(*s++ + off);
+}
+
+/* n bytes (n % 4 == 0) as x ^ 0x80, words where aligned. */
+static void xt_xor8(const int8_t *s, uint8_t *d, int32_t n) {
+  if ((((uintptr_t)s | (uintptr_t)d) & 3) == 0) {
+    const tc_word8 *sw = (const tc_word8 *)(const void *)s;
+    tc_word8 *dw = (tc_word8 *)(void *)d;
+    for (; n > 0; n -= 4) *dw++ = *sw++ ^ 0x80808080u;
+    return;
+  }
+  for (; n > 0; n--) *d++ = (uint8_t)(*s++ ^ 0x80);
+}
+
+/* Byte patches (input zero point -128, so x - zp = x ^ 0x80 fits a
+ * byte): nb 1x1 stride-1 patches are nb input rows, one run. */
+static int xt_bytes(const tc_conv_job *j) {
+  return j->in_offset == 128 && !j->hwo && j->k_h == 1 && j->k_w == 1 &&
+         j->stride_h == 1 && j->stride_w == 1 && j->pad_h == 0 &&
+         j->pad_w == 0 && j->in_h == j->out_h && j->in_w == j->out_w &&
+         (j->in_c & 3) == 0;
 }
 
 /* nb patches from output pixel p, Kp values each: the taps as (x - zp),
@@ -224,7 +253,7 @@ static void xt_weights(const tc_conv_job *j, int32_t o, int32_t K, int32_t Kp,
 static int xt_conv(const tc_conv_job *j) {
   const int32_t K = j->k_h * j->k_w * j->in_c, Kp = xt_kp(j), B = xt_band(j);
   const int32_t npix = j->batches * j->out_h * j->out_w, O = j->out_c;
-  const int32_t ng = xt_wgroups(j);
+  const int32_t ng = xt_wgroups(j), bytes = xt_bytes(j);
   xt_ch *ch = (xt_ch *)(void *)j->scratch;
   int16_t *xs = (int16_t *)(void *)(ch + O);
   int16_t *wg = xs + B * Kp;
@@ -239,12 +268,18 @@ static int xt_conv(const tc_conv_job *j) {
   }
   for (p = 0; p < npix; p += B) {
     const int32_t nb = npix - p < B ? npix - p : B;
-    xt_patches(j, p, nb, Kp, xs);
+    if (bytes)
+      xt_xor8(j->input + (size_t)p * (size_t)K, (uint8_t *)xs, nb * K);
+    else
+      xt_patches(j, p, nb, Kp, xs);
     for (o = 0; o + XT_G <= O; o += XT_G) {
       const int16_t *w = wg + (ng > 1 ? o * Kp : 0);
       int32_t jj;
       if (ng == 1) xt_weights(j, o, K, Kp, wg);
-      tc_xt_sparse8(xs, w, acc, 2 * Kp, nb);
+      if (bytes)
+        tc_xt_sparse8_b((const uint8_t *)xs, w, acc, Kp, nb);
+      else
+        tc_xt_sparse8_h(xs, w, acc, 2 * Kp, nb);
       for (jj = 0; jj < XT_G; jj++)
         xt_rq_chan(j, &ch[o + jj], o + jj, acc + jj, XT_G, nb,
                    ch[o + jj].bias, j->output + p * O + o + jj, O);
@@ -252,10 +287,12 @@ static int xt_conv(const tc_conv_job *j) {
     for (; o < O; o++) { /* the last out_c % 8 channels: dot products */
       for (i = 0; i < nb; i++) {
         const int16_t *x = xs + i * Kp;
+        const uint8_t *xb = (const uint8_t *)xs + i * Kp;
         uint32_t a = 0;
         int32_t k;
         for (k = 0; k < K; k++)
-          a += (uint32_t)(x[k] * (j->hwo ? j->filter[k * O + o] : j->filter[o * K + k]));
+          a += (uint32_t)((bytes ? xb[k] : x[k]) *
+                          (j->hwo ? j->filter[k * O + o] : j->filter[o * K + k]));
         acc[i] = (int32_t)a;
       }
       xt_rq_chan(j, &ch[o], o, acc, 1, nb, ch[o].bias, j->output + p * O + o, O);

@@ -24,54 +24,99 @@
 #define XT_DW_BAND 4096 /* bytes of copied input rows */
 #define XT_DW_ACC 256   /* accumulators (one channel's band of outputs) */
 
-/* What the row loop reads. */
+/* What the assembly reads (offsets in the comments). */
 typedef struct xt_dwctl {
-  int32_t pitch;   /* bytes from one copied row to the next */
-  int32_t rows;    /* output rows in the band */
-  int32_t out_w;   /* outputs per row */
-  int32_t rowstep; /* bytes from one output row's first row to the next */
+  int32_t pitch;   /*  0: bytes from one copied row to the next */
+  int32_t rows;    /*  4: output rows in the band */
+  int32_t out_w;   /*  8: outputs per row */
+  int32_t rowstep; /* 12: bytes from one output row's first row to the next */
+  int32_t m;       /* 16: depth multiplier */
+  int32_t nch;     /* 20: output channels to run */
+  const xt_ch *ch; /* 24: their constants */
+  int8_t *out;     /* 28: the first one's first output */
+  int32_t os;      /* 32: bytes from one output pixel to the next */
+  int32_t lo, hi;  /* 36, 40: clamp, lo the output zero point */
 } xt_dwctl;
 
-/* One channel of a band (top-level assembly, call0 ABI, one instance per
- * chunk width C and horizontal stride S, C * S <= 64):
+/* A band of one chunk of channels (top-level assembly, call0 ABI, one
+ * instance per chunk width C and horizontal stride S, C * S <= 64):
  *   void tc_xt_dw_C_S(const uint8_t *x, int32_t *acc, const int16_t *w9,
  *                     const xt_dwctl *q);
- * x: the band's first row at this channel (columns C bytes apart), w9 the
- * channel's weights in tap order; acc[] gets rows * out_w sums of
- * (x + 128) * w. Registers: weights a8..a15 and a0, a2..a4 the three
- * input rows, a7 the sum, a5 the value and product, a6 the output; the
- * loop bounds live in the stack frame. 33 instructions an output. */
+ * x: the band's first copied row at the chunk's first input channel
+ * (columns C bytes apart), w9 the first output channel's 9 weights (the
+ * next channel's follow); output channel i reads input channel i / m.
+ * Per channel: the weights go to registers (a8..a15, a0), a loop over
+ * the band's outputs forms sum((x + 128) * w) into acc[] (a2..a4 the
+ * three input rows, a7 the sum, a5 value and product, a6 the
+ * accumulator; 33 instructions an output), then tc_xt_rq's requantization
+ * (lo = zp) writes the channel's outputs os bytes apart; with ch NULL
+ * (one channel, requantized by the caller) the sums stay in acc. The loop
+ * state lives in the stack frame. */
 #define XT_DW_TAP(row, off, w)                                           \
   "l8ui a5, " row ", " off "\n\tmul16s a5, a5, " w "\n\tadd a7, a7, a5\n\t"
+/* frame: 0-16 saved registers, then */
+#define XT_F_PITCH "20"
+#define XT_F_ROWS "24"
+#define XT_F_SPAN "28"
+#define XT_F_RSTEP "32"
+#define XT_F_LEFT "36"
+#define XT_F_ROW "40"
+#define XT_F_END "44"
+#define XT_F_X "48"
+#define XT_F_W "52"
+#define XT_F_CH "56"
+#define XT_F_OUT "60"
+#define XT_F_NCH "64"
+#define XT_F_MC "68"
+#define XT_F_M "72"
+#define XT_F_ACC "76"
+#define XT_F_OS "80"
+#define XT_F_LO "84"
+#define XT_F_HI "88"
 __asm__(
     ".macro tc_xt_dw_inst C, S\n"
     ".pushsection .text.tc_xt_dw_\\C\\()_\\S,\"ax\",@progbits\n"
     "\t.align 4\n\t.global tc_xt_dw_\\C\\()_\\S\n"
     "\t.type tc_xt_dw_\\C\\()_\\S,@function\n"
     "tc_xt_dw_\\C\\()_\\S:\n\t"
-    "addi a1, a1, -48\n\t"
+    "addi a1, a1, -96\n\t"
     "s32i a12, a1, 0\n\ts32i a13, a1, 4\n\ts32i a14, a1, 8\n\t"
     "s32i a15, a1, 12\n\ts32i a0, a1, 16\n\t"
-    "l32i a6, a5, 0\n\ts32i a6, a1, 20\n\t"   /* pitch */
-    "l32i a6, a5, 4\n\ts32i a6, a1, 24\n\t"   /* rows left */
-    "l32i a6, a5, 8\n\t"                      /* out_w */
+    "s32i a2, a1, " XT_F_X "\n\t"
+    "s32i a3, a1, " XT_F_ACC "\n\t"
+    "s32i a4, a1, " XT_F_W "\n\t"
+    "l32i a6, a5, 0\n\ts32i a6, a1, " XT_F_PITCH "\n\t"
+    "l32i a6, a5, 4\n\ts32i a6, a1, " XT_F_ROWS "\n\t"
+    "l32i a6, a5, 8\n\t"
     "movi a7, \\C * \\S\n\t"
-    "mull a6, a6, a7\n\ts32i a6, a1, 28\n\t"  /* a row's span */
-    "l32i a6, a5, 12\n\ts32i a6, a1, 32\n\t"  /* rowstep */
-    "s32i a2, a1, 36\n\t"                     /* row start */
+    "mull a6, a6, a7\n\ts32i a6, a1, " XT_F_SPAN "\n\t"
+    "l32i a6, a5, 12\n\ts32i a6, a1, " XT_F_RSTEP "\n\t"
+    "l32i a6, a5, 16\n\ts32i a6, a1, " XT_F_M "\n\ts32i a6, a1, " XT_F_MC "\n\t"
+    "l32i a6, a5, 20\n\ts32i a6, a1, " XT_F_NCH "\n\t"
+    "l32i a6, a5, 24\n\ts32i a6, a1, " XT_F_CH "\n\t"
+    "l32i a6, a5, 28\n\ts32i a6, a1, " XT_F_OUT "\n\t"
+    "l32i a6, a5, 32\n\ts32i a6, a1, " XT_F_OS "\n\t"
+    "l32i a6, a5, 36\n\ts32i a6, a1, " XT_F_LO "\n\t"
+    "l32i a6, a5, 40\n\ts32i a6, a1, " XT_F_HI "\n"
+    "3:\n\t" /* a channel */
+    "l32i a4, a1, " XT_F_W "\n\t"
     "l16si a8, a4, 0\n\tl16si a9, a4, 2\n\tl16si a10, a4, 4\n\t"
     "l16si a11, a4, 6\n\tl16si a12, a4, 8\n\tl16si a13, a4, 10\n\t"
     "l16si a14, a4, 12\n\tl16si a15, a4, 14\n\tl16si a0, a4, 16\n\t"
-    "mov a6, a3\n"
-    "2:\n\t"
-    "l32i a2, a1, 36\n\t"
-    "l32i a7, a1, 20\n\t"
+    "l32i a2, a1, " XT_F_X "\n\t"
+    "s32i a2, a1, " XT_F_ROW "\n\t"
+    "l32i a5, a1, " XT_F_ROWS "\n\t"
+    "s32i a5, a1, " XT_F_LEFT "\n\t"
+    "l32i a6, a1, " XT_F_ACC "\n"
+    "2:\n\t" /* a row */
+    "l32i a2, a1, " XT_F_ROW "\n\t"
+    "l32i a7, a1, " XT_F_PITCH "\n\t"
     "add a3, a2, a7\n\t"
     "add a4, a3, a7\n\t"
-    "l32i a5, a1, 28\n\t"
+    "l32i a5, a1, " XT_F_SPAN "\n\t"
     "add a5, a2, a5\n\t"
-    "s32i a5, a1, 40\n"
-    "1:\n\t"
+    "s32i a5, a1, " XT_F_END "\n"
+    "1:\n\t" /* an output */
     "l8ui a7, a2, 0\n\tmul16s a7, a7, a8\n\t"
     XT_DW_TAP("a2", "\\C", "a9") XT_DW_TAP("a2", "2 * \\C", "a10")
     XT_DW_TAP("a3", "0", "a11") XT_DW_TAP("a3", "\\C", "a12")
@@ -82,19 +127,82 @@ __asm__(
     "addi a2, a2, \\C * \\S\n\t"
     "addi a3, a3, \\C * \\S\n\t"
     "addi a4, a4, \\C * \\S\n\t"
-    "l32i a5, a1, 40\n\t"
+    "l32i a5, a1, " XT_F_END "\n\t"
     "bltu a2, a5, 1b\n\t"
-    "l32i a2, a1, 36\n\t"
-    "l32i a5, a1, 32\n\t"
+    "l32i a2, a1, " XT_F_ROW "\n\t"
+    "l32i a5, a1, " XT_F_RSTEP "\n\t"
     "add a2, a2, a5\n\t"
-    "s32i a2, a1, 36\n\t"
-    "l32i a5, a1, 24\n\t"
+    "s32i a2, a1, " XT_F_ROW "\n\t"
+    "l32i a5, a1, " XT_F_LEFT "\n\t"
     "addi a5, a5, -1\n\t"
-    "s32i a5, a1, 24\n\t"
+    "s32i a5, a1, " XT_F_LEFT "\n\t"
     "bnez a5, 2b\n\t"
+    /* requantize acc .. a6 (tc_xt_rq with a 4-byte stride); ch NULL:
+     * leave the sums in acc */
+    "l32i a12, a1, " XT_F_CH "\n\t"
+    "beqz a12, 7f\n\t"
+    "mov a3, a6\n\t"
+    "l32i a2, a1, " XT_F_ACC "\n\t"
+    "l32i a8, a12, 8\n\t"
+    "l32i a9, a12, 12\n\t"
+    "ssr a9\n\t"
+    "l32i a13, a12, 0\n\t"
+    "l32i a6, a12, 4\n\t"
+    "extui a7, a6, 0, 16\n\t"
+    "srai a6, a6, 16\n\t"
+    "l32i a9, a1, " XT_F_LO "\n\t"
+    "l32i a10, a1, " XT_F_HI "\n\t"
+    "movi a11, 1\n\tslli a11, a11, 30\n\taddmi a11, a11, 16384\n\t"
+    "l32i a4, a1, " XT_F_OUT "\n\t"
+    "l32i a5, a1, " XT_F_OS "\n"
+    "4:\n\t"
+    "l32i a14, a2, 0\n\t"
+    "addi a2, a2, 4\n\t"
+    "add a14, a14, a13\n\t"
+    "blti a14, 1, 5f\n\t"
+    "srai a15, a14, 16\n\t"
+    "extui a14, a14, 0, 16\n\t"
+    "mul16u a0, a14, a7\n\t"
+    "srli a0, a0, 16\n\t"
+    "add a0, a0, a11\n\t"
+    "mul16u a14, a14, a6\n\t"
+    "add a0, a0, a14\n\t"
+    "mull a14, a15, a7\n\t"
+    "add a0, a0, a14\n\t"
+    "mul16s a15, a15, a6\n\t"
+    "srli a0, a0, 15\n\t"
+    "addx2 a0, a15, a0\n\t"
+    "add a0, a0, a8\n\t"
+    "sra a0, a0\n\t"
+    "bge a10, a0, 6f\n\t"
+    "mov a0, a10\n"
+    "6:\n\t"
+    "s8i a0, a4, 0\n\t"
+    "add a4, a4, a5\n\t"
+    "bltu a2, a3, 4b\n\t"
+    "j 7f\n"
+    "5:\n\t"
+    "s8i a9, a4, 0\n\t"
+    "add a4, a4, a5\n\t"
+    "bltu a2, a3, 4b\n"
+    "7:\n\t" /* the next channel */
+    "l32i a2, a1, " XT_F_W "\n\taddi a2, a2, 18\n\ts32i a2, a1, " XT_F_W "\n\t"
+    "l32i a2, a1, " XT_F_CH "\n\taddi a2, a2, 16\n\ts32i a2, a1, " XT_F_CH "\n\t"
+    "l32i a2, a1, " XT_F_OUT "\n\taddi a2, a2, 1\n\ts32i a2, a1, " XT_F_OUT "\n\t"
+    "l32i a2, a1, " XT_F_MC "\n\t"
+    "addi a2, a2, -1\n\t"
+    "bnez a2, 8f\n\t"
+    "l32i a3, a1, " XT_F_X "\n\taddi a3, a3, 1\n\ts32i a3, a1, " XT_F_X "\n\t"
+    "l32i a2, a1, " XT_F_M "\n"
+    "8:\n\t"
+    "s32i a2, a1, " XT_F_MC "\n\t"
+    "l32i a2, a1, " XT_F_NCH "\n\t"
+    "addi a2, a2, -1\n\t"
+    "s32i a2, a1, " XT_F_NCH "\n\t"
+    "bnez a2, 3b\n\t"
     "l32i a12, a1, 0\n\tl32i a13, a1, 4\n\tl32i a14, a1, 8\n\t"
     "l32i a15, a1, 12\n\tl32i a0, a1, 16\n\t"
-    "addi a1, a1, 48\n\t"
+    "addi a1, a1, 96\n\t"
     "ret\n\t"
     ".size tc_xt_dw_\\C\\()_\\S, . - tc_xt_dw_\\C\\()_\\S\n"
     ".popsection\n"
@@ -113,6 +221,8 @@ __asm__(
     ".purgem tc_xt_dw_inst\n");
 typedef void (*xt_dw_fn)(const uint8_t *x, int32_t *acc, const int16_t *w9,
                          const xt_dwctl *q);
+/* The assembly steps through xt_ch records 16 bytes at a time. */
+typedef char xt_dw_ch_size[sizeof(xt_ch) == 16 ? 1 : -1];
 #define XT_DW_DECL(C, S)                                                 \
   void tc_xt_dw_##C##_##S(const uint8_t *x, int32_t *acc,               \
                           const int16_t *w9, const xt_dwctl *q);
@@ -207,7 +317,7 @@ static int xt_dw(const tc_conv_job *j) {
   int16_t *w16 = (int16_t *)(void *)(ch + O);
   uint8_t *band = (uint8_t *)(void *)(w16 + ((O * 9 + 1) & ~1));
   int32_t *acc = (int32_t *)(void *)(band + XT_DW_BAND);
-  int32_t o, k, b, c0;
+  int32_t o, k, b, c0, fast;
   if (!j->scratch || !xt_dw_ok(j)) return 0;
   if (!j->keep) {
     xt_channels(j, ch);
@@ -219,6 +329,9 @@ static int xt_dw(const tc_conv_job *j) {
                              (uint32_t)(128 - j->in_offset) * (uint32_t)s);
     }
   }
+  /* every channel takes the assembly's requantization, or none does */
+  for (o = 0, fast = j->act_lo == j->out_offset; o < O && fast; o++)
+    fast = ch[o].e >= 0;
   for (c0 = 0; c0 < C;) {
     int32_t cw, pitch, nr;
     const xt_dw_fn f = xt_dw_pick(C - c0, S, rw, &cw);
@@ -232,6 +345,8 @@ static int xt_dw(const tc_conv_job *j) {
       for (oy = 0; oy < j->out_h; oy += nr) {
         const int32_t n = j->out_h - oy < nr ? j->out_h - oy : nr;
         const int32_t ys = oy * j->stride_h - j->pad_h;
+        int8_t *out = j->output +
+            ((size_t)(b * j->out_h + oy) * (size_t)j->out_w) * (size_t)O;
         xt_dwctl q;
         xt_dw_copy(j, b, ys, (n - 1) * j->stride_h + 3, c0, cw, rw, pitch,
                    band);
@@ -239,11 +354,23 @@ static int xt_dw(const tc_conv_job *j) {
         q.rows = n;
         q.out_w = j->out_w;
         q.rowstep = j->stride_h * pitch;
+        q.m = M;
+        q.os = O;
+        q.lo = j->act_lo;
+        q.hi = j->act_hi;
+        if (fast) { /* the whole chunk in one call */
+          q.nch = cw * M;
+          q.ch = &ch[c0 * M];
+          q.out = out + c0 * M;
+          f(band, acc, w16 + c0 * M * 9, &q);
+          continue;
+        }
+        q.nch = 1; /* one channel at a time, requantized here */
+        q.ch = 0;
+        q.out = out;
         for (o = c0 * M; o < (c0 + cw) * M; o++) {
           f(band + (o / M - c0), acc, w16 + o * 9, &q);
-          xt_rq_chan(j, &ch[o], o, acc, 1, n * j->out_w, ch[o].bias,
-                     j->output + ((size_t)(b * j->out_h + oy) * (size_t)j->out_w) * (size_t)O + o,
-                     O);
+          xt_rq_chan(j, &ch[o], o, acc, 1, n * j->out_w, ch[o].bias, out + o, O);
         }
       }
     }
