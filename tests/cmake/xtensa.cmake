@@ -18,6 +18,11 @@ if(NOT TC_SANITIZE)
   # An unaligned 32-bit load traps (LoadStoreAlignment), as on an ESP32.
   add_test(NAME xtensa_unaligned COMMAND sh ${CMAKE_SOURCE_DIR}/ports/xtensa-qemu/test_unaligned.sh)
   set_tests_properties(xtensa_unaligned PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+  # The optimized conv/depthwise kernels (the Xtensa assembly) against the
+  # reference formula on random shapes, built for lx106 and run in QEMU.
+  add_test(NAME kernels_opt_xtensa COMMAND sh ${CMAKE_SOURCE_DIR}/tests/kernels_opt_xtensa.sh
+           ${CMAKE_SOURCE_DIR} 800)
+  set_tests_properties(kernels_opt_xtensa PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
   # Every exact-compare conformance case on Xtensa, bit-exact.
   add_test(NAME xtensa_conformance COMMAND sh ${CMAKE_SOURCE_DIR}/ports/xtensa-qemu/conformance.sh
            ${CMAKE_BINARY_DIR} ${TC_SHARED}/conformance)
