@@ -41,13 +41,13 @@
  *                        int32_t kbytes, int32_t n);
  *   void tc_xt_sparse8_b(const uint8_t *x, ...)    the same, byte values
  * for each of n patches (contiguous rows of Kp values, kbytes bytes each,
- * Kp % 4 == 0): acc[jj] = sum over k of x[k] * w[k * 8 + jj], 8
+ * Kp % 8 == 0): acc[jj] = sum over k of x[k] * w[k * 8 + jj], 8
  * accumulators per patch, 32 bytes apart. The _b form takes patches of
  * unsigned bytes (x - zp for zp = -128: no widening copy). Registers:
  * accumulators a8..a15, a6 the value, a7 weight and product, a3 the
  * weights of this k, a5 the patch's end, a0 the weights. Per value 2
- * instructions when it is 0, 26 when not; 3 per 4 values and ~24 per
- * patch around them. */
+ * instructions when it is 0, 26 when not; 5 per 8 values for the loop
+ * (its body is too long for a short branch back) and ~24 per patch. */
 #define XT_SMAC(wo, acc)                                                 \
   "l16si a7, a3, " wo "\n\tmul16s a7, a7, a6\n\tadd " acc ", " acc       \
   ", a7\n\t"
@@ -79,8 +79,10 @@ __asm__(
     "add a5, a2, a5\n"
     "1:\n\t"
     XT_SSTEP(0) XT_SSTEP(1) XT_SSTEP(2) XT_SSTEP(3)
-    "addi a2, a2, 4 * \\XS\n\t"
-    "addi a3, a3, 64\n\t"
+    XT_SSTEP(4) XT_SSTEP(5) XT_SSTEP(6) XT_SSTEP(7)
+    "addi a2, a2, 8 * \\XS\n\t"
+    "addi a3, a3, 127\n\t"
+    "addi a3, a3, 1\n\t"
     "bltu a2, a5, 1b\n\t"
     "s32i a8, a4, 0\n\ts32i a9, a4, 4\n\ts32i a10, a4, 8\n\t"
     "s32i a11, a4, 12\n\ts32i a12, a4, 16\n\ts32i a13, a4, 20\n\t"
@@ -106,10 +108,10 @@ void tc_xt_sparse8_h(const int16_t *x, const int16_t *w, int32_t *acc,
 void tc_xt_sparse8_b(const uint8_t *x, const int16_t *w, int32_t *acc,
                      int32_t kbytes, int32_t n);
 
-/* Patch length: K rounded up to the block's 4 values a step (the extra
+/* Patch length: K rounded up to the block's 8 values a turn (the extra
  * values and weights are 0). */
 static int32_t xt_kp(const tc_conv_job *j) {
-  return (j->k_h * j->k_w * j->in_c + 3) & ~3;
+  return (j->k_h * j->k_w * j->in_c + 7) & ~7;
 }
 
 /* Patches per band for a job. */
@@ -170,7 +172,7 @@ static int xt_bytes(const tc_conv_job *j) {
   return j->in_offset == 128 && !j->hwo && j->k_h == 1 && j->k_w == 1 &&
          j->stride_h == 1 && j->stride_w == 1 && j->pad_h == 0 &&
          j->pad_w == 0 && j->in_h == j->out_h && j->in_w == j->out_w &&
-         (j->in_c & 3) == 0;
+         (j->in_c & 7) == 0;
 }
 
 /* nb patches from output pixel p, Kp values each: the taps as (x - zp),
@@ -282,7 +284,7 @@ static int xt_conv(const tc_conv_job *j) {
         tc_xt_sparse8_h(xs, w, acc, 2 * Kp, nb);
       for (jj = 0; jj < XT_G; jj++)
         xt_rq_chan(j, &ch[o + jj], o + jj, acc + jj, XT_G, nb,
-                   ch[o + jj].bias, j->output + p * O + o + jj, O);
+                   j->output + p * O + o + jj, O);
     }
     for (; o < O; o++) { /* the last out_c % 8 channels: dot products */
       for (i = 0; i < nb; i++) {
@@ -295,7 +297,7 @@ static int xt_conv(const tc_conv_job *j) {
                           (j->hwo ? j->filter[k * O + o] : j->filter[o * K + k]));
         acc[i] = (int32_t)a;
       }
-      xt_rq_chan(j, &ch[o], o, acc, 1, nb, ch[o].bias, j->output + p * O + o, O);
+      xt_rq_chan(j, &ch[o], o, acc, 1, nb, j->output + p * O + o, O);
     }
   }
   return 1;

@@ -48,7 +48,7 @@ typedef struct xt_dwctl {
  * Per channel: the weights go to registers (a8..a15, a0), a loop over
  * the band's outputs forms sum((x + 128) * w) into acc[] (a2..a4 the
  * three input rows, a7 the sum, a5 value and product, a6 the
- * accumulator; 33 instructions an output), then tc_xt_rq's requantization
+ * accumulator; 33 instructions an output), then a call of tc_xt_rq
  * (lo = zp) writes the channel's outputs os bytes apart; with ch NULL
  * (one channel, requantized by the caller) the sums stay in acc. The loop
  * state lives in the stack frame. */
@@ -70,16 +70,14 @@ typedef struct xt_dwctl {
 #define XT_F_MC "68"
 #define XT_F_M "72"
 #define XT_F_ACC "76"
-#define XT_F_OS "80"
-#define XT_F_LO "84"
-#define XT_F_HI "88"
+#define XT_F_RQ "84" /* an xt_rqctl: as, os, n, lo, hi */
 __asm__(
     ".macro tc_xt_dw_inst C, S\n"
     ".pushsection .text.tc_xt_dw_\\C\\()_\\S,\"ax\",@progbits\n"
     "\t.align 4\n\t.global tc_xt_dw_\\C\\()_\\S\n"
     "\t.type tc_xt_dw_\\C\\()_\\S,@function\n"
     "tc_xt_dw_\\C\\()_\\S:\n\t"
-    "addi a1, a1, -96\n\t"
+    "addi a1, a1, -112\n\t"
     "s32i a12, a1, 0\n\ts32i a13, a1, 4\n\ts32i a14, a1, 8\n\t"
     "s32i a15, a1, 12\n\ts32i a0, a1, 16\n\t"
     "s32i a2, a1, " XT_F_X "\n\t"
@@ -95,9 +93,12 @@ __asm__(
     "l32i a6, a5, 20\n\ts32i a6, a1, " XT_F_NCH "\n\t"
     "l32i a6, a5, 24\n\ts32i a6, a1, " XT_F_CH "\n\t"
     "l32i a6, a5, 28\n\ts32i a6, a1, " XT_F_OUT "\n\t"
-    "l32i a6, a5, 32\n\ts32i a6, a1, " XT_F_OS "\n\t"
-    "l32i a6, a5, 36\n\ts32i a6, a1, " XT_F_LO "\n\t"
-    "l32i a6, a5, 40\n\ts32i a6, a1, " XT_F_HI "\n"
+    "movi a6, 4\n\ts32i a6, a1, " XT_F_RQ "\n\t"
+    "l32i a6, a5, 32\n\ts32i a6, a1, " XT_F_RQ " + 4\n\t"
+    "l32i a6, a5, 4\n\tl32i a7, a5, 8\n\tmull a6, a6, a7\n\t"
+    "s32i a6, a1, " XT_F_RQ " + 8\n\t"
+    "l32i a6, a5, 36\n\ts32i a6, a1, " XT_F_RQ " + 12\n\t"
+    "l32i a6, a5, 40\n\ts32i a6, a1, " XT_F_RQ " + 16\n"
     "3:\n\t" /* a channel */
     "l32i a4, a1, " XT_F_W "\n\t"
     "l16si a8, a4, 0\n\tl16si a9, a4, 2\n\tl16si a10, a4, 4\n\t"
@@ -137,57 +138,16 @@ __asm__(
     "addi a5, a5, -1\n\t"
     "s32i a5, a1, " XT_F_LEFT "\n\t"
     "bnez a5, 2b\n\t"
-    /* requantize acc .. a6 (tc_xt_rq with a 4-byte stride); ch NULL:
-     * leave the sums in acc */
-    "l32i a12, a1, " XT_F_CH "\n\t"
-    "beqz a12, 7f\n\t"
-    "mov a3, a6\n\t"
+    /* requantize (tc_xt_rq); ch NULL: leave the sums in acc */
+    "l32i a4, a1, " XT_F_CH "\n\t"
+    "beqz a4, 7f\n\t"
     "l32i a2, a1, " XT_F_ACC "\n\t"
-    "l32i a8, a12, 8\n\t"
-    "l32i a9, a12, 12\n\t"
-    "ssr a9\n\t"
-    "l32i a13, a12, 0\n\t"
-    "l32i a6, a12, 4\n\t"
-    "extui a7, a6, 0, 16\n\t"
-    "srai a6, a6, 16\n\t"
-    "l32i a9, a1, " XT_F_LO "\n\t"
-    "l32i a10, a1, " XT_F_HI "\n\t"
-    "movi a11, 1\n\tslli a11, a11, 30\n\taddmi a11, a11, 16384\n\t"
-    "l32i a4, a1, " XT_F_OUT "\n\t"
-    "l32i a5, a1, " XT_F_OS "\n"
-    "4:\n\t"
-    "l32i a14, a2, 0\n\t"
-    "addi a2, a2, 4\n\t"
-    "add a14, a14, a13\n\t"
-    "blti a14, 1, 5f\n\t"
-    "srai a15, a14, 16\n\t"
-    "extui a14, a14, 0, 16\n\t"
-    "mul16u a0, a14, a7\n\t"
-    "srli a0, a0, 16\n\t"
-    "add a0, a0, a11\n\t"
-    "mul16u a14, a14, a6\n\t"
-    "add a0, a0, a14\n\t"
-    "mull a14, a15, a7\n\t"
-    "add a0, a0, a14\n\t"
-    "mul16s a15, a15, a6\n\t"
-    "srli a0, a0, 15\n\t"
-    "addx2 a0, a15, a0\n\t"
-    "add a0, a0, a8\n\t"
-    "sra a0, a0\n\t"
-    "bge a10, a0, 6f\n\t"
-    "mov a0, a10\n"
-    "6:\n\t"
-    "s8i a0, a4, 0\n\t"
-    "add a4, a4, a5\n\t"
-    "bltu a2, a3, 4b\n\t"
-    "j 7f\n"
-    "5:\n\t"
-    "s8i a9, a4, 0\n\t"
-    "add a4, a4, a5\n\t"
-    "bltu a2, a3, 4b\n"
+    "l32i a3, a1, " XT_F_OUT "\n\t"
+    "addi a5, a1, " XT_F_RQ "\n\t"
+    "call0 tc_xt_rq\n"
     "7:\n\t" /* the next channel */
     "l32i a2, a1, " XT_F_W "\n\taddi a2, a2, 18\n\ts32i a2, a1, " XT_F_W "\n\t"
-    "l32i a2, a1, " XT_F_CH "\n\taddi a2, a2, 16\n\ts32i a2, a1, " XT_F_CH "\n\t"
+    "l32i a2, a1, " XT_F_CH "\n\taddi a2, a2, 32\n\ts32i a2, a1, " XT_F_CH "\n\t"
     "l32i a2, a1, " XT_F_OUT "\n\taddi a2, a2, 1\n\ts32i a2, a1, " XT_F_OUT "\n\t"
     "l32i a2, a1, " XT_F_MC "\n\t"
     "addi a2, a2, -1\n\t"
@@ -202,7 +162,7 @@ __asm__(
     "bnez a2, 3b\n\t"
     "l32i a12, a1, 0\n\tl32i a13, a1, 4\n\tl32i a14, a1, 8\n\t"
     "l32i a15, a1, 12\n\tl32i a0, a1, 16\n\t"
-    "addi a1, a1, 96\n\t"
+    "addi a1, a1, 112\n\t"
     "ret\n\t"
     ".size tc_xt_dw_\\C\\()_\\S, . - tc_xt_dw_\\C\\()_\\S\n"
     ".popsection\n"
@@ -221,8 +181,8 @@ __asm__(
     ".purgem tc_xt_dw_inst\n");
 typedef void (*xt_dw_fn)(const uint8_t *x, int32_t *acc, const int16_t *w9,
                          const xt_dwctl *q);
-/* The assembly steps through xt_ch records 16 bytes at a time. */
-typedef char xt_dw_ch_size[sizeof(xt_ch) == 16 ? 1 : -1];
+/* The assembly steps through xt_ch records 32 bytes at a time. */
+typedef char xt_dw_ch_size[sizeof(xt_ch) == 32 ? 1 : -1];
 #define XT_DW_DECL(C, S)                                                 \
   void tc_xt_dw_##C##_##S(const uint8_t *x, int32_t *acc,               \
                           const int16_t *w9, const xt_dwctl *q);
@@ -330,8 +290,7 @@ static int xt_dw(const tc_conv_job *j) {
     }
   }
   /* every channel takes the assembly's requantization, or none does */
-  for (o = 0, fast = j->act_lo == j->out_offset; o < O && fast; o++)
-    fast = ch[o].e >= 0;
+  for (o = 0, fast = 1; o < O && fast; o++) fast = xt_rq_asm(j, &ch[o]);
   for (c0 = 0; c0 < C;) {
     int32_t cw, pitch, nr;
     const xt_dw_fn f = xt_dw_pick(C - c0, S, rw, &cw);
@@ -370,7 +329,7 @@ static int xt_dw(const tc_conv_job *j) {
         q.out = out;
         for (o = c0 * M; o < (c0 + cw) * M; o++) {
           f(band + (o / M - c0), acc, w16 + o * 9, &q);
-          xt_rq_chan(j, &ch[o], o, acc, 1, n * j->out_w, ch[o].bias, out + o, O);
+          xt_rq_chan(j, &ch[o], o, acc, 1, n * j->out_w, out + o, O);
         }
       }
     }
