@@ -37,17 +37,18 @@
 
 /* Band of patches x 8 channels, zero values skipped (top-level assembly,
  * call0 ABI: arguments in a2..a7; a12..a15 and a0 are saved):
- *   void tc_xt_sparse8_h(const int16_t *x, const int16_t *w, int32_t *acc,
- *                        int32_t kbytes, int32_t n);
- *   void tc_xt_sparse8_b(const uint8_t *x, ...)    the same, byte values
- * for each of n patches (contiguous rows of Kp values, kbytes bytes each,
- * Kp % 8 == 0): acc[jj] = sum over k of x[k] * w[k * 8 + jj], 8
- * accumulators per patch, 32 bytes apart. The _b form takes patches of
- * unsigned bytes (x - zp for zp = -128: no widening copy). Registers:
- * accumulators a8..a15, a6 the value, a7 weight and product, a3 the
- * weights of this k, a5 the patch's end, a0 the weights. Per value 2
- * instructions when it is 0, 26 when not; 5 per 8 values for the loop
- * (its body is too long for a short branch back) and ~24 per patch. */
+ *   void tc_xt_sparse8_h8(const int16_t *x, const int16_t *w,
+ *                         int32_t *acc, int32_t kbytes, int32_t n,
+ *                         const int32_t *bias);
+ * for each of n patches (contiguous rows of Kp values, kbytes bytes each):
+ * acc[jj] = bias[jj] + sum over k of x[k] * w[k * 8 + jj], 8 accumulators
+ * per patch, 32 bytes apart. Variants: _b for patches of unsigned bytes
+ * (x - zp for zp = -128: no widening copy), _16 for Kp % 16 == 0 (16
+ * values a turn), _8 for Kp % 8 == 0. Registers: accumulators a8..a15,
+ * a6 the value, a7 weight and product, a3 the weights of this k, a5 the
+ * patch's end, a0 the weights. Per value 2 instructions when it is 0, 26
+ * when not; 4 per 16 values (5 per 8) for the loop, whose body is too
+ * long for a short branch back; ~25 per patch. */
 #define XT_SMAC(wo, acc)                                                 \
   "l16si a7, a3, " wo "\n\tmul16s a7, a7, a6\n\tadd " acc ", " acc       \
   ", a7\n\t"
@@ -59,7 +60,7 @@
   XT_SMAC(#i " * 16 + 12", "a14") XT_SMAC(#i " * 16 + 14", "a15")        \
   "2" #i ":\n\t"
 __asm__(
-    ".macro tc_xt_sparse8_inst NAME, LD, XS\n"
+    ".macro tc_xt_sparse8_inst NAME, LD, XS, U\n"
     ".pushsection .text.\\NAME,\"ax\",@progbits\n"
     "\t.align 4\n\t.global \\NAME\n"
     "\t.type \\NAME,@function\n"
@@ -69,20 +70,29 @@ __asm__(
     "s32i a15, a1, 12\n\ts32i a0, a1, 16\n\t"
     "s32i a6, a1, 20\n\t" /* patches left */
     "s32i a5, a1, 24\n\t" /* kbytes */
+    "s32i a7, a1, 28\n\t" /* bias */
     "mov a0, a3\n\t"
     "beqz a6, 9f\n"
     "8:\n\t"
-    "movi a8, 0\n\tmovi a9, 0\n\tmovi a10, 0\n\tmovi a11, 0\n\t"
-    "movi a12, 0\n\tmovi a13, 0\n\tmovi a14, 0\n\tmovi a15, 0\n\t"
+    "l32i a7, a1, 28\n\t"
+    "l32i a8, a7, 0\n\tl32i a9, a7, 4\n\tl32i a10, a7, 8\n\t"
+    "l32i a11, a7, 12\n\tl32i a12, a7, 16\n\tl32i a13, a7, 20\n\t"
+    "l32i a14, a7, 24\n\tl32i a15, a7, 28\n\t"
     "l32i a5, a1, 24\n\t"
     "mov a3, a0\n\t"
     "add a5, a2, a5\n"
     "1:\n\t"
     XT_SSTEP(0) XT_SSTEP(1) XT_SSTEP(2) XT_SSTEP(3)
     XT_SSTEP(4) XT_SSTEP(5) XT_SSTEP(6) XT_SSTEP(7)
-    "addi a2, a2, 8 * \\XS\n\t"
+    ".if \\U == 16\n\t"
+    XT_SSTEP(8) XT_SSTEP(9) XT_SSTEP(10) XT_SSTEP(11)
+    XT_SSTEP(12) XT_SSTEP(13) XT_SSTEP(14) XT_SSTEP(15)
+    "addmi a3, a3, 256\n\t"
+    ".else\n\t"
     "addi a3, a3, 127\n\t"
     "addi a3, a3, 1\n\t"
+    ".endif\n\t"
+    "addi a2, a2, \\U * \\XS\n\t"
     "bltu a2, a5, 1b\n\t"
     "s32i a8, a4, 0\n\ts32i a9, a4, 4\n\ts32i a10, a4, 8\n\t"
     "s32i a11, a4, 12\n\ts32i a12, a4, 16\n\ts32i a13, a4, 20\n\t"
@@ -100,13 +110,21 @@ __asm__(
     ".size \\NAME, . - \\NAME\n"
     ".popsection\n"
     ".endm\n"
-    "tc_xt_sparse8_inst tc_xt_sparse8_h, l16si, 2\n"
-    "tc_xt_sparse8_inst tc_xt_sparse8_b, l8ui, 1\n"
+    "tc_xt_sparse8_inst tc_xt_sparse8_h8, l16si, 2, 8\n"
+    "tc_xt_sparse8_inst tc_xt_sparse8_h16, l16si, 2, 16\n"
+    "tc_xt_sparse8_inst tc_xt_sparse8_b8, l8ui, 1, 8\n"
+    "tc_xt_sparse8_inst tc_xt_sparse8_b16, l8ui, 1, 16\n"
     ".purgem tc_xt_sparse8_inst\n");
-void tc_xt_sparse8_h(const int16_t *x, const int16_t *w, int32_t *acc,
-                     int32_t kbytes, int32_t n);
-void tc_xt_sparse8_b(const uint8_t *x, const int16_t *w, int32_t *acc,
-                     int32_t kbytes, int32_t n);
+typedef void (*xt_sparse_fn)(const void *x, const int16_t *w, int32_t *acc,
+                             int32_t kbytes, int32_t n, const int32_t *bias);
+void tc_xt_sparse8_h8(const void *x, const int16_t *w, int32_t *acc,
+                      int32_t kbytes, int32_t n, const int32_t *bias);
+void tc_xt_sparse8_h16(const void *x, const int16_t *w, int32_t *acc,
+                       int32_t kbytes, int32_t n, const int32_t *bias);
+void tc_xt_sparse8_b8(const void *x, const int16_t *w, int32_t *acc,
+                      int32_t kbytes, int32_t n, const int32_t *bias);
+void tc_xt_sparse8_b16(const void *x, const int16_t *w, int32_t *acc,
+                       int32_t kbytes, int32_t n, const int32_t *bias);
 
 /* Patch length: K rounded up to the block's 8 values a turn (the extra
  * values and weights are 0). */
@@ -153,17 +171,6 @@ static void xt_cvt16(const int8_t *s, int16_t *d, int32_t n, int32_t off) {
     return;
   }
   for (; n > 0; n--) *d++ = (int16_t)(*s++ + off);
-}
-
-/* n bytes (n % 4 == 0) as x ^ 0x80, words where aligned. */
-static void xt_xor8(const int8_t *s, uint8_t *d, int32_t n) {
-  if ((((uintptr_t)s | (uintptr_t)d) & 3) == 0) {
-    const tc_word8 *sw = (const tc_word8 *)(const void *)s;
-    tc_word8 *dw = (tc_word8 *)(void *)d;
-    for (; n > 0; n -= 4) *dw++ = *sw++ ^ 0x80808080u;
-    return;
-  }
-  for (; n > 0; n--) *d++ = (uint8_t)(*s++ ^ 0x80);
 }
 
 /* Byte patches (input zero point -128, so x - zp = x ^ 0x80 fits a
@@ -256,6 +263,10 @@ static int xt_conv(const tc_conv_job *j) {
   const int32_t K = j->k_h * j->k_w * j->in_c, Kp = xt_kp(j), B = xt_band(j);
   const int32_t npix = j->batches * j->out_h * j->out_w, O = j->out_c;
   const int32_t ng = xt_wgroups(j), bytes = xt_bytes(j);
+  static const int32_t zero[XT_G];
+  const xt_sparse_fn sparse =
+      bytes ? (Kp & 15 ? tc_xt_sparse8_b8 : tc_xt_sparse8_b16)
+            : (Kp & 15 ? tc_xt_sparse8_h8 : tc_xt_sparse8_h16);
   xt_ch *ch = (xt_ch *)(void *)j->scratch;
   int16_t *xs = (int16_t *)(void *)(ch + O);
   int16_t *wg = xs + B * Kp;
@@ -265,6 +276,8 @@ static int xt_conv(const tc_conv_job *j) {
   if (K > 16384 || !j->scratch || j->pool) return 0;
   if (!j->keep) {
     xt_channels(j, ch);
+    /* the block starts from the bias: none left for the requantization */
+    for (o = 0; o < O; o++) ch[o].bias = 0;
     if (ng > 1)
       for (o = 0; o < ng; o++) xt_weights(j, o * XT_G, K, Kp, wg + o * XT_G * Kp);
   }
@@ -278,10 +291,7 @@ static int xt_conv(const tc_conv_job *j) {
       const int16_t *w = wg + (ng > 1 ? o * Kp : 0);
       int32_t jj;
       if (ng == 1) xt_weights(j, o, K, Kp, wg);
-      if (bytes)
-        tc_xt_sparse8_b((const uint8_t *)xs, w, acc, Kp, nb);
-      else
-        tc_xt_sparse8_h(xs, w, acc, 2 * Kp, nb);
+      sparse(xs, w, acc, bytes ? Kp : 2 * Kp, nb, j->bias ? j->bias + o : zero);
       for (jj = 0; jj < XT_G; jj++)
         xt_rq_chan(j, &ch[o + jj], o + jj, acc + jj, XT_G, nb,
                    j->output + p * O + o + jj, O);
@@ -290,7 +300,7 @@ static int xt_conv(const tc_conv_job *j) {
       for (i = 0; i < nb; i++) {
         const int16_t *x = xs + i * Kp;
         const uint8_t *xb = (const uint8_t *)xs + i * Kp;
-        uint32_t a = 0;
+        uint32_t a = j->bias ? (uint32_t)j->bias[o] : 0;
         int32_t k;
         for (k = 0; k < K; k++)
           a += (uint32_t)((bytes ? xb[k] : x[k]) *

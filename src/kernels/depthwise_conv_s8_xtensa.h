@@ -21,7 +21,7 @@
 
 #if TC_XT_CONV
 
-#define XT_DW_BAND 4096 /* bytes of copied input rows */
+#define XT_DW_BAND 8192 /* bytes of copied input rows */
 #define XT_DW_ACC 256   /* accumulators (one channel's band of outputs) */
 
 /* What the assembly reads (offsets in the comments). */
@@ -46,14 +46,21 @@ typedef struct xt_dwctl {
  * (columns C bytes apart), w9 the first output channel's 9 weights (the
  * next channel's follow); output channel i reads input channel i / m.
  * Per channel: the weights go to registers (a8..a15, a0), a loop over
- * the band's outputs forms sum((x + 128) * w) into acc[] (a2..a4 the
- * three input rows, a7 the sum, a5 value and product, a6 the
- * accumulator; 33 instructions an output), then a call of tc_xt_rq
+ * the band's outputs forms sum((x + 128) * w) into acc[], two outputs a
+ * turn (a2..a4 the three input rows, a7 the sum, a5 value and product,
+ * a6 the accumulator; 30 instructions an output), then a call of tc_xt_rq
  * (lo = zp) writes the channel's outputs os bytes apart; with ch NULL
  * (one channel, requantized by the caller) the sums stay in acc. The loop
  * state lives in the stack frame. */
 #define XT_DW_TAP(row, off, w)                                           \
   "l8ui a5, " row ", " off "\n\tmul16s a5, a5, " w "\n\tadd a7, a7, a5\n\t"
+/* One output's 9 taps from byte offset b of the three rows into a7. */
+#define XT_DW_OUT(b)                                                     \
+  "l8ui a7, a2, " b "\n\tmul16s a7, a7, a8\n\t"                          \
+  XT_DW_TAP("a2", b " + \\C", "a9") XT_DW_TAP("a2", b " + 2 * \\C", "a10")   \
+  XT_DW_TAP("a3", b, "a11") XT_DW_TAP("a3", b " + \\C", "a12")            \
+  XT_DW_TAP("a3", b " + 2 * \\C", "a13") XT_DW_TAP("a4", b, "a14")        \
+  XT_DW_TAP("a4", b " + \\C", "a15") XT_DW_TAP("a4", b " + 2 * \\C", "a0")
 /* frame: 0-16 saved registers, then */
 #define XT_F_PITCH "20"
 #define XT_F_ROWS "24"
@@ -71,6 +78,7 @@ typedef struct xt_dwctl {
 #define XT_F_M "72"
 #define XT_F_ACC "76"
 #define XT_F_RQ "84" /* an xt_rqctl: as, os, n, lo, hi */
+#define XT_F_ODD "104"
 __asm__(
     ".macro tc_xt_dw_inst C, S\n"
     ".pushsection .text.tc_xt_dw_\\C\\()_\\S,\"ax\",@progbits\n"
@@ -86,7 +94,9 @@ __asm__(
     "l32i a6, a5, 0\n\ts32i a6, a1, " XT_F_PITCH "\n\t"
     "l32i a6, a5, 4\n\ts32i a6, a1, " XT_F_ROWS "\n\t"
     "l32i a6, a5, 8\n\t"
-    "movi a7, \\C * \\S\n\t"
+    "extui a7, a6, 0, 1\n\ts32i a7, a1, " XT_F_ODD "\n\t"
+    "srli a6, a6, 1\n\t"
+    "movi a7, 2 * \\C * \\S\n\t"
     "mull a6, a6, a7\n\ts32i a6, a1, " XT_F_SPAN "\n\t"
     "l32i a6, a5, 12\n\ts32i a6, a1, " XT_F_RSTEP "\n\t"
     "l32i a6, a5, 16\n\ts32i a6, a1, " XT_F_M "\n\ts32i a6, a1, " XT_F_MC "\n\t"
@@ -117,19 +127,31 @@ __asm__(
     "l32i a5, a1, " XT_F_SPAN "\n\t"
     "add a5, a2, a5\n\t"
     "s32i a5, a1, " XT_F_END "\n"
-    "1:\n\t" /* an output */
-    "l8ui a7, a2, 0\n\tmul16s a7, a7, a8\n\t"
-    XT_DW_TAP("a2", "\\C", "a9") XT_DW_TAP("a2", "2 * \\C", "a10")
-    XT_DW_TAP("a3", "0", "a11") XT_DW_TAP("a3", "\\C", "a12")
-    XT_DW_TAP("a3", "2 * \\C", "a13") XT_DW_TAP("a4", "0", "a14")
-    XT_DW_TAP("a4", "\\C", "a15") XT_DW_TAP("a4", "2 * \\C", "a0")
+    "bgeu a2, a5, 4f\n"
+    "1:\n\t" /* two outputs */
+    XT_DW_OUT("0")
     "s32i a7, a6, 0\n\t"
-    "addi a6, a6, 4\n\t"
-    "addi a2, a2, \\C * \\S\n\t"
-    "addi a3, a3, \\C * \\S\n\t"
-    "addi a4, a4, \\C * \\S\n\t"
+    XT_DW_OUT("\\C * \\S")
+    "s32i a7, a6, 4\n\t"
+    "addi a6, a6, 8\n\t"
+    ".if 2 * \\C * \\S < 128\n\t"
+    "addi a2, a2, 2 * \\C * \\S\n\t"
+    "addi a3, a3, 2 * \\C * \\S\n\t"
+    "addi a4, a4, 2 * \\C * \\S\n\t"
+    ".else\n\t"
+    "addi a2, a2, \\C * \\S\n\taddi a2, a2, \\C * \\S\n\t"
+    "addi a3, a3, \\C * \\S\n\taddi a3, a3, \\C * \\S\n\t"
+    "addi a4, a4, \\C * \\S\n\taddi a4, a4, \\C * \\S\n\t"
+    ".endif\n\t"
     "l32i a5, a1, " XT_F_END "\n\t"
-    "bltu a2, a5, 1b\n\t"
+    "bltu a2, a5, 1b\n"
+    "4:\n\t" /* an odd last output */
+    "l32i a5, a1, " XT_F_ODD "\n\t"
+    "beqz a5, 5f\n\t"
+    XT_DW_OUT("0")
+    "s32i a7, a6, 0\n\t"
+    "addi a6, a6, 4\n"
+    "5:\n\t"
     "l32i a2, a1, " XT_F_ROW "\n\t"
     "l32i a5, a1, " XT_F_RSTEP "\n\t"
     "add a2, a2, a5\n\t"
@@ -225,18 +247,6 @@ static size_t xt_dw_scratch(const tc_conv_job *j) {
          XT_DW_ACC * 4;
 }
 
-/* n bytes as x ^ 0x80 (= x + 128 unsigned), four at a time where
- * aligned. */
-static void xt_dw_xor(const int8_t *s, uint8_t *d, int32_t n) {
-  if ((((uintptr_t)s | (uintptr_t)d | (uintptr_t)n) & 3) == 0) {
-    const tc_word8 *sw = (const tc_word8 *)(const void *)s;
-    tc_word8 *dw = (tc_word8 *)(void *)d;
-    for (; n > 0; n -= 4) *dw++ = *sw++ ^ 0x80808080u;
-    return;
-  }
-  for (; n > 0; n--) *d++ = (uint8_t)(*s++ ^ 0x80);
-}
-
 /* Rows ys .. ys + nrow - 1 (batch b) of channels c0 .. c0 + cw - 1 as
  * x + 128, columns from -pad_w, rw of them, rows pitch bytes apart;
  * zp + 128 outside the input. */
@@ -261,10 +271,10 @@ static void xt_dw_copy(const tc_conv_job *j, int32_t b, int32_t ys,
     tc_fill8((int8_t *)dst + (lead + n) * cw, pad, (rw - lead - n) * cw);
     s = j->input + ((size_t)(b * j->in_h + y) * (size_t)j->in_w + (size_t)xa) * (size_t)C + c0;
     if (cw == C) {
-      xt_dw_xor(s, dst + lead * cw, n * cw); /* one run */
+      xt_xor8(s, dst + lead * cw, n * cw); /* one run */
     } else {
       uint8_t *d = dst + lead * cw;
-      for (cx = 0; cx < n; cx++, s += C, d += cw) xt_dw_xor(s, d, cw);
+      for (cx = 0; cx < n; cx++, s += C, d += cw) xt_xor8(s, d, cw);
     }
   }
 }

@@ -188,6 +188,26 @@ __asm__(
 void tc_xt_rq(const int32_t *acc, int8_t *out, const xt_ch *ch,
               const xt_rqctl *q);
 
+/* d[i] = s[i] ^ 0x80 (= x + 128 as an unsigned byte) for n bytes;
+ * words, four a turn, where aligned. */
+static inline void xt_xor8(const int8_t *s, uint8_t *d, int32_t n) {
+  if ((((uintptr_t)s | (uintptr_t)d | (uintptr_t)n) & 3) == 0) {
+    const tc_word8 *sw = (const tc_word8 *)(const void *)s;
+    tc_word8 *dw = (tc_word8 *)(void *)d;
+    const uint32_t m = 0x80808080u;
+    for (; n >= 16; n -= 16, sw += 4, dw += 4) {
+      const uint32_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+      dw[0] = a ^ m;
+      dw[1] = b ^ m;
+      dw[2] = c ^ m;
+      dw[3] = e ^ m;
+    }
+    for (; n > 0; n -= 4) *dw++ = *sw++ ^ m;
+    return;
+  }
+  for (; n > 0; n--) *d++ = (uint8_t)(*s++ ^ 0x80);
+}
+
 /* n outputs of channel c (accumulators acc[i * as] + ch->bias, outputs
  * out[i * os]): every case tc_xt_rq does not take. */
 static inline void xt_requant(const tc_conv_job *j, const xt_ch *ch,
