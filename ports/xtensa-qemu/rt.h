@@ -20,6 +20,18 @@ static inline int tc_rt_clz32(uint32_t x) { /* x != 0; NSAU on Xtensa */
   return __builtin_clz(x);
 }
 
+/* a * b as two words, from four 16 x 16 products (MUL16U; lx106 has no
+ * high multiply) summed so that no carry needs testing: (ll >> 16) + lh,
+ * and then its low half + hl, stay below 2^32. */
+static inline void tc_rt_mul32x32(uint32_t a, uint32_t b, uint32_t *hi,
+                                  uint32_t *lo) {
+  uint32_t al = a & 0xffff, ah = a >> 16, bl = b & 0xffff, bh = b >> 16;
+  uint32_t ll = al * bl, t = (ll >> 16) + al * bh;
+  uint32_t u = (t & 0xffff) + ah * bl;
+  *hi = ah * bh + (t >> 16) + (u >> 16);
+  *lo = (u << 16) | (ll & 0xffff);
+}
+
 int32_t TC_RT(divsi3)(int32_t a, int32_t b);
 uint32_t TC_RT(udivsi3)(uint32_t a, uint32_t b);
 uint32_t TC_RT(umodsi3)(uint32_t a, uint32_t b);

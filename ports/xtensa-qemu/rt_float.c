@@ -157,15 +157,6 @@ static uint32_t f_unpack(uint32_t a, int *e) {
   }
 }
 
-/* 32 x 32 -> 64 without a 64-bit multiply (see rt_int.c). */
-static void mul32x32(uint32_t a, uint32_t b, uint32_t *hi, uint32_t *lo) {
-  uint32_t al = a & 0xffff, ah = a >> 16, bl = b & 0xffff, bh = b >> 16;
-  uint32_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-  uint32_t mid = lh + hl, midc = mid < lh;
-  *lo = ll + (mid << 16);
-  *hi = hh + (mid >> 16) + (midc << 16) + (*lo < ll);
-}
-
 static uint32_t f_mul(uint32_t a, uint32_t b) {
   uint32_t sign = (a ^ b) & 0x80000000u, ma, mb, hi, lo, m;
   int ea, eb, e;
@@ -178,7 +169,7 @@ static uint32_t f_mul(uint32_t a, uint32_t b) {
   if ((a & 0x7fffffff) == 0 || (b & 0x7fffffff) == 0) return sign;
   ma = f_unpack(a, &ea);
   mb = f_unpack(b, &eb);
-  mul32x32(ma, mb, &hi, &lo); /* [2^46, 2^48) */
+  tc_rt_mul32x32(ma, mb, &hi, &lo); /* [2^46, 2^48) */
   e = ea + eb - 127;
   if (hi >> 15) { /* >= 2^47: leading 1 to bit 26 is a shift by 21 */
     m = (hi << 11) | (lo >> 21) | ((lo & 0x1fffff) != 0);
@@ -330,16 +321,16 @@ static uint64_t d_mul(uint64_t a, uint64_t b) {
   ah = (uint32_t)(ma >> 32);
   bl = (uint32_t)mb;
   bh = (uint32_t)(mb >> 32);
-  mul32x32(al, bl, &p1, &p0);
-  mul32x32(ah, bh, &p3, &p2);
-  mul32x32(al, bh, &h, &l);
+  tc_rt_mul32x32(al, bl, &p1, &p0);
+  tc_rt_mul32x32(ah, bh, &p3, &p2);
+  tc_rt_mul32x32(al, bh, &h, &l);
   p1 += l;
   c = p1 < l;
   p2 += h;
   p3 += p2 < h;
   p2 += c;
   p3 += p2 < c;
-  mul32x32(ah, bl, &h, &l);
+  tc_rt_mul32x32(ah, bl, &h, &l);
   p1 += l;
   c = p1 < l;
   p2 += h;

@@ -52,23 +52,19 @@ int32_t TC_RT(divsi3)(int32_t a, int32_t b) {
   return (int32_t)((a < 0) != (b < 0) ? 0u - q : q);
 }
 
-/* The low 64 bits of a * b. 32 x 32 -> 64 from four 16 x 16 products
- * (MUL16U), the cross terms of the upper words by MULL. */
-static uint64_t umul32x32(uint32_t a, uint32_t b) {
-  uint32_t al = a & 0xffff, ah = a >> 16, bl = b & 0xffff, bh = b >> 16;
-  uint32_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-  uint32_t mid = lh + hl, midc = mid < lh; /* carry out of the middle */
-  uint32_t lo = ll + (mid << 16), loc = lo < ll;
-  uint32_t hi = hh + (mid >> 16) + (midc << 16) + loc;
-  return (uint64_t)hi << 32 | lo;
-}
-
+/* The low 64 bits of a * b; the cross terms of the upper words (MULL)
+ * only when there are upper words: the runtime's 64-bit products
+ * (qm_int.c, quant.c) are mostly of 32-bit values. */
 int64_t TC_RT(muldi3)(int64_t a, int64_t b) {
   uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
-  uint64_t p = umul32x32((uint32_t)ua, (uint32_t)ub);
-  uint32_t cross = (uint32_t)ua * (uint32_t)(ub >> 32) +
-                   (uint32_t)(ua >> 32) * (uint32_t)ub;
-  return (int64_t)(p + ((uint64_t)cross << 32));
+  uint32_t ah = (uint32_t)(ua >> 32), bh = (uint32_t)(ub >> 32);
+  uint32_t hi, lo;
+  uint64_t p;
+  tc_rt_mul32x32((uint32_t)ua, (uint32_t)ub, &hi, &lo);
+  p = (uint64_t)hi << 32 | lo;
+  if (ah | bh)
+    p += (uint64_t)((uint32_t)ua * bh + ah * (uint32_t)ub) << 32;
+  return (int64_t)p;
 }
 
 static int clz64(uint64_t x) { /* x != 0 */
