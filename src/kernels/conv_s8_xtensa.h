@@ -292,9 +292,22 @@ static int xt_conv(const tc_conv_job *j) {
       int32_t jj;
       if (ng == 1) xt_weights(j, o, K, Kp, wg);
       sparse(xs, w, acc, bytes ? Kp : 2 * Kp, nb, j->bias ? j->bias + o : zero);
-      for (jj = 0; jj < XT_G; jj++)
-        xt_rq_chan(j, &ch[o + jj], o + jj, acc + jj, XT_G, nb,
-                   j->output + p * O + o + jj, O);
+      for (jj = 0; jj < XT_G && xt_rq_asm(j, &ch[o + jj]); jj++) {
+      }
+      if (jj == XT_G) { /* the group in one call */
+        xt_rqctl q;
+        q.as = 4 * XT_G;
+        q.os = O;
+        q.n = nb;
+        q.lo = j->act_lo;
+        q.hi = j->act_hi;
+        q.nch = XT_G;
+        tc_xt_rq(acc, j->output + p * O + o, &ch[o], &q);
+      } else {
+        for (jj = 0; jj < XT_G; jj++)
+          xt_rq_chan(j, &ch[o + jj], o + jj, acc + jj, XT_G, nb,
+                     j->output + p * O + o + jj, O);
+      }
     }
     for (; o < O; o++) { /* the last out_c % 8 channels: dot products */
       for (i = 0; i < nb; i++) {

@@ -77,8 +77,8 @@ typedef struct xt_dwctl {
 #define XT_F_MC "68"
 #define XT_F_M "72"
 #define XT_F_ACC "76"
-#define XT_F_RQ "84" /* an xt_rqctl: as, os, n, lo, hi */
-#define XT_F_ODD "104"
+#define XT_F_RQ "84" /* an xt_rqctl: as, os, n, lo, hi, nch */
+#define XT_F_ODD "108"
 __asm__(
     ".macro tc_xt_dw_inst C, S\n"
     ".pushsection .text.tc_xt_dw_\\C\\()_\\S,\"ax\",@progbits\n"
@@ -108,7 +108,8 @@ __asm__(
     "l32i a6, a5, 4\n\tl32i a7, a5, 8\n\tmull a6, a6, a7\n\t"
     "s32i a6, a1, " XT_F_RQ " + 8\n\t"
     "l32i a6, a5, 36\n\ts32i a6, a1, " XT_F_RQ " + 12\n\t"
-    "l32i a6, a5, 40\n\ts32i a6, a1, " XT_F_RQ " + 16\n"
+    "l32i a6, a5, 40\n\ts32i a6, a1, " XT_F_RQ " + 16\n\t"
+    "movi a6, 1\n\ts32i a6, a1, " XT_F_RQ " + 20\n"
     "3:\n\t" /* a channel */
     "l32i a4, a1, " XT_F_W "\n\t"
     "l16si a8, a4, 0\n\tl16si a9, a4, 2\n\tl16si a10, a4, 4\n\t"

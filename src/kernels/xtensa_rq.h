@@ -23,24 +23,25 @@ typedef struct xt_ch {
   /* The short form, for d = accumulator + bias in [1, 2^16): the relu
    * result (r1 + add) >> e is floor((d * mult + 2^30 + add * 2^31) /
    * 2^(31+e)) there (the floors nest, and r1 + add cannot wrap), which
-   * with 2^30 + add * 2^31 = q0 * 2^(31+e) + rh * 2^16 + rl and mult =
-   * mh * 2^16 + ml is q0 + ((d * mh + rh + ((d * ml + rl) >> 16)) >>
-   * (15 + e)), every sum below 2^32 for e <= 15: two 16x16 products
-   * instead of four. rl is always 0 (xt_channels): kept for the layout. */
+   * with 2^30 + add * 2^31 = q0 * 2^(31+e) + rh * 2^16 (no low 16 bits:
+   * it is 2^30 (2 add + 1)) and mult = mh * 2^16 + ml is q0 + ((d * mh +
+   * rh + ((d * ml) >> 16)) >> (15 + e)), every sum below 2^32 for
+   * e <= 15: two 16x16 products instead of four. */
   int32_t q0;   /* 16 */
   uint32_t rh;  /* 20 */
-  uint32_t rl;  /* 24 */
-  int32_t sat;  /* 28: the short form applies (e <= 15) and an
-                 *     accumulator of 2^16 already gives >= hi */
+  int32_t add;  /* 24: tc_rq.add */
+  int32_t sat;  /* 28: an accumulator of 2^16 already gives >= hi */
 } xt_ch;
 
-/* What tc_xt_rq reads besides the channel's xt_ch (offsets given). */
+/* What tc_xt_rq reads besides the channels' xt_ch (offsets given). */
 typedef struct xt_rqctl {
-  int32_t as; /*  0: bytes from one accumulator to the next */
-  int32_t os; /*  4: bytes from one output to the next */
-  int32_t n;  /*  8: outputs */
-  int32_t lo; /* 12: lower clamp = the output zero point */
-  int32_t hi; /* 16: upper clamp */
+  int32_t as;  /*  0: bytes from one accumulator to the next */
+  int32_t os;  /*  4: bytes from one output to the next */
+  int32_t n;   /*  8: outputs per channel */
+  int32_t lo;  /* 12: lower clamp = the output zero point */
+  int32_t hi;  /* 16: upper clamp */
+  int32_t nch; /* 20: channels: the next one's sums start 4 bytes on,
+                *     its outputs 1 byte on, its xt_ch 32 bytes on */
 } xt_rqctl;
 
 /* r1 + add of opt_common.h's tc_rq_relu, r1 = floor((acc * mult + 2^30) /
@@ -62,52 +63,56 @@ TC_ALWAYS_INLINE uint32_t xt_rq_sum(int32_t acc, int32_t mh, int32_t ml,
   return (uint32_t)p0 * 2u + (u >> 15) + (uint32_t)add2;
 }
 
-/* Requantization of one channel's n outputs in the relu case with lo =
- * zp (RELU or RELU6 into the bottom of int8, the common case):
+/* Requantization of nch channels' n outputs in the relu case with lo =
+ * zp (RELU or RELU6 into the bottom of int8, the common case) and
+ * 0 <= e <= 15 (xt_rq_asm):
  *   void tc_xt_rq(const int32_t *acc, int8_t *out, const xt_ch *ch,
  *                 const xt_rqctl *q);
- * Accumulator + bias = d. d <= 0 stores lo at once: r1 <= 0, so r2 + zp
- * <= zp = lo. Otherwise r1 >= 0 keeps the result >= lo, so only the upper
- * clamp is tested. Channels with ch->sat run the short form (xt_ch;
- * d >= 2^16 stores hi: the result only grows with d): registers a6/a7 the
- * multiplier's halves, a11 rh, a0 q0, SAR = 15 + e; 17 instructions
- * an output. The others run xt_rq_sum: a8 add2, a11 2^30 +
- * 2^14, SAR = e; 22 instructions. Both: a9 lo, a10 hi, a12 the
- * accumulator stride, a13 the bias; 6 instructions for a clamped output.
- * Called from C and from the depthwise assembly (call0; a2-a11 are not
- * preserved). */
+ * d = accumulator + bias. d <= 0 stores lo at once: r1 <= 0, so
+ * r2 + zp <= zp = lo. Otherwise r1 >= 0 keeps the result >= lo, so only
+ * the upper clamp is tested. d < 2^16 runs the short form (xt_ch: 18
+ * instructions an output); larger d stores hi when ch->sat (the result
+ * only grows with d), else runs xt_rq_sum's four products, which need no
+ * offset for d > 0 (27). 6 instructions for an output clamped to lo.
+ * Registers: a6/a7 the multiplier's halves, a11 rh, a0 q0, a8 the
+ * channel's xt_ch, a9 lo, a10 hi, a12 the accumulator stride, a13 the
+ * bias, SAR = e. Called from C and from the depthwise assembly (call0;
+ * a2-a11 are not preserved). */
 #ifdef TC_XT_RQ_DEFINE
 __asm__(
     ".pushsection .text.tc_xt_rq,\"ax\",@progbits\n"
     "\t.align 4\n\t.global tc_xt_rq\n"
     "\t.type tc_xt_rq,@function\n"
     "tc_xt_rq:\n\t"
-    "addi a1, a1, -32\n\t"
+    "addi a1, a1, -48\n\t"
     "s32i a12, a1, 0\n\ts32i a13, a1, 4\n\ts32i a14, a1, 8\n\t"
     "s32i a15, a1, 12\n\ts32i a0, a1, 16\n\t"
     "l32i a12, a5, 0\n\t"  /* as */
     "l32i a14, a5, 8\n\t"  /* n */
+    "mull a14, a14, a12\n\t"
+    "s32i a14, a1, 20\n\t" /* a channel's span */
     "l32i a9, a5, 12\n\t"  /* lo */
     "l32i a10, a5, 16\n\t" /* hi */
+    "l32i a14, a5, 20\n\t"
+    "s32i a14, a1, 24\n\t" /* channels left */
     "l32i a5, a5, 4\n\t"   /* os */
-    "l32i a13, a4, 0\n\t"  /* bias */
-    "l32i a6, a4, 4\n\t"   /* mult */
-    "l32i a15, a4, 12\n\t" /* e */
+    "s32i a2, a1, 28\n\t"  /* this channel's sums */
+    "s32i a3, a1, 32\n\t"  /* and outputs */
+    "mov a8, a4\n"
+    "10:\n\t"
+    "l32i a2, a1, 28\n\t"
+    "l32i a4, a1, 32\n\t"
+    "l32i a3, a1, 20\n\t"
+    "add a3, a2, a3\n\t"
+    "l32i a13, a8, 0\n\t"  /* bias */
+    "l32i a6, a8, 4\n\t"   /* mult */
+    "l32i a15, a8, 12\n\t" /* e */
+    "ssr a15\n\t"
     "extui a7, a6, 0, 16\n\t"
     "srai a6, a6, 16\n\t"
-    "mull a14, a14, a12\n\t"
-    "add a14, a2, a14\n\t" /* end */
-    "s32i a14, a1, 20\n\t"
-    "l32i a14, a4, 28\n\t" /* sat */
-    "beqz a14, 20f\n\t"
-    /* the short form */
-    "addi a15, a15, 15\n\t"
-    "ssr a15\n\t"
-    "l32i a0, a4, 16\n\t"  /* q0 */
-    "l32i a11, a4, 20\n\t" /* rh */
-    "mov a4, a3\n\t"       /* out */
-    "l32i a3, a1, 20\n\t"  /* end */
-    "bgeu a2, a3, 9f\n"
+    "l32i a11, a8, 20\n\t" /* rh */
+    "l32i a0, a8, 16\n\t"  /* q0 */
+    "bgeu a2, a3, 8f\n"
     "1:\n\t"
     "l32i a14, a2, 0\n\t"
     "add a2, a2, a12\n\t"
@@ -115,72 +120,61 @@ __asm__(
     "blti a14, 1, 5f\n\t"
     "srli a15, a14, 16\n\t"
     "bnez a15, 6f\n\t"
-    "mul16u a15, a14, a7\n\t"  /* d * ml (+ rl = 0) */
+    "mul16u a15, a14, a7\n\t"  /* d * ml */
     "srli a15, a15, 16\n\t"
     "mul16u a14, a14, a6\n\t"  /* d * mh */
     "add a14, a14, a15\n\t"
     "add a14, a14, a11\n\t"
+    "srli a14, a14, 15\n\t"
     "srl a14, a14\n\t"
-    "add a14, a14, a0\n\t"
+    "add a14, a14, a0\n"
+    "3:\n\t"
     "bge a10, a14, 2f\n\t"
     "mov a14, a10\n"
     "2:\n\t"
     "s8i a14, a4, 0\n\t"
     "add a4, a4, a5\n\t"
     "bltu a2, a3, 1b\n\t"
-    "j 9f\n"
+    "j 8f\n"
     "5:\n\t"
     "s8i a9, a4, 0\n\t"
     "add a4, a4, a5\n\t"
     "bltu a2, a3, 1b\n\t"
-    "j 9f\n"
-    "6:\n\t"
-    "s8i a10, a4, 0\n\t"
-    "add a4, a4, a5\n\t"
-    "bltu a2, a3, 1b\n\t"
-    "j 9f\n"
-    /* the full form */
-    "20:\n\t"
-    "ssr a15\n\t"
-    "l32i a8, a4, 8\n\t"   /* add2 */
-    "mov a4, a3\n\t"       /* out */
-    "l32i a3, a1, 20\n\t"  /* end */
-    "movi a11, 1\n\tslli a11, a11, 30\n\taddmi a11, a11, 16384\n\t"
-    "bgeu a2, a3, 9f\n"
-    "21:\n\t"
-    "l32i a14, a2, 0\n\t"
-    "add a2, a2, a12\n\t"
-    "add a14, a14, a13\n\t"
-    "blti a14, 1, 25f\n\t"
-    "srai a15, a14, 16\n\t"     /* ah */
+    "j 8f\n"
+    "6:\n\t" /* d >= 2^16 */
+    "l32i a15, a8, 28\n\t"
+    "beqz a15, 7f\n\t"
+    "mov a14, a10\n\t"
+    "j 2b\n"
+    "7:\n\t"
+    "srai a15, a14, 16\n\t"     /* ah >= 1 */
     "extui a14, a14, 0, 16\n\t" /* al */
     "mul16u a0, a14, a7\n\t"    /* p3 = al * ml */
     "srli a0, a0, 16\n\t"
-    "add a0, a0, a11\n\t"
     "mul16u a14, a14, a6\n\t"   /* p2 = al * mh */
     "add a0, a0, a14\n\t"
     "mull a14, a15, a7\n\t"     /* p1 = ah * ml */
     "add a0, a0, a14\n\t"
-    "mul16s a15, a15, a6\n\t"   /* p0 = ah * mh */
+    "addmi a0, a0, 16384\n\t"
     "srli a0, a0, 15\n\t"
-    "addx2 a0, a15, a0\n\t"
-    "add a0, a0, a8\n\t"
-    "sra a0, a0\n\t"
-    "bge a10, a0, 22f\n\t"
-    "mov a0, a10\n"
-    "22:\n\t"
-    "s8i a0, a4, 0\n\t"
-    "add a4, a4, a5\n\t"
-    "bltu a2, a3, 21b\n\t"
-    "j 9f\n"
-    "25:\n\t"
-    "s8i a9, a4, 0\n\t"
-    "add a4, a4, a5\n\t"
-    "bltu a2, a3, 21b\n"
-    "9:\n\t"
+    "mul16s a15, a15, a6\n\t"   /* p0 = ah * mh */
+    "addx2 a0, a15, a0\n\t"     /* r1 */
+    "l32i a15, a8, 24\n\t"
+    "add a14, a0, a15\n\t"      /* + add */
+    "sra a14, a14\n\t"
+    "l32i a0, a8, 16\n\t"
+    "j 3b\n"
+    "8:\n\t" /* the next channel */
+    "l32i a2, a1, 28\n\taddi a2, a2, 4\n\ts32i a2, a1, 28\n\t"
+    "l32i a4, a1, 32\n\taddi a4, a4, 1\n\ts32i a4, a1, 32\n\t"
+    "addi a8, a8, 32\n\t"
+    "l32i a14, a1, 24\n\t"
+    "addi a14, a14, -1\n\t"
+    "s32i a14, a1, 24\n\t"
+    "bnez a14, 10b\n\t"
     "l32i a12, a1, 0\n\tl32i a13, a1, 4\n\tl32i a14, a1, 8\n\t"
     "l32i a15, a1, 12\n\tl32i a0, a1, 16\n\t"
-    "addi a1, a1, 32\n\t"
+    "addi a1, a1, 48\n\t"
     "ret\n\t"
     ".size tc_xt_rq, . - tc_xt_rq\n"
     ".popsection\n");
@@ -236,9 +230,9 @@ static inline void xt_requant(const tc_conv_job *j, const xt_ch *ch,
   }
 }
 
-/* tc_xt_rq's case: the fast form and lo = zp. */
+/* tc_xt_rq's case: the fast form, e <= 15 and lo = zp. */
 static inline int xt_rq_asm(const tc_conv_job *j, const xt_ch *ch) {
-  return ch->e >= 0 && j->act_lo == j->out_offset;
+  return ch->e >= 0 && ch->e <= 15 && j->act_lo == j->out_offset;
 }
 
 /* Channel c's n outputs. */
@@ -252,6 +246,7 @@ static inline void xt_rq_chan(const tc_conv_job *j, const xt_ch *ch,
     q.n = n;
     q.lo = j->act_lo;
     q.hi = j->act_hi;
+    q.nch = 1;
     tc_xt_rq(acc, out, ch, &q);
   } else {
     xt_requant(j, ch, c, acc, as, n, out, os);
@@ -274,6 +269,7 @@ static inline void xt_channels(const tc_conv_job *j, xt_ch *ch) {
     }
     ch[o].add2 = r.add - (1 << 15);
     ch[o].e = r.e;
+    ch[o].add = r.add;
     if (r.e <= 15) {
       /* 2^30 + add * 2^31 = 2^30 (2 add + 1): q0 = (2 add + 1) >> (e + 1)
        * and the remainder 2^30 ((2 add + 1) mod 2^(e+1)) has no low
@@ -282,7 +278,6 @@ static inline void xt_channels(const tc_conv_job *j, xt_ch *ch) {
       const int32_t r1 = (int32_t)(((uint32_t)m + (1u << 14)) >> 15);
       ch[o].q0 = (int32_t)a1 >> (r.e + 1);
       ch[o].rh = (a1 & ((2u << r.e) - 1u)) << 14;
-      ch[o].rl = 0;
       /* the result at d = 2^16, where r1 = (mult + 2^14) >> 15 */
       ch[o].sat = (r1 + r.add) >> r.e >= j->act_hi;
     }
