@@ -70,14 +70,72 @@ TC_ALWAYS_INLINE uint32_t xt_rq_sum(int32_t acc, int32_t mh, int32_t ml,
  *                 const xt_rqctl *q);
  * d = accumulator + bias. d <= 0 stores lo at once: r1 <= 0, so
  * r2 + zp <= zp = lo. Otherwise r1 >= 0 keeps the result >= lo, so only
- * the upper clamp is tested. d < 2^16 runs the short form (xt_ch: 18
- * instructions an output); larger d stores hi when ch->sat (the result
- * only grows with d), else runs xt_rq_sum's four products, which need no
- * offset for d > 0 (27). 6 instructions for an output clamped to lo.
+ * the upper clamp is tested. d < 2^16 runs the short form (xt_ch: 16
+ * instructions an output, 17 when the bias is added here); larger d
+ * stores hi when ch->sat (the result only grows with d), else runs
+ * xt_rq_sum's four products, which need no offset for d > 0 (~32). 5-6
+ * instructions for an output clamped to lo.
  * Registers: a6/a7 the multiplier's halves, a11 rh, a0 q0, a8 the
  * channel's xt_ch, a9 lo, a10 hi, a12 the accumulator stride, a13 the
- * bias, SAR = e. Called from C and from the depthwise assembly (call0;
+ * bias, SAR = 15 + e (e in the four-product form). Called from C and
+ * from the depthwise assembly (call0;
  * a2-a11 are not preserved). */
+/* One channel's loop (labels prefixed by p; bias: the instruction that
+ * adds it, or none when the sums already hold it). */
+#define XT_RQ_LOOP(p, bias)                                              \
+  p "1:\n\t"                                                             \
+  "l32i a14, a2, 0\n\t"                                                  \
+  "add a2, a2, a12\n\t" bias                                             \
+  "blti a14, 1, " p "5f\n\t"                                             \
+  "srli a15, a14, 16\n\t"                                                \
+  "bnez a15, " p "6f\n\t"                                                \
+  "mul16u a15, a14, a7\n\t" /* d * ml */                                 \
+  "srli a15, a15, 16\n\t"                                                \
+  "mul16u a14, a14, a6\n\t" /* d * mh */                                 \
+  "add a14, a14, a15\n\t"                                                \
+  "add a14, a14, a11\n\t"                                                \
+  "srl a14, a14\n\t"                                                     \
+  "add a14, a14, a0\n"                                                   \
+  p "3:\n\t"                                                             \
+  "bge a10, a14, " p "2f\n\t"                                            \
+  "mov a14, a10\n"                                                       \
+  p "2:\n\t"                                                             \
+  "s8i a14, a4, 0\n\t"                                                   \
+  "add a4, a4, a5\n\t"                                                   \
+  "bltu a2, a3, " p "1b\n\t"                                             \
+  "j 8f\n"                                                               \
+  p "5:\n\t"                                                             \
+  "s8i a9, a4, 0\n\t"                                                    \
+  "add a4, a4, a5\n\t"                                                   \
+  "bltu a2, a3, " p "1b\n\t"                                             \
+  "j 8f\n"                                                               \
+  p "6:\n\t" /* d >= 2^16 */                                             \
+  "l32i a15, a8, 28\n\t"                                                 \
+  "beqz a15, " p "7f\n\t"                                                \
+  "mov a14, a10\n\t"                                                     \
+  "j " p "2b\n"                                                          \
+  p "7:\n\t"                                                             \
+  "srai a15, a14, 16\n\t"     /* ah >= 1 */                              \
+  "extui a14, a14, 0, 16\n\t" /* al */                                   \
+  "mul16u a0, a14, a7\n\t"    /* p3 = al * ml */                         \
+  "srli a0, a0, 16\n\t"                                                  \
+  "mul16u a14, a14, a6\n\t"   /* p2 = al * mh */                         \
+  "add a0, a0, a14\n\t"                                                  \
+  "mull a14, a15, a7\n\t"     /* p1 = ah * ml */                         \
+  "add a0, a0, a14\n\t"                                                  \
+  "addmi a0, a0, 16384\n\t"                                              \
+  "srli a0, a0, 15\n\t"                                                  \
+  "mul16s a15, a15, a6\n\t"   /* p0 = ah * mh */                         \
+  "addx2 a0, a15, a0\n\t"     /* r1 */                                   \
+  "l32i a15, a8, 24\n\t"                                                 \
+  "add a14, a0, a15\n\t"      /* + add */                                \
+  "l32i a15, a8, 12\n\t"                                                 \
+  "ssr a15\n\t"                                                          \
+  "sra a14, a14\n\t"          /* >> e */                                 \
+  "addi a15, a15, 15\n\t"                                                \
+  "ssr a15\n\t"                                                          \
+  "l32i a0, a8, 16\n\t"                                                  \
+  "j " p "3b\n"
 #ifdef TC_XT_RQ_DEFINE
 __asm__(
     ".pushsection .text.tc_xt_rq,\"ax\",@progbits\n"
@@ -107,63 +165,17 @@ __asm__(
     "l32i a13, a8, 0\n\t"  /* bias */
     "l32i a6, a8, 4\n\t"   /* mult */
     "l32i a15, a8, 12\n\t" /* e */
-    "ssr a15\n\t"
     "extui a7, a6, 0, 16\n\t"
     "srai a6, a6, 16\n\t"
     "l32i a11, a8, 20\n\t" /* rh */
     "l32i a0, a8, 16\n\t"  /* q0 */
-    "bgeu a2, a3, 8f\n"
-    "1:\n\t"
-    "l32i a14, a2, 0\n\t"
-    "add a2, a2, a12\n\t"
-    "add a14, a14, a13\n\t"
-    "blti a14, 1, 5f\n\t"
-    "srli a15, a14, 16\n\t"
-    "bnez a15, 6f\n\t"
-    "mul16u a15, a14, a7\n\t"  /* d * ml */
-    "srli a15, a15, 16\n\t"
-    "mul16u a14, a14, a6\n\t"  /* d * mh */
-    "add a14, a14, a15\n\t"
-    "add a14, a14, a11\n\t"
-    "srli a14, a14, 15\n\t"
-    "srl a14, a14\n\t"
-    "add a14, a14, a0\n"
-    "3:\n\t"
-    "bge a10, a14, 2f\n\t"
-    "mov a14, a10\n"
-    "2:\n\t"
-    "s8i a14, a4, 0\n\t"
-    "add a4, a4, a5\n\t"
-    "bltu a2, a3, 1b\n\t"
-    "j 8f\n"
-    "5:\n\t"
-    "s8i a9, a4, 0\n\t"
-    "add a4, a4, a5\n\t"
-    "bltu a2, a3, 1b\n\t"
-    "j 8f\n"
-    "6:\n\t" /* d >= 2^16 */
-    "l32i a15, a8, 28\n\t"
-    "beqz a15, 7f\n\t"
-    "mov a14, a10\n\t"
-    "j 2b\n"
-    "7:\n\t"
-    "srai a15, a14, 16\n\t"     /* ah >= 1 */
-    "extui a14, a14, 0, 16\n\t" /* al */
-    "mul16u a0, a14, a7\n\t"    /* p3 = al * ml */
-    "srli a0, a0, 16\n\t"
-    "mul16u a14, a14, a6\n\t"   /* p2 = al * mh */
-    "add a0, a0, a14\n\t"
-    "mull a14, a15, a7\n\t"     /* p1 = ah * ml */
-    "add a0, a0, a14\n\t"
-    "addmi a0, a0, 16384\n\t"
-    "srli a0, a0, 15\n\t"
-    "mul16s a15, a15, a6\n\t"   /* p0 = ah * mh */
-    "addx2 a0, a15, a0\n\t"     /* r1 */
-    "l32i a15, a8, 24\n\t"
-    "add a14, a0, a15\n\t"      /* + add */
-    "sra a14, a14\n\t"
-    "l32i a0, a8, 16\n\t"
-    "j 3b\n"
+    "bgeu a2, a3, 8f\n\t"
+    "addi a15, a15, 15\n\t"
+    "ssr a15\n\t"            /* SAR = 15 + e for the short form */
+    "beqz a13, 40f\n"
+    XT_RQ_LOOP("1", "add a14, a14, a13\n\t")
+    "40:\n"
+    XT_RQ_LOOP("4", "")
     "8:\n\t" /* the next channel */
     "l32i a2, a1, 28\n\taddi a2, a2, 4\n\ts32i a2, a1, 28\n\t"
     "l32i a4, a1, 32\n\taddi a4, a4, 1\n\ts32i a4, a1, 32\n\t"
