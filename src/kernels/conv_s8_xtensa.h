@@ -176,56 +176,87 @@ static void xt_cvt16(const int8_t *s, int16_t *d, int32_t n, int32_t off) {
 /* Byte patches (input zero point -128, so x - zp = x ^ 0x80 fits a
  * byte): nb 1x1 stride-1 patches are nb input rows, one run. */
 static int xt_bytes(const tc_conv_job *j) {
-  return j->in_offset == 128 && !j->hwo && j->k_h == 1 && j->k_w == 1 &&
-         j->stride_h == 1 && j->stride_w == 1 && j->pad_h == 0 &&
+  return j->in_offset == 128 && !j->hwo && !j->pool && j->k_h == 1 &&
+         j->k_w == 1 && j->stride_h == 1 && j->stride_w == 1 && j->pad_h == 0 &&
          j->pad_w == 0 && j->in_h == j->out_h && j->in_w == j->out_w &&
          (j->in_c & 7) == 0;
 }
 
-/* nb patches from output pixel p, Kp values each: the taps as (x - zp),
- * 0 outside the input and past K. */
+/* The patch of output pixel (b, oy, ox), Kp values: the taps as
+ * (x - zp), 0 outside the input and past K. */
+static void xt_patch(const tc_conv_job *j, int32_t b, int32_t oy,
+                     int32_t ox, int32_t Kp, int16_t *d) {
+  const int32_t C = j->in_c, off = j->in_offset; /* off = -zp */
+  const int32_t K = j->k_h * j->k_w * C;
+  const int32_t y0 = oy * j->stride_h - j->pad_h;
+  const int32_t x0 = ox * j->stride_w - j->pad_w;
+  int32_t ky, kx, k;
+  for (ky = 0; ky < j->k_h; ky++) {
+    const int32_t y = y0 + ky * j->dil_h;
+    const int8_t *row =
+        j->input + (size_t)(b * j->in_h + y) * (size_t)j->in_w * (size_t)C;
+    if (y < 0 || y >= j->in_h) {
+      for (k = 0; k < j->k_w * C; k++) *d++ = 0;
+      continue;
+    }
+    if (j->dil_w == 1 && x0 >= 0 && x0 + j->k_w <= j->in_w) {
+      /* the row's taps are one run of k_w * C values */
+      xt_cvt16(row + x0 * C, d, j->k_w * C, off);
+      d += j->k_w * C;
+      continue;
+    }
+    for (kx = 0; kx < j->k_w; kx++, d += C) {
+      const int32_t x = x0 + kx * j->dil_w;
+      if (x < 0 || x >= j->in_w)
+        for (k = 0; k < C; k++) d[k] = 0;
+      else
+        xt_cvt16(row + x * C, d, C, off);
+    }
+  }
+  for (k = K; k < Kp; k++) *d++ = 0;
+}
+
+/* The patches of nb output items from item p: pixels, or with j->pool
+ * 2x2 windows of the pooled output (4 patches each, in window order). */
 static void xt_patches(const tc_conv_job *j, int32_t p, int32_t nb,
                        int32_t Kp, int16_t *dst) {
-  const int32_t C = j->in_c, off = j->in_offset; /* off = -zp */
-  const int32_t K = j->k_h * j->k_w * C, per_b = j->out_h * j->out_w;
-  int32_t b = p / per_b, oy = (p % per_b) / j->out_w, ox = p % j->out_w;
-  int32_t i;
-  for (i = 0; i < nb; i++, dst += Kp) {
-    const int32_t y0 = oy * j->stride_h - j->pad_h;
-    const int32_t x0 = ox * j->stride_w - j->pad_w;
-    int16_t *d = dst;
-    int32_t ky, kx, k;
-    for (ky = 0; ky < j->k_h; ky++) {
-      const int32_t y = y0 + ky * j->dil_h;
-      const int8_t *row =
-          j->input + (size_t)(b * j->in_h + y) * (size_t)j->in_w * (size_t)C;
-      if (y < 0 || y >= j->in_h) {
-        for (k = 0; k < j->k_w * C; k++) *d++ = 0;
-        continue;
-      }
-      if (j->dil_w == 1 && x0 >= 0 && x0 + j->k_w <= j->in_w) {
-        /* the row's taps are one run of k_w * C values */
-        xt_cvt16(row + x0 * C, d, j->k_w * C, off);
-        d += j->k_w * C;
-        continue;
-      }
-      for (kx = 0; kx < j->k_w; kx++, d += C) {
-        const int32_t x = x0 + kx * j->dil_w;
-        if (x < 0 || x >= j->in_w)
-          for (k = 0; k < C; k++) d[k] = 0;
-        else
-          xt_cvt16(row + x * C, d, C, off);
-      }
+  const int32_t w = j->pool ? j->out_w / 2 : j->out_w;
+  const int32_t per_b = (j->pool ? j->out_h / 2 : j->out_h) * w;
+  int32_t b = p / per_b, y = (p % per_b) / w, x = p % w, i;
+  for (i = 0; i < nb; i++) {
+    if (j->pool) {
+      int32_t q;
+      for (q = 0; q < 4; q++, dst += Kp)
+        xt_patch(j, b, 2 * y + (q >> 1), 2 * x + (q & 1), Kp, dst);
+    } else {
+      xt_patch(j, b, y, x, Kp, dst);
+      dst += Kp;
     }
-    for (k = K; k < Kp; k++) *d++ = 0;
-    if (++ox == j->out_w) {
-      ox = 0;
-      if (++oy == j->out_h) {
-        oy = 0;
+    if (++x == w) {
+      x = 0;
+      if (++y == per_b / w) {
+        y = 0;
         b++;
       }
     }
   }
+}
+
+/* Max pooling of the accumulators (requantization and clamps never
+ * decrease, so the largest sum gives the pooled byte): nb windows of 4
+ * patches, channel stride cs, n channels; in place, window i's results
+ * where its first patch's were. */
+static void xt_pool4(int32_t *acc, int32_t nb, int32_t cs, int32_t n) {
+  int32_t i, c;
+  for (i = 0; i < nb; i++)
+    for (c = 0; c < n; c++) {
+      const int32_t *a = acc + 4 * i * cs + c;
+      int32_t m = a[0];
+      if (a[cs] > m) m = a[cs];
+      if (a[2 * cs] > m) m = a[2 * cs];
+      if (a[3 * cs] > m) m = a[3 * cs];
+      acc[i * cs + c] = m;
+    }
 }
 
 /* Channels o .. o + 7 as w[k * 8 + jj], k < Kp (0 from K on). Rows
@@ -271,9 +302,13 @@ static int xt_conv(const tc_conv_job *j) {
   int16_t *xs = (int16_t *)(void *)(ch + O);
   int16_t *wg = xs + B * Kp;
   int32_t *acc = (int32_t *)(void *)(wg + ng * XT_G * Kp);
+  /* output items a band: pixels, or pooling windows of 4 patches */
+  const int32_t np = j->pool ? 4 : 1, NB = B / np;
+  const int32_t nitems = j->pool ? j->batches * (j->out_h / 2) * (j->out_w / 2)
+                                 : npix;
   int32_t p, o, i;
   /* |acc| <= 2^29 + K * 255 * 128 < 2^30 (xt_rq_sum's range). */
-  if (K > 16384 || !j->scratch || j->pool) return 0;
+  if (K > 16384 || !j->scratch) return 0;
   if (!j->keep) {
     xt_channels(j, ch);
     /* the block starts from the bias: none left for the requantization */
@@ -281,8 +316,8 @@ static int xt_conv(const tc_conv_job *j) {
     if (ng > 1)
       for (o = 0; o < ng; o++) xt_weights(j, o * XT_G, K, Kp, wg + o * XT_G * Kp);
   }
-  for (p = 0; p < npix; p += B) {
-    const int32_t nb = npix - p < B ? npix - p : B;
+  for (p = 0; p < nitems; p += NB) {
+    const int32_t nb = nitems - p < NB ? nitems - p : NB;
     if (bytes)
       xt_xor8(j->input + (size_t)p * (size_t)K, (uint8_t *)xs, nb * K);
     else
@@ -291,7 +326,9 @@ static int xt_conv(const tc_conv_job *j) {
       const int16_t *w = wg + (ng > 1 ? o * Kp : 0);
       int32_t jj;
       if (ng == 1) xt_weights(j, o, K, Kp, wg);
-      sparse(xs, w, acc, bytes ? Kp : 2 * Kp, nb, j->bias ? j->bias + o : zero);
+      sparse(xs, w, acc, bytes ? Kp : 2 * Kp, nb * np,
+             j->bias ? j->bias + o : zero);
+      if (np == 4) xt_pool4(acc, nb, XT_G, XT_G);
       for (jj = 0; jj < XT_G && xt_rq_asm(j, &ch[o + jj]); jj++) {
       }
       if (jj == XT_G) { /* the group in one call */
@@ -310,7 +347,7 @@ static int xt_conv(const tc_conv_job *j) {
       }
     }
     for (; o < O; o++) { /* the last out_c % 8 channels: dot products */
-      for (i = 0; i < nb; i++) {
+      for (i = 0; i < nb * np; i++) {
         const int16_t *x = xs + i * Kp;
         const uint8_t *xb = (const uint8_t *)xs + i * Kp;
         uint32_t a = j->bias ? (uint32_t)j->bias[o] : 0;
@@ -320,6 +357,7 @@ static int xt_conv(const tc_conv_job *j) {
                           (j->hwo ? j->filter[k * O + o] : j->filter[o * K + k]));
         acc[i] = (int32_t)a;
       }
+      if (np == 4) xt_pool4(acc, nb, 1, 1);
       xt_rq_chan(j, &ch[o], o, acc, 1, nb, j->output + p * O + o, O);
     }
   }
