@@ -132,12 +132,15 @@ static int32_t xt_kp(const tc_conv_job *j) {
   return (j->k_h * j->k_w * j->in_c + 7) & ~7;
 }
 
-/* Patches per band for a job. */
+/* Patches per band for a job: no more than it has (a later band of a
+ * streamed conv has fewer; the scratch is sized for the whole job). */
 static int32_t xt_band(const tc_conv_job *j) {
+  const int32_t n = j->pool ? 4 * j->batches * (j->out_h / 2) * (j->out_w / 2)
+                            : j->batches * j->out_h * j->out_w;
   int32_t b = XT_PATCH_BYTES / (2 * xt_kp(j));
   if (b > XT_BMAX) b = XT_BMAX;
   if (b < 4) b = 4;
-  return b;
+  return n > 0 && n < b ? n : b;
 }
 
 /* Converted weights held at once: every group's when they fit
@@ -298,10 +301,12 @@ static int xt_conv(const tc_conv_job *j) {
   const xt_sparse_fn sparse =
       bytes ? (Kp & 15 ? tc_xt_sparse8_b8 : tc_xt_sparse8_b16)
             : (Kp & 15 ? tc_xt_sparse8_h8 : tc_xt_sparse8_h16);
+  /* constants and weights first: their place must not move between the
+   * bands of a streamed conv (keep), whose band sizes differ */
   xt_ch *ch = (xt_ch *)(void *)j->scratch;
-  int16_t *xs = (int16_t *)(void *)(ch + O);
-  int16_t *wg = xs + B * Kp;
-  int32_t *acc = (int32_t *)(void *)(wg + ng * XT_G * Kp);
+  int16_t *wg = (int16_t *)(void *)(ch + O);
+  int16_t *xs = wg + ng * XT_G * Kp;
+  int32_t *acc = (int32_t *)(void *)(xs + B * Kp);
   /* output items a band: pixels, or pooling windows of 4 patches */
   const int32_t np = j->pool ? 4 : 1, NB = B / np;
   const int32_t nitems = j->pool ? j->batches * (j->out_h / 2) * (j->out_w / 2)

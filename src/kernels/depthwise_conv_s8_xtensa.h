@@ -214,8 +214,9 @@ XT_DW_DECL(32, 1) XT_DW_DECL(64, 1) XT_DW_DECL(1, 2) XT_DW_DECL(4, 2)
 XT_DW_DECL(8, 2) XT_DW_DECL(16, 2) XT_DW_DECL(32, 2)
 
 /* The widest instance for up to n channels at stride S whose 3 copied
- * rows (rw columns) fit the band; *cw gets its width. */
-static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t rw, int32_t *cw) {
+ * rows (rw columns) fit the band's bytes; *cw gets its width. */
+static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t rw, int32_t band,
+                           int32_t *cw) {
   static const xt_dw_fn f1[] = {tc_xt_dw_64_1, tc_xt_dw_32_1, tc_xt_dw_16_1,
                                 tc_xt_dw_8_1, tc_xt_dw_4_1, tc_xt_dw_1_1};
   static const xt_dw_fn f2[] = {0, tc_xt_dw_32_2, tc_xt_dw_16_2,
@@ -224,12 +225,20 @@ static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t rw, int32_t *cw) {
   int i;
   for (i = 0; i < 6; i++) {
     const xt_dw_fn f = S == 1 ? f1[i] : f2[i];
-    if (f && w[i] <= n && 3 * ((rw * w[i] + 3) & ~3) <= XT_DW_BAND) {
+    if (f && w[i] <= n && 3 * ((rw * w[i] + 3) & ~3) <= band) {
       *cw = w[i];
       return f;
     }
   }
   return 0;
+}
+
+/* Bytes of copied input rows: XT_DW_BAND, or all the job's rows when
+ * fewer (a later band of a streamed layer has fewer still). */
+static int32_t xt_dw_band(const tc_conv_job *j) {
+  const int32_t rw = (j->out_w - 1) * j->stride_w + 3;
+  const int32_t all = ((j->out_h - 1) * j->stride_h + 3) * ((rw * j->in_c + 3) & ~3);
+  return all < XT_DW_BAND ? all : XT_DW_BAND;
 }
 
 static int xt_dw_ok(const tc_conv_job *j) {
@@ -238,14 +247,20 @@ static int xt_dw_ok(const tc_conv_job *j) {
   return j->k_h == 3 && j->k_w == 3 && j->dil_h == 1 && j->dil_w == 1 &&
          j->out_c % j->in_c == 0 && (j->stride_w == 1 || j->stride_w == 2) &&
          j->stride_h >= 1 && j->out_w <= XT_DW_ACC &&
-         xt_dw_pick(1, j->stride_w, rw, &cw) != 0;
+         xt_dw_pick(1, j->stride_w, rw, xt_dw_band(j), &cw) != 0;
+}
+
+/* Accumulators: one channel's band of outputs. */
+static int32_t xt_dw_acc(const tc_conv_job *j) {
+  const int32_t all = j->out_h * j->out_w;
+  return all < XT_DW_ACC ? all : XT_DW_ACC;
 }
 
 static size_t xt_dw_scratch(const tc_conv_job *j) {
   const size_t O = (size_t)j->out_c;
   if (!xt_dw_ok(j)) return 0;
-  return O * sizeof(xt_ch) + ((O * 9 * 2 + 3) & ~(size_t)3) + XT_DW_BAND +
-         XT_DW_ACC * 4;
+  return O * sizeof(xt_ch) + ((O * 9 * 2 + 3) & ~(size_t)3) +
+         (size_t)xt_dw_band(j) + 4 * (size_t)xt_dw_acc(j);
 }
 
 /* Rows ys .. ys + nrow - 1 (batch b) of channels c0 .. c0 + cw - 1 as
@@ -286,8 +301,9 @@ static int xt_dw(const tc_conv_job *j) {
   const int32_t rw = (j->out_w - 1) * S + 3;
   xt_ch *ch = (xt_ch *)(void *)j->scratch;
   int16_t *w16 = (int16_t *)(void *)(ch + O);
+  const int32_t bandb = xt_dw_band(j), accn = xt_dw_acc(j);
   uint8_t *band = (uint8_t *)(void *)(w16 + ((O * 9 + 1) & ~1));
-  int32_t *acc = (int32_t *)(void *)(band + XT_DW_BAND);
+  int32_t *acc = (int32_t *)(void *)(band + bandb);
   int32_t o, k, b, c0, fast;
   if (!j->scratch || !xt_dw_ok(j)) return 0;
   if (!j->keep) {
@@ -304,12 +320,12 @@ static int xt_dw(const tc_conv_job *j) {
   for (o = 0, fast = 1; o < O && fast; o++) fast = xt_rq_asm(j, &ch[o]);
   for (c0 = 0; c0 < C;) {
     int32_t cw, pitch, nr;
-    const xt_dw_fn f = xt_dw_pick(C - c0, S, rw, &cw);
+    const xt_dw_fn f = xt_dw_pick(C - c0, S, rw, bandb, &cw);
     pitch = (rw * cw + 3) & ~3;
-    /* output rows per band: their input rows fit XT_DW_BAND, their
-     * accumulators XT_DW_ACC */
-    nr = (XT_DW_BAND / pitch - 3) / j->stride_h + 1;
-    if (nr * j->out_w > XT_DW_ACC) nr = XT_DW_ACC / j->out_w;
+    /* output rows per band: their input rows fit the band, their
+     * accumulators acc[] */
+    nr = (bandb / pitch - 3) / j->stride_h + 1;
+    if (nr * j->out_w > accn) nr = accn / j->out_w;
     for (b = 0; b < j->batches; b++) {
       int32_t oy;
       for (oy = 0; oy < j->out_h; oy += nr) {
