@@ -1,7 +1,8 @@
 /* Optimized int8 CONV_2D / DEPTHWISE_CONV_2D (src/kernels/..._opt.c) against
  * the TFLM reference formula written out here, on random shapes, strides,
  * paddings, dilations, zero points, per-channel multipliers and clamp
- * ranges: every output byte must match. Also counts how many jobs took the
+ * ranges: every output byte must match, also run in place with the output
+ * over the input at the lead the planner may use (tc_window_lead). Also counts how many jobs took the
  * optimized path so a silent fallback to "not handled" cannot pass. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,7 @@ static int one(int depthwise, int seed, int *fails) {
   memset(got, 0x55, (size_t)n_out);
   reference(&j, depthwise, want);
   handled = depthwise ? tc_depthwise_s8_opt(&j) : tc_conv_s8_opt(&j);
+  free(scratch);
   if (handled && memcmp(got, want, (size_t)n_out) != 0) {
     for (i = 0; i < n_out && got[i] == want[i]; i++) {}
     fprintf(stderr,
@@ -168,8 +170,44 @@ static int one(int depthwise, int seed, int *fails) {
             (int)j.act_lo, (int)j.act_hi, i, got[i], want[i]);
     ++*fails;
   }
+  /* In place, as the planner may place it (tc_overlap): the output at O,
+   * the input at O + lead, lead from tc_window_lead (kernel.h); the bytes
+   * must not change. */
+  if (handled && !*fails) {
+    tc_window_io wi;
+    int32_t lead;
+    wi.batches = j.batches; wi.in_h = j.in_h; wi.in_w = j.in_w;
+    wi.out_h = j.out_h; wi.out_w = j.out_w;
+    wi.stride_h = j.stride_h; wi.stride_w = j.stride_w;
+    wi.pad_h = j.pad_h; wi.pad_w = j.pad_w;
+    wi.in_px = (uint32_t)j.in_c; wi.out_px = (uint32_t)j.out_c;
+    lead = j.dil_h == 1 && j.dil_w == 1 ? tc_window_lead(&wi) : n_in;
+    if (lead < n_in && lead > -n_in) {
+      const int32_t o0 = lead < 0 ? -lead : 0;
+      const int32_t size = o0 + (lead + n_in > n_out ? lead + n_in : n_out);
+      int8_t *buf = malloc((size_t)size);
+      memset(buf, 0x33, (size_t)size);
+      memcpy(buf + o0 + lead, in, (size_t)n_in);
+      j.input = buf + o0 + lead;
+      j.output = buf + o0;
+      scratch = malloc(sb ? sb : 1);
+      j.scratch = sb ? scratch : NULL;
+      if (!(depthwise ? tc_depthwise_s8_opt(&j) : tc_conv_s8_opt(&j)) ||
+          memcmp(buf + o0, want, (size_t)n_out) != 0) {
+        fprintf(stderr, "FAIL seed %d %s in place (lead %d): in %dx%dx%d "
+                "out %dx%dx%d filter %dx%d stride %dx%d\n", seed,
+                depthwise ? "depthwise" : "conv", (int)lead, (int)j.in_h,
+                (int)j.in_w, (int)j.in_c, (int)j.out_h, (int)j.out_w,
+                (int)j.out_c, (int)j.k_h, (int)j.k_w, (int)j.stride_h,
+                (int)j.stride_w);
+        ++*fails;
+      }
+      free(buf);
+      free(scratch);
+    }
+  }
   free(in); free(w); free(got); free(want); free(bias); free(mult);
-  free(shift); free(scratch);
+  free(shift);
   return handled;
 }
 

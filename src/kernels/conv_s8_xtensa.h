@@ -308,10 +308,20 @@ static int xt_conv(const tc_conv_job *j) {
   int16_t *xs = wg + ng * XT_G * Kp;
   int32_t *acc = (int32_t *)(void *)(xs + B * Kp);
   /* output items a band: pixels, or pooling windows of 4 patches */
-  const int32_t np = j->pool ? 4 : 1, NB = B / np;
+  const int32_t np = j->pool ? 4 : 1;
   const int32_t nitems = j->pool ? j->batches * (j->out_h / 2) * (j->out_w / 2)
                                  : npix;
-  int32_t p, o, i;
+  int32_t p, o, i, NB = B / np;
+  /* An output placed over its dying input (tc_overlap) was proven safe
+   * for blocks of TC_OVERLAP_BLOCK pixels or whole rows, each read before
+   * written (kernel.h): a band is all read (copied) before it is written,
+   * so it is whole rows, or 4 pixels, or one pooling window (what the
+   * generic fused path does). */
+  if ((const int8_t *)j->output < j->input + (size_t)j->batches * j->in_h * j->in_w * j->in_c &&
+      j->input < (const int8_t *)j->output + (size_t)npix * O / (size_t)np) {
+    if (j->pool) NB = 1;
+    else NB = B >= j->out_w ? B / j->out_w * j->out_w : TC_OVERLAP_BLOCK;
+  }
   /* |acc| <= 2^29 + K * 255 * 128 < 2^30 (xt_rq_sum's range). */
   if (K > 16384 || !j->scratch) return 0;
   if (!j->keep) {

@@ -213,10 +213,10 @@ XT_DW_DECL(1, 1) XT_DW_DECL(4, 1) XT_DW_DECL(8, 1) XT_DW_DECL(16, 1)
 XT_DW_DECL(32, 1) XT_DW_DECL(64, 1) XT_DW_DECL(1, 2) XT_DW_DECL(4, 2)
 XT_DW_DECL(8, 2) XT_DW_DECL(16, 2) XT_DW_DECL(32, 2)
 
-/* The widest instance for up to n channels at stride S whose 3 copied
- * rows (rw columns) fit the band's bytes; *cw gets its width. */
-static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t rw, int32_t band,
-                           int32_t *cw) {
+/* The chunk of channels from c: the widest instance for the n channels
+ * left at stride S; *cw gets its width. Deterministic, so that the
+ * copies and the runs of a band agree. */
+static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t *cw) {
   static const xt_dw_fn f1[] = {tc_xt_dw_64_1, tc_xt_dw_32_1, tc_xt_dw_16_1,
                                 tc_xt_dw_8_1, tc_xt_dw_4_1, tc_xt_dw_1_1};
   static const xt_dw_fn f2[] = {0, tc_xt_dw_32_2, tc_xt_dw_16_2,
@@ -225,7 +225,7 @@ static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t rw, int32_t band,
   int i;
   for (i = 0; i < 6; i++) {
     const xt_dw_fn f = S == 1 ? f1[i] : f2[i];
-    if (f && w[i] <= n && 3 * ((rw * w[i] + 3) & ~3) <= band) {
+    if (f && w[i] <= n) {
       *cw = w[i];
       return f;
     }
@@ -233,21 +233,34 @@ static xt_dw_fn xt_dw_pick(int32_t n, int32_t S, int32_t rw, int32_t band,
   return 0;
 }
 
+/* Bytes of one copied input row of every chunk (each chunk's rows are
+ * rw columns of its channels, rounded up to words). */
+static int32_t xt_dw_rowbytes(const tc_conv_job *j) {
+  const int32_t rw = (j->out_w - 1) * j->stride_w + 3;
+  int32_t c0 = 0, cw, t = 0;
+  while (c0 < j->in_c && xt_dw_pick(j->in_c - c0, j->stride_w, &cw)) {
+    t += (rw * cw + 3) & ~3;
+    c0 += cw;
+  }
+  return t;
+}
+
 /* Bytes of copied input rows: XT_DW_BAND, or all the job's rows when
  * fewer (a later band of a streamed layer has fewer still). */
 static int32_t xt_dw_band(const tc_conv_job *j) {
-  const int32_t rw = (j->out_w - 1) * j->stride_w + 3;
-  const int32_t all = ((j->out_h - 1) * j->stride_h + 3) * ((rw * j->in_c + 3) & ~3);
+  const int32_t all = ((j->out_h - 1) * j->stride_h + 3) * xt_dw_rowbytes(j);
   return all < XT_DW_BAND ? all : XT_DW_BAND;
 }
 
+/* Three rows of every channel must fit: a band's rows are all copied
+ * before any of its outputs is written, which keeps the output placed
+ * over the dying input (tc_overlap: row by row, each row's reads before
+ * its writes) correct. */
 static int xt_dw_ok(const tc_conv_job *j) {
-  const int32_t rw = (j->out_w - 1) * j->stride_w + 3;
-  int32_t cw;
   return j->k_h == 3 && j->k_w == 3 && j->dil_h == 1 && j->dil_w == 1 &&
          j->out_c % j->in_c == 0 && (j->stride_w == 1 || j->stride_w == 2) &&
          j->stride_h >= 1 && j->out_w <= XT_DW_ACC &&
-         xt_dw_pick(1, j->stride_w, rw, xt_dw_band(j), &cw) != 0;
+         3 * xt_dw_rowbytes(j) <= XT_DW_BAND;
 }
 
 /* Accumulators: one channel's band of outputs. */
@@ -304,7 +317,7 @@ static int xt_dw(const tc_conv_job *j) {
   const int32_t bandb = xt_dw_band(j), accn = xt_dw_acc(j);
   uint8_t *band = (uint8_t *)(void *)(w16 + ((O * 9 + 1) & ~1));
   int32_t *acc = (int32_t *)(void *)(band + bandb);
-  int32_t o, k, b, c0, fast;
+  int32_t o, k, b, c0, fast, nr;
   if (!j->scratch || !xt_dw_ok(j)) return 0;
   if (!j->keep) {
     xt_channels(j, ch);
@@ -318,24 +331,30 @@ static int xt_dw(const tc_conv_job *j) {
   }
   /* every channel takes the assembly's requantization, or none does */
   for (o = 0, fast = 1; o < O && fast; o++) fast = xt_rq_asm(j, &ch[o]);
-  for (c0 = 0; c0 < C;) {
-    int32_t cw, pitch, nr;
-    const xt_dw_fn f = xt_dw_pick(C - c0, S, rw, bandb, &cw);
-    pitch = (rw * cw + 3) & ~3;
-    /* output rows per band: their input rows fit the band, their
-     * accumulators acc[] */
-    nr = (bandb / pitch - 3) / j->stride_h + 1;
-    if (nr * j->out_w > accn) nr = accn / j->out_w;
-    for (b = 0; b < j->batches; b++) {
-      int32_t oy;
-      for (oy = 0; oy < j->out_h; oy += nr) {
-        const int32_t n = j->out_h - oy < nr ? j->out_h - oy : nr;
-        const int32_t ys = oy * j->stride_h - j->pad_h;
-        int8_t *out = j->output +
-            ((size_t)(b * j->out_h + oy) * (size_t)j->out_w) * (size_t)O;
+  /* output rows per band: their input rows (every chunk's) fit the band,
+   * their accumulators (one channel's) acc[] */
+  nr = (bandb / xt_dw_rowbytes(j) - 3) / j->stride_h + 1;
+  if (nr * j->out_w > accn) nr = accn / j->out_w;
+  for (b = 0; b < j->batches; b++) {
+    int32_t oy;
+    for (oy = 0; oy < j->out_h; oy += nr) {
+      const int32_t n = j->out_h - oy < nr ? j->out_h - oy : nr;
+      const int32_t ys = oy * j->stride_h - j->pad_h;
+      const int32_t rows = (n - 1) * j->stride_h + 3;
+      int8_t *out = j->output +
+          ((size_t)(b * j->out_h + oy) * (size_t)j->out_w) * (size_t)O;
+      uint8_t *chunk;
+      int32_t cw = 1, pitch = 0;
+      /* every read of the band first (tc_overlap), chunk after chunk */
+      for (c0 = 0, chunk = band; c0 < C; c0 += cw, chunk += rows * pitch) {
+        (void)xt_dw_pick(C - c0, S, &cw);
+        pitch = (rw * cw + 3) & ~3;
+        xt_dw_copy(j, b, ys, rows, c0, cw, rw, pitch, chunk);
+      }
+      for (c0 = 0, chunk = band; c0 < C; c0 += cw, chunk += rows * pitch) {
+        const xt_dw_fn f = xt_dw_pick(C - c0, S, &cw);
         xt_dwctl q;
-        xt_dw_copy(j, b, ys, (n - 1) * j->stride_h + 3, c0, cw, rw, pitch,
-                   band);
+        pitch = (rw * cw + 3) & ~3;
         q.pitch = pitch;
         q.rows = n;
         q.out_w = j->out_w;
@@ -348,19 +367,18 @@ static int xt_dw(const tc_conv_job *j) {
           q.nch = cw * M;
           q.ch = &ch[c0 * M];
           q.out = out + c0 * M;
-          f(band, acc, w16 + c0 * M * 9, &q);
+          f(chunk, acc, w16 + c0 * M * 9, &q);
           continue;
         }
         q.nch = 1; /* one channel at a time, requantized here */
         q.ch = 0;
         q.out = out;
         for (o = c0 * M; o < (c0 + cw) * M; o++) {
-          f(band + (o / M - c0), acc, w16 + o * 9, &q);
+          f(chunk + (o / M - c0), acc, w16 + o * 9, &q);
           xt_rq_chan(j, &ch[o], o, acc, 1, n * j->out_w, out + o, O);
         }
       }
     }
-    c0 += cw;
   }
   return 1;
 }
