@@ -1,7 +1,9 @@
 #!/bin/sh
 # test_kernels_opt built for Xtensa lx106 -O2 and run under
 # qemu-system-xtensa: exercises the Xtensa assembly of conv_s8_xtensa.h,
-# depthwise_conv_s8_xtensa.h and xtensa_rq.h against the reference formula.
+# depthwise_conv_s8_xtensa.h and xtensa_rq.h against the reference formula;
+# then test_xtensa_rq, the requantization alone over every accumulator
+# region.
 #   kernels_opt_xtensa.sh SRCDIR [JOBS]
 set -eu
 root=$(cd "$1" && pwd); n=${2:-800}
@@ -18,4 +20,9 @@ done
 # shellcheck disable=SC2086
 xt_link "$out/t.elf" $(echo "$flags" | sed 's/-std=c99/-std=c11/') -- \
   "$root/tests/test_kernels_opt.c" "$out"/*.o
-cd "$out" && sh "$root/ports/xtensa-qemu/run.sh" "$out/t.elf" "$n"
+# shellcheck disable=SC2086
+xt_link "$out/rq.elf" $(echo "$flags" | sed 's/-std=c99/-std=c11/') -- \
+  "$root/tests/test_xtensa_rq.c" "$out"/*.o
+cd "$out"
+sh "$root/ports/xtensa-qemu/run.sh" "$out/t.elf" "$n"
+sh "$root/ports/xtensa-qemu/run.sh" "$out/rq.elf"
