@@ -276,8 +276,19 @@ static void xt_weights(const tc_conv_job *j, int32_t o, int32_t K, int32_t Kp,
       int16_t *d = w + jj;
       if ((((uintptr_t)f | (uintptr_t)K) & 3) == 0) {
         const tc_word8 *fw = (const tc_word8 *)(const void *)f;
-        for (k = 0; k < K; k += 4, d += 4 * XT_G) {
-          const uint32_t v = *fw++;
+        for (k = 0; k + 8 <= K; k += 8, d += 8 * XT_G, fw += 2) {
+          const uint32_t v = fw[0], u = fw[1];
+          d[0] = (int16_t)(int8_t)v;
+          d[XT_G] = (int16_t)(int8_t)(v >> 8);
+          d[2 * XT_G] = (int16_t)(int8_t)(v >> 16);
+          d[3 * XT_G] = (int16_t)((int32_t)v >> 24);
+          d[4 * XT_G] = (int16_t)(int8_t)u;
+          d[5 * XT_G] = (int16_t)(int8_t)(u >> 8);
+          d[6 * XT_G] = (int16_t)(int8_t)(u >> 16);
+          d[7 * XT_G] = (int16_t)((int32_t)u >> 24);
+        }
+        if (k < K) { /* K % 8 == 4 */
+          const uint32_t v = *fw;
           d[0] = (int16_t)(int8_t)v;
           d[XT_G] = (int16_t)(int8_t)(v >> 8);
           d[2 * XT_G] = (int16_t)(int8_t)(v >> 16);
