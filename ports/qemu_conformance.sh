@@ -11,6 +11,8 @@
 # port's flash is skipped like one whose arena does not fit its RAM. All
 # cases of a model run in one emulator start (runner.c takes several).
 # Prints "PASS MODEL (instret N ...)" with one count per case.
+# TC_QEMU_INEXACT=1 adds the models compared by tolerance (float32 and
+# hybrid ones; tc_conformance --check applies the manifest's rule).
 set -eu
 name=$1; port=$(cd "$2" && pwd); var=$3; opt=$4
 build=$(cd "$5" && pwd); conf=$6; shift 6
@@ -22,8 +24,11 @@ conf=$(cd "$conf" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cache=$build/$(basename "$port" -qemu)
 pass=0; fail=0; skip=0
-"$build/tests/tc_conformance" --dir "$conf" --list-exact > "$work/list"
-while read -r model cases; do
+"$build/tests/tc_conformance" --dir "$conf" --list-exact | sed 's/^/= /' > "$work/list"
+if [ "${TC_QEMU_INEXACT:-0}" = 1 ]; then
+  "$build/tests/tc_conformance" --dir "$conf" --list-inexact | sed 's/^/~ /' >> "$work/list"
+fi
+while read -r rule model cases; do
   if [ $# -gt 0 ]; then
     keep=0; for p in "$@"; do case "$model" in "$p"*) keep=1 ;; esac; done
     [ $keep = 1 ] || continue
@@ -55,7 +60,11 @@ while read -r model cases; do
     n=0
     for c in $cases; do
       k=0
-      while [ -f "$conf/cases/$model/$c/output$k.bin" ]; do
+      if [ "$rule" = "~" ]; then
+        "$build/tests/tc_conformance" --dir "$conf" --check "$model" "$c" \
+          "$work/out_${n}_" > "$work/check" || { note=$(cat "$work/check"); ok=0; }
+      fi
+      while [ "$rule" = "=" ] && [ -f "$conf/cases/$model/$c/output$k.bin" ]; do
         if ! cmp -s "$work/out_${n}_$k.bin" "$conf/cases/$model/$c/output$k.bin"; then
           note="case $c output $k differs"; ok=0
         fi
