@@ -27,34 +27,13 @@ static uint64_t next64(void) { /* xorshift64* */
 }
 static uint32_t next32(void) { return (uint32_t)(next64() >> 32); }
 
-static uint32_t fbits(float f) {
-  uint32_t u;
-  memcpy(&u, &f, 4);
-  return u;
-}
-static float ffrom(uint32_t u) {
-  float f;
-  memcpy(&f, &u, 4);
-  return f;
-}
-static uint64_t dbits(double d) {
-  uint64_t u;
-  memcpy(&u, &d, 8);
-  return u;
-}
-static double dfrom(uint64_t u) {
-  double d;
-  memcpy(&d, &u, 8);
-  return d;
-}
-
 static void fail_msg(const char *op, const char *detail) {
   fails++;
   if (fails <= 20) printf("FAIL %s: %s\n", op, detail);
 }
 
 static void check_f(const char *op, uint32_t a, uint32_t b, float want, float got) {
-  uint32_t w = fbits(want), g = fbits(got);
+  uint32_t w = tc_rt_f2u(want), g = tc_rt_f2u(got);
   checks++;
   if (isnan(want) ? !isnan(got) : w != g) {
     char s[160];
@@ -65,7 +44,7 @@ static void check_f(const char *op, uint32_t a, uint32_t b, float want, float go
 }
 
 static void check_d(const char *op, uint64_t a, uint64_t b, double want, double got) {
-  uint64_t w = dbits(want), g = dbits(got);
+  uint64_t w = tc_rt_d2u(want), g = tc_rt_d2u(got);
   checks++;
   if (isnan(want) ? !isnan(got) : w != g) {
     char s[200];
@@ -155,7 +134,7 @@ static const uint32_t fedge[] = {
     0x3dcccccd, 0x00000003, 0x0000ffff, 0x7e800000, 0x3400000a};
 
 static void float_pair(uint32_t a, uint32_t b) {
-  volatile float x = ffrom(a), y = ffrom(b);
+  volatile float x = tc_rt_u2f(a), y = tc_rt_u2f(b);
   check_f("addsf3", a, b, x + y, tc_rt_addsf3(x, y));
   check_f("subsf3", a, b, x - y, tc_rt_subsf3(x, y));
   check_f("mulsf3", a, b, x * y, tc_rt_mulsf3(x, y));
@@ -202,7 +181,7 @@ static void test_float(long n) {
   /* float -> unsigned within range */
   for (k = 0; k < n; k++) {
     uint32_t a = (next32() & 0x7fffff) | (uint32_t)(100 + next32() % 58) << 23;
-    volatile float x = ffrom(a);
+    volatile float x = tc_rt_u2f(a);
     if (x < 4294967296.0f)
       check_u64("fixunssfsi", a, 0, (uint32_t)x, tc_rt_fixunssfsi(x));
   }
@@ -227,7 +206,7 @@ static const uint64_t dedge[] = {
     0x369fffffffffffffull, 0x36a0000000000001ull};
 
 static void double_pair(uint64_t a, uint64_t b) {
-  volatile double x = dfrom(a), y = dfrom(b);
+  volatile double x = tc_rt_u2d(a), y = tc_rt_u2d(b);
   check_d("adddf3", a, b, x + y, tc_rt_adddf3(x, y));
   check_d("subdf3", a, b, x - y, tc_rt_subdf3(x, y));
   check_d("muldf3", a, b, x * y, tc_rt_muldf3(x, y));
@@ -267,39 +246,39 @@ static void test_double(long n) {
     if (k == 1) u = 0xffffffffu;
     check_d("floatsidf", (uint32_t)v, 0, (double)v, tc_rt_floatsidf(v));
     check_d("floatunsidf", u, 0, (double)u, tc_rt_floatunsidf(u));
-    x = dfrom((next64() & 0x800fffffffffffffull) |
+    x = tc_rt_u2d((next64() & 0x800fffffffffffffull) |
               (uint64_t)(1000 + next32() % 54) << 52);
     if (x > -2147483649.0 && x < 2147483648.0)
-      check_u64("fixdfsi", dbits(x), 0, (uint32_t)(int32_t)x, (uint32_t)tc_rt_fixdfsi(x));
+      check_u64("fixdfsi", tc_rt_d2u(x), 0, (uint32_t)(int32_t)x, (uint32_t)tc_rt_fixdfsi(x));
     x = fabs(x);
     if (x < 4294967296.0)
-      check_u64("fixunsdfsi", dbits(x), 0, (uint32_t)x, tc_rt_fixunsdfsi(x));
+      check_u64("fixunsdfsi", tc_rt_d2u(x), 0, (uint32_t)x, tc_rt_fixunsdfsi(x));
   }
   check_u64("fixdfsi", 0, 0, (uint32_t)INT32_MIN, (uint32_t)tc_rt_fixdfsi(-2147483648.0));
   check_u64("fixdfsi", 0, 0, 2147483647u, (uint32_t)tc_rt_fixdfsi(2147483647.9));
   /* float <-> double: every edge, random floats, doubles near float
    * rounding points (ties, subnormal range, overflow) */
   for (i = 0; i < nf; i++) {
-    volatile float f = ffrom(fedge[i]);
+    volatile float f = tc_rt_u2f(fedge[i]);
     check_d("extendsfdf2", fedge[i], 0, (double)f, tc_rt_extendsfdf2(f));
   }
   for (i = 0; i < ne; i++) {
-    volatile double d = dfrom(dedge[i]);
+    volatile double d = tc_rt_u2d(dedge[i]);
     check_f("truncdfsf2", (uint32_t)(dedge[i] >> 32), (uint32_t)dedge[i], (float)d,
             tc_rt_truncdfsf2(d));
   }
   for (k = 0; k < n; k++) {
     uint32_t a = rand_float_near(next32());
-    volatile float f = ffrom(a);
+    volatile float f = tc_rt_u2f(a);
     uint64_t b;
     volatile double d;
     check_d("extendsfdf2", a, 0, (double)f, tc_rt_extendsfdf2(f));
     /* 29 low bits decide the rounding: ties (0x10000000), just off them */
-    b = dbits((double)f) ^ (next64() & 0x1fffffffull);
+    b = tc_rt_d2u((double)f) ^ (next64() & 0x1fffffffull);
     if (k % 3 == 0) b = (b & ~0x1fffffffull) | 0x10000000ull | (next32() % 2);
     if (k % 5 == 0) /* exponents around binary32's subnormal range */
       b = (b & 0x800fffffffffffffull) | (uint64_t)(850 + next32() % 60) << 52;
-    d = dfrom(b);
+    d = tc_rt_u2d(b);
     check_f("truncdfsf2", (uint32_t)(b >> 32), (uint32_t)b, (float)d, tc_rt_truncdfsf2(d));
   }
 }

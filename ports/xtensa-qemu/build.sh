@@ -20,14 +20,8 @@ runtime_lib $xt_cc xtensa-lx106-elf-ar \
   "${TC_XT_CACHE:-$root/build/xtensa}/lib$(echo "$opt $libflags" | tr -d ' -')" \
   $flags -DTC_NO_OP_NAMES $libflags
 absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
-registry=""
-if [ -n "${TC_XT_OPS:-}" ]; then
-  # Linked ahead of the library, it replaces the archive's registry.o.
-  registry=$out.registry.o
-  # shellcheck disable=SC2086
-  $xt_cc $flags -DTC_NO_OP_NAMES $TC_XT_OPS -I"$root/include" \
-    -c "$root/src/kernels/registry.c" -o "$registry"
-fi
+# shellcheck disable=SC2086
+ops_registry $xt_cc "${TC_XT_OPS:-}" "$out" $flags
 # shellcheck disable=SC2086
 xt_link "$out" $flags -DTC_MODEL_PATH="\"$absmodel\"" -- \
   "$root/ports/rv32-qemu/runner.c" "$root/ports/rv32-qemu/model.S" \

@@ -7,6 +7,7 @@
 #define TC_XTENSA_RT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #ifdef TC_RT_HOST
 #define TC_RT(name) tc_rt_##name
@@ -18,6 +19,28 @@
  * divisions are themselves library calls, so they use neither. */
 static inline int tc_rt_clz32(uint32_t x) { /* x != 0; NSAU on Xtensa */
   return __builtin_clz(x);
+}
+
+/* Bit views of floats (memcpy: the compiler moves registers). */
+static inline uint32_t tc_rt_f2u(float f) {
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  return u;
+}
+static inline float tc_rt_u2f(uint32_t u) {
+  float f;
+  memcpy(&f, &u, 4);
+  return f;
+}
+static inline uint64_t tc_rt_d2u(double d) {
+  uint64_t u;
+  memcpy(&u, &d, 8);
+  return u;
+}
+static inline double tc_rt_u2d(uint64_t u) {
+  double d;
+  memcpy(&d, &u, 8);
+  return d;
 }
 
 /* a * b as two words, from four 16 x 16 products (MUL16U; lx106 has no

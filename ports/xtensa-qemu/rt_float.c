@@ -7,30 +7,7 @@
  * does not fix it, and tests/test_xtensa_rt.c checks only that a NaN
  * comes out). No exception flags (the runtime reads none). Integer only:
  * any float operation in here would call itself. */
-#include <string.h>
-
 #include "rt.h"
-
-static uint32_t f2u(float f) {
-  uint32_t u;
-  memcpy(&u, &f, 4);
-  return u;
-}
-static float u2f(uint32_t u) {
-  float f;
-  memcpy(&f, &u, 4);
-  return f;
-}
-static uint64_t d2u(double d) {
-  uint64_t u;
-  memcpy(&u, &d, 8);
-  return u;
-}
-static double u2d(uint64_t u) {
-  double d;
-  memcpy(&d, &u, 8);
-  return d;
-}
 
 static int clz64(uint64_t x) { /* x != 0 */
   uint32_t hi = (uint32_t)(x >> 32);
@@ -133,12 +110,12 @@ static uint32_t f_add(uint32_t a, uint32_t b) {
   return f_pack(sign, e, m);
 }
 
-float TC_RT(addsf3)(float a, float b) { return u2f(f_add(f2u(a), f2u(b))); }
+float TC_RT(addsf3)(float a, float b) { return tc_rt_u2f(f_add(tc_rt_f2u(a), tc_rt_f2u(b))); }
 float TC_RT(subsf3)(float a, float b) {
-  uint32_t ub = f2u(b);
+  uint32_t ub = tc_rt_f2u(b);
   /* a - NaN keeps the NaN's sign, as the host does. */
   if ((ub & 0x7fffffff) <= F_INF) ub ^= 0x80000000u;
-  return u2f(f_add(f2u(a), ub));
+  return tc_rt_u2f(f_add(tc_rt_f2u(a), ub));
 }
 
 /* The significand of a nonzero finite binary32 with its leading 1 at bit
@@ -180,7 +157,7 @@ static uint32_t f_mul(uint32_t a, uint32_t b) {
   return f_pack(sign, e, m);
 }
 
-float TC_RT(mulsf3)(float a, float b) { return u2f(f_mul(f2u(a), f2u(b))); }
+float TC_RT(mulsf3)(float a, float b) { return tc_rt_u2f(f_mul(tc_rt_f2u(a), tc_rt_f2u(b))); }
 
 /* An unsigned integer, then the sign. */
 static uint32_t f_from_u32(uint32_t sign, uint32_t u) {
@@ -192,15 +169,15 @@ static uint32_t f_from_u32(uint32_t sign, uint32_t u) {
 }
 
 float TC_RT(floatsisf)(int32_t i) {
-  return u2f(i < 0 ? f_from_u32(0x80000000u, 0u - (uint32_t)i)
+  return tc_rt_u2f(i < 0 ? f_from_u32(0x80000000u, 0u - (uint32_t)i)
                    : f_from_u32(0, (uint32_t)i));
 }
-float TC_RT(floatunsisf)(uint32_t i) { return u2f(f_from_u32(0, i)); }
+float TC_RT(floatunsisf)(uint32_t i) { return tc_rt_u2f(f_from_u32(0, i)); }
 
 /* Truncates toward zero; negative values and NaN give 0, values from 2^32
  * up 0xffffffff (C leaves both undefined). */
 uint32_t TC_RT(fixunssfsi)(float a) {
-  uint32_t u = f2u(a), m;
+  uint32_t u = tc_rt_f2u(a), m;
   int e = (int)(u >> 23 & 0xff) - 127;
   if (u >> 31 || (u & 0x7fffffff) > F_INF || e < 0) return 0;
   if (e >= 32) return 0xffffffffu;
@@ -283,11 +260,11 @@ static uint64_t d_add(uint64_t a, uint64_t b) {
   return d_pack(sign, e, m);
 }
 
-double TC_RT(adddf3)(double a, double b) { return u2d(d_add(d2u(a), d2u(b))); }
+double TC_RT(adddf3)(double a, double b) { return tc_rt_u2d(d_add(tc_rt_d2u(a), tc_rt_d2u(b))); }
 double TC_RT(subdf3)(double a, double b) {
-  uint64_t ub = d2u(b);
+  uint64_t ub = tc_rt_d2u(b);
   if ((ub & D_ABS) <= D_INF) ub ^= D_SIGN;
-  return u2d(d_add(d2u(a), ub));
+  return tc_rt_u2d(d_add(tc_rt_d2u(a), ub));
 }
 
 static uint64_t d_unpack(uint64_t a, int *e) {
@@ -350,7 +327,7 @@ static uint64_t d_mul(uint64_t a, uint64_t b) {
   return d_pack(sign, e, m);
 }
 
-double TC_RT(muldf3)(double a, double b) { return u2d(d_mul(d2u(a), d2u(b))); }
+double TC_RT(muldf3)(double a, double b) { return tc_rt_u2d(d_mul(tc_rt_d2u(a), tc_rt_d2u(b))); }
 
 static uint64_t d_div(uint64_t a, uint64_t b) {
   uint64_t sign = (a ^ b) & D_SIGN, ma, mb, q = 0, r;
@@ -382,7 +359,7 @@ static uint64_t d_div(uint64_t a, uint64_t b) {
   return d_pack(sign, e, q | (r != 0));
 }
 
-double TC_RT(divdf3)(double a, double b) { return u2d(d_div(d2u(a), d2u(b))); }
+double TC_RT(divdf3)(double a, double b) { return tc_rt_u2d(d_div(tc_rt_d2u(a), tc_rt_d2u(b))); }
 
 static uint64_t d_from_u32(uint64_t sign, uint32_t u) {
   int lz;
@@ -393,14 +370,14 @@ static uint64_t d_from_u32(uint64_t sign, uint32_t u) {
 }
 
 double TC_RT(floatsidf)(int32_t i) {
-  return u2d(i < 0 ? d_from_u32(D_SIGN, 0u - (uint32_t)i) : d_from_u32(0, (uint32_t)i));
+  return tc_rt_u2d(i < 0 ? d_from_u32(D_SIGN, 0u - (uint32_t)i) : d_from_u32(0, (uint32_t)i));
 }
-double TC_RT(floatunsidf)(uint32_t i) { return u2d(d_from_u32(0, i)); }
+double TC_RT(floatunsidf)(uint32_t i) { return tc_rt_u2d(d_from_u32(0, i)); }
 
 /* Truncates toward zero. Out of range and NaN (undefined in C): the
  * nearest of INT32_MIN, INT32_MAX; NaN gives INT32_MIN. */
 int32_t TC_RT(fixdfsi)(double a) {
-  uint64_t u = d2u(a), m;
+  uint64_t u = tc_rt_d2u(a), m;
   int e = (int)(u >> 52 & 0x7ff) - 1023;
   uint32_t r;
   if ((u & D_ABS) > D_INF) return INT32_MIN;
@@ -412,7 +389,7 @@ int32_t TC_RT(fixdfsi)(double a) {
 }
 
 uint32_t TC_RT(fixunsdfsi)(double a) {
-  uint64_t u = d2u(a), m;
+  uint64_t u = tc_rt_d2u(a), m;
   int e = (int)(u >> 52 & 0x7ff) - 1023;
   if (u >> 63 || (u & D_ABS) > D_INF || e < 0) return 0;
   if (e >= 32) return 0xffffffffu;
@@ -422,36 +399,36 @@ uint32_t TC_RT(fixunsdfsi)(double a) {
 
 /* ---- conversions between the two ---------------------------------------- */
 double TC_RT(extendsfdf2)(float a) {
-  uint32_t u = f2u(a);
+  uint32_t u = tc_rt_f2u(a);
   uint64_t sign = (uint64_t)(u >> 31) << 63;
   int e = (int)(u >> 23 & 0xff);
   uint32_t m = u & 0x7fffff;
   if (e == 255) /* inf, or NaN quieted with its payload */
-    return u2d(sign | D_INF | (m ? 0x0008000000000000ull : 0) | (uint64_t)m << 29);
+    return tc_rt_u2d(sign | D_INF | (m ? 0x0008000000000000ull : 0) | (uint64_t)m << 29);
   if (e == 0) {
     int s;
-    if (m == 0) return u2d(sign);
+    if (m == 0) return tc_rt_u2d(sign);
     s = tc_rt_clz32(m) - 8; /* leading 1 to bit 23 */
     m = (m << s) & 0x7fffff;
     e = 1 - s;
   }
-  return u2d(sign | (uint64_t)(e + 896) << 52 | (uint64_t)m << 29);
+  return tc_rt_u2d(sign | (uint64_t)(e + 896) << 52 | (uint64_t)m << 29);
 }
 
 float TC_RT(truncdfsf2)(double a) {
-  uint64_t u = d2u(a), m;
+  uint64_t u = tc_rt_d2u(a), m;
   uint32_t sign = (uint32_t)(u >> 32) & 0x80000000u;
   int e = (int)(u >> 52 & 0x7ff);
   if (e == 0x7ff)
-    return u2f((u & D_FRAC) ? sign | F_QNAN | (uint32_t)((u & D_FRAC) >> 29)
+    return tc_rt_u2f((u & D_FRAC) ? sign | F_QNAN | (uint32_t)((u & D_FRAC) >> 29)
                             : sign | F_INF);
-  if (e == 0 && (u & D_FRAC) == 0) return u2f(sign);
+  if (e == 0 && (u & D_FRAC) == 0) return tc_rt_u2f(sign);
   /* A binary64 subnormal is far below binary32's range: it rounds to 0
    * (sticky keeps the rounding direction right). */
   m = (u & D_FRAC) | (e ? 1ull << 52 : 0);
   if (!e) e = 1;
   e -= 896; /* rebias */
-  if (e >= 255) return u2f(sign | F_INF);
+  if (e >= 255) return tc_rt_u2f(sign | F_INF);
   /* leading 1 from bit 52 to bit 26: 26 bits down, sticky */
-  return u2f(f_pack(sign, e, (uint32_t)shr_sticky64(m, 26)));
+  return tc_rt_u2f(f_pack(sign, e, (uint32_t)shr_sticky64(m, 26)));
 }

@@ -358,14 +358,7 @@ static int xt_conv(const tc_conv_job *j) {
       for (jj = 0; jj < XT_G && xt_rq_asm(j, &ch[o + jj]); jj++) {
       }
       if (jj == XT_G) { /* the group in one call */
-        xt_rqctl q;
-        q.as = 4 * XT_G;
-        q.os = O;
-        q.n = nb;
-        q.lo = j->act_lo;
-        q.hi = j->act_hi;
-        q.nch = XT_G;
-        tc_xt_rq(acc, j->output + p * O + o, &ch[o], &q);
+        xt_rq_run(j, &ch[o], acc, XT_G, nb, XT_G, j->output + p * O + o, O);
       } else {
         for (jj = 0; jj < XT_G; jj++)
           xt_rq_chan(j, &ch[o + jj], o + jj, acc + jj, XT_G, nb,

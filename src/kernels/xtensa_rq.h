@@ -247,19 +247,27 @@ static inline int xt_rq_asm(const tc_conv_job *j, const xt_ch *ch) {
   return ch->e >= 0 && ch->e <= 15 && j->act_lo == j->out_offset;
 }
 
+/* tc_xt_rq on nch channels (each xt_rq_asm's case): n outputs each,
+ * sums as ints apart, outputs os bytes apart. */
+static inline void xt_rq_run(const tc_conv_job *j, const xt_ch *ch,
+                             const int32_t *acc, int32_t as, int32_t n,
+                             int32_t nch, int8_t *out, int32_t os) {
+  xt_rqctl q;
+  q.as = 4 * as;
+  q.os = os;
+  q.n = n;
+  q.lo = j->act_lo;
+  q.hi = j->act_hi;
+  q.nch = nch;
+  tc_xt_rq(acc, out, ch, &q);
+}
+
 /* Channel c's n outputs. */
 static inline void xt_rq_chan(const tc_conv_job *j, const xt_ch *ch,
                               int32_t c, const int32_t *acc, int32_t as,
                               int32_t n, int8_t *out, int32_t os) {
   if (xt_rq_asm(j, ch)) {
-    xt_rqctl q;
-    q.as = 4 * as;
-    q.os = os;
-    q.n = n;
-    q.lo = j->act_lo;
-    q.hi = j->act_hi;
-    q.nch = 1;
-    tc_xt_rq(acc, out, ch, &q);
+    xt_rq_run(j, ch, acc, as, n, 1, out, os);
   } else {
     xt_requant(j, ch, c, acc, as, n, out, os);
   }
