@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all build test demo bench bench-rv32 clean deps-test deps-demo deps-bench fuzz
+.PHONY: all build test demo bench bench-rv32 bench-xtensa clean deps-test deps-demo deps-bench fuzz
 
 all: build
 
@@ -33,6 +33,11 @@ bench-rv32: deps-bench build
 	sh ports/rv32-qemu/footprint.sh $(BUILD) tools/footprint_rv32.h
 	cmake --build $(BUILD) -j $(JOBS) --target tinycnn-cli >/dev/null
 	sh ports/rv32-qemu/bench.sh $(BUILD) $(SHARED)/conformance
+
+# bench-xtensa: instructions per invoke (ICOUNT, exact) and runtime sizes
+# on Xtensa lx106 under qemu-system-xtensa (ports/xtensa-qemu/bench.sh).
+bench-xtensa: deps-bench build
+	sh ports/xtensa-qemu/bench.sh $(BUILD) $(SHARED)/conformance
 
 bench: bench-rv32
 	cmake --build $(BUILD) -j $(JOBS) --target tc_bench_host tc_bench_host_ref >/dev/null

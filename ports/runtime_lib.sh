@@ -14,3 +14,17 @@ runtime_lib() {
     "$_ar" rcs "$lib" "$_dir"/*.o
   fi
 }
+
+# The op-selected kernel registry (flags from ports/rv32-qemu/ops.sh),
+# compiled on its own: linked ahead of the library, it replaces the
+# archive's registry.o.
+#   ops_registry CC OPS OUT FLAGS...   sets registry=OUT.registry.o, or
+#                                      empty when OPS is (every kernel)
+ops_registry() {
+  _cc=$1; _ops=$2; registry=""
+  [ -n "$_ops" ] || return 0
+  registry=$3.registry.o; shift 3
+  # shellcheck disable=SC2086
+  "$_cc" "$@" -DTC_NO_OP_NAMES $_ops -I"$root/include" \
+    -c "$root/src/kernels/registry.c" -o "$registry"
+}

@@ -9,7 +9,13 @@
  * size is exactly enough (init with one byte less must fail).
  *
  *   tc_conformance [--dir DIR] [PREFIX...]
- * Exit: 0 all passed, 1 failures, 77 when DIR is missing (CTest SKIP). */
+ * Exit: 0 all passed, 1 failures, 77 when DIR is missing (CTest SKIP).
+ * For the emulator scripts (ports/qemu_conformance.sh):
+ *   --list-exact / --list-inexact   "MODEL CASE..." per model whose rule is /
+ *                                   is not exact
+ *   --check MODEL CASE PREFIX       compare PREFIX0.bin, ... (a device run's
+ *                                   outputs) with the case's goldens by the
+ *                                   model's rule; exit 0 or 1 with the reason */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -251,6 +257,58 @@ static int run_model(const char *dir, const char *name, const cJSON *spec) {
   return fail;
 }
 
+/* --check: a device run's output files against the goldens. */
+static int check_files(const char *dir, const char *name, const cJSON *spec,
+                       const char *cname, const char *prefix) {
+  char path[1024], why[512] = "";
+  size_t len, need, i;
+  void *data;
+  unsigned char *block;
+  tc_model m;
+  tc_interp it;
+  const char *rule = cJSON_GetObjectItem(spec, "compare")->valuestring;
+  int fail = 0;
+  snprintf(path, sizeof path, "%s/models/%s.tflite", dir, name);
+  data = read_file(path, &len);
+  if (!data || tc_model_load(&m, data, len) != TC_OK ||
+      tc_model_arena_size(&m, &need) != TC_OK) {
+    printf("FAIL %s: cannot load %s\n", name, path);
+    free(data);
+    return 1;
+  }
+  block = malloc(need + 16);
+  if (tc_interp_init(&it, &m, block, need) != TC_OK) {
+    printf("FAIL %s: init: %s\n", name, it.msg);
+    free(block);
+    free(data);
+    return 1;
+  }
+  for (i = 0; i < tc_interp_num_outputs(&it) && !fail; i++) {
+    tc_tensor *t = tc_interp_output(&it, i);
+    size_t olen, rlen;
+    void *got, *ref;
+    snprintf(path, sizeof path, "%s%zu.bin", prefix, i);
+    got = read_file(path, &olen);
+    snprintf(path, sizeof path, "%s/cases/%s/%s/output%zu.bin", dir, name,
+             cname, i);
+    ref = read_file(path, &rlen);
+    if (!got || !ref || olen != t->bytes) {
+      snprintf(why, sizeof why, "output %zu: missing or %zu bytes", i,
+               got ? olen : 0);
+      fail = 1;
+    } else {
+      memcpy(t->data, got, olen);
+      fail = compare(rule, t, ref, rlen, why, sizeof why);
+    }
+    free(got);
+    free(ref);
+  }
+  if (fail) printf("case %s: %s\n", cname, why);
+  free(block);
+  free(data);
+  return fail;
+}
+
 static int run_rejected(const char *dir, const char *name) {
   char path[1024];
   size_t len;
@@ -301,11 +359,21 @@ int main(int argc, char **argv) {
   }
   models = cJSON_GetObjectItem(manifest, "models");
   rejected = cJSON_GetObjectItem(manifest, "rejected");
-  if (first < argc && strcmp(argv[first], "--list-exact") == 0) {
-    /* For the emulator scripts: "MODEL CASE..." per exact-compare model. */
+  if (first + 3 < argc && strcmp(argv[first], "--check") == 0) {
+    const cJSON *spec = cJSON_GetObjectItem(models, argv[first + 1]);
+    int r = spec ? check_files(dir, argv[first + 1], spec, argv[first + 2],
+                               argv[first + 3])
+                 : (printf("FAIL %s: not in the manifest\n", argv[first + 1]), 1);
+    cJSON_Delete(manifest);
+    return r;
+  }
+  if (first < argc && (strcmp(argv[first], "--list-exact") == 0 ||
+                       strcmp(argv[first], "--list-inexact") == 0)) {
+    /* For the emulator scripts: "MODEL CASE..." per model. */
+    const int exact = strcmp(argv[first], "--list-exact") == 0;
     cJSON_ArrayForEach(it, models) {
       const cJSON *c;
-      if (strcmp(cJSON_GetObjectItem(it, "compare")->valuestring, "exact"))
+      if ((strcmp(cJSON_GetObjectItem(it, "compare")->valuestring, "exact") == 0) != exact)
         continue;
       printf("%s", it->string);
       cJSON_ArrayForEach(c, cJSON_GetObjectItem(it, "cases"))

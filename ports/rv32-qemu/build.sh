@@ -26,14 +26,8 @@ runtime_lib $cc riscv64-unknown-elf-ar \
   "${TC_RV32_CACHE:-$root/build/rv32}/lib$(echo "$opt $libflags" | tr -d ' -')" \
   $flags -DTC_NO_OP_NAMES $libflags
 absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
-registry=""
-if [ -n "${TC_RV32_OPS:-}" ]; then
-  # Linked ahead of the library, it replaces the archive's registry.o.
-  registry=$out.registry.o
-  # shellcheck disable=SC2086
-  $cc $flags -DTC_NO_OP_NAMES $TC_RV32_OPS -I"$root/include" \
-    -c "$root/src/kernels/registry.c" -o "$registry"
-fi
+# shellcheck disable=SC2086
+ops_registry $cc "${TC_RV32_OPS:-}" "$out" $flags
 $cc $flags -I"$root/include" --oslib=semihost --crt0=semihost -T "$here/link.ld" \
   -Wl,--gc-sections -Wl,-Map="$out.map" -DTC_MODEL_PATH="\"$absmodel\"" \
   "$here/runner.c" "$here/model.S" $registry "$lib" -o "$out"

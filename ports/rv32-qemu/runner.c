@@ -1,9 +1,11 @@
 /* Bare-metal runner for rv32imc under QEMU (ESP32-C3 stand-in), also
- * built for Cortex-M4 by ports/cortex-m-qemu. The model
- * is linked into flash; inputs come from host files via semihosting:
- *   runner IN0.bin [IN1.bin ...] OUTPREFIX
- * writes OUTPREFIX0.bin, ... and prints "instret N" (retired instructions
- * of one invoke, exact under -icount), "arena N" and "stack N" (the deepest
+ * built for Cortex-M4 by ports/cortex-m-qemu and for Xtensa by
+ * ports/xtensa-qemu. The model is linked into flash; inputs come from host
+ * files via semihosting:
+ *   runner IN0.bin [IN1.bin ...] OUTPREFIX [IN0.bin ... OUTPREFIX]...
+ * runs one invoke per group of inputs (a case), writes OUTPREFIX0.bin, ...
+ * and prints "instret N" per case (retired instructions of the invoke,
+ * exact under -icount), "arena N" and "stack N" (the deepest
  * stack the runtime's calls reached below main's frame, found by painting
  * the stack region, so a device task's stack can be sized from it). On
  * other ISAs "icount N" replaces "instret N": the port's instruction clock.
@@ -27,8 +29,9 @@ extern char __heap_end[];
 #define STACK_PAINT 0xA5
 
 /* Paints the unused stack below the caller. volatile: a memset call would
- * use the stack being painted. */
-static void stack_paint(void) {
+ * use the stack being painted. Never inlined: its own frame must lie below
+ * main's locals, or the painting reaches them (it did on Xtensa). */
+__attribute__((noinline)) static void stack_paint(void) {
   volatile char here = 0;
   volatile char *p = __heap_end;
   const char *end = (const char *)((uintptr_t)&here - 256);
@@ -59,8 +62,9 @@ unsigned long tc_port_counter(void);
 int main(int argc, char **argv) {
   tc_model m;
   tc_interp it;
-  size_t need, i, stack;
+  size_t need, i, ni, stack;
   unsigned long t0, t1;
+  int c;
   char top;
   stack_paint();
   if (tc_model_load(&m, tc_model_data, (size_t)(tc_model_end - tc_model_data)) !=
@@ -83,41 +87,46 @@ int main(int argc, char **argv) {
   }
   i = stack_used(&top);
   if (i > stack) stack = i;
-  if ((size_t)argc != tc_interp_num_inputs(&it) + 2) {
-    printf("usage: runner IN0.bin ... OUTPREFIX (model has %u inputs)\n",
-           (unsigned)tc_interp_num_inputs(&it));
+  ni = tc_interp_num_inputs(&it);
+  if (argc < (int)ni + 2 || (size_t)(argc - 1) % (ni + 1) != 0) {
+    printf("usage: runner IN0.bin ... OUTPREFIX ... (model has %u inputs)\n",
+           (unsigned)ni);
     return 4;
   }
-  for (i = 0; i < tc_interp_num_inputs(&it); i++) {
-    tc_tensor *t = tc_interp_input(&it, i);
-    FILE *f = fopen(argv[1 + i], "rb");
-    size_t got = f ? fread(t->data, 1, t->bytes, f) : 0;
-    if (f) fclose(f);
-    if (got != t->bytes) {
-      printf("input %u: %s: got %u bytes, need %u\n", (unsigned)i, argv[1 + i],
-             (unsigned)got, (unsigned)t->bytes);
-      return 4;
-    }
-  }
-  stack_paint();
-  t0 = counter();
-  tc_interp_invoke(&it);
-  t1 = counter();
-  i = stack_used(&top);
-  printf(COUNTER " %lu\nstack %u\n", t1 - t0,
-         (unsigned)(i > stack ? i : stack));
-  for (i = 0; i < tc_interp_num_outputs(&it); i++) {
-    char path[256];
-    tc_tensor *t = tc_interp_output(&it, i);
-    FILE *f;
-    snprintf(path, sizeof path, "%s%u.bin", argv[argc - 1], (unsigned)i);
-    f = fopen(path, "wb");
-    if (!f || fwrite(t->data, 1, t->bytes, f) != t->bytes) {
-      printf("cannot write %s\n", path);
+  /* Several cases in one run: one emulator start per model, not per case. */
+  for (c = 1; c < argc; c += (int)ni + 1) {
+    for (i = 0; i < ni; i++) {
+      tc_tensor *t = tc_interp_input(&it, i);
+      FILE *f = fopen(argv[c + (int)i], "rb");
+      size_t got = f ? fread(t->data, 1, t->bytes, f) : 0;
       if (f) fclose(f);
-      return 1;
+      if (got != t->bytes) {
+        printf("input %u: %s: got %u bytes, need %u\n", (unsigned)i,
+               argv[c + (int)i], (unsigned)got, (unsigned)t->bytes);
+        return 4;
+      }
     }
-    fclose(f);
+    stack_paint();
+    t0 = counter();
+    tc_interp_invoke(&it);
+    t1 = counter();
+    i = stack_used(&top);
+    if (i > stack) stack = i;
+    printf(COUNTER " %lu\n", t1 - t0);
+    for (i = 0; i < tc_interp_num_outputs(&it); i++) {
+      char path[256];
+      tc_tensor *t = tc_interp_output(&it, i);
+      FILE *f;
+      snprintf(path, sizeof path, "%s%u.bin", argv[c + (int)ni], (unsigned)i);
+      f = fopen(path, "wb");
+      if (!f || fwrite(t->data, 1, t->bytes, f) != t->bytes) {
+        printf("cannot write %s\n", path);
+        if (f) fclose(f);
+        return 1;
+      }
+      fclose(f);
+    }
   }
+  printf("stack %u\n", (unsigned)stack);
   return 0;
 }

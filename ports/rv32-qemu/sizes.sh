@@ -2,7 +2,9 @@
 # Split a linked runner's bytes by kind and by owner, from its link map
 # (build.sh writes OUT.elf.map). picolibc.ld puts .rodata inside the .text
 # output section, so `size` alone cannot split them: the input sections
-# the linker kept are classified by name instead.
+# the linker kept are classified by name instead. Also reads the Xtensa
+# runner's maps (ports/xtensa-qemu), whose code comes with .literal
+# sections (L32R's constants, counted as text).
 #   sizes.sh [--sections] OUT.elf.map
 # prints three lines, "OWNER text=N rodata=N data=N bss=N", for
 #   elf      everything kept (runner, libc, runtime, model; no padding)
@@ -27,7 +29,7 @@ function flush(next_addr,   size, kind, obj) {
   if (g_sec == "") return
   size = g_size
   if (next_addr > g_addr && next_addr - g_addr < size) size = next_addr - g_addr
-  if (g_sec ~ /^\.(text|init|fini)/) kind = "text"
+  if (g_sec ~ /^\.(text|literal|init|fini)/) kind = "text"
   else if (g_sec ~ /^\.(s?rodata|eh_frame|init_array|fini_array)/) kind = "rodata"
   else if (g_sec ~ /^\.(s?data|tdata)/) kind = "data"
   else if (g_sec ~ /^\.(s?bss|tbss)/ || g_sec == "COMMON") kind = "bss"

@@ -28,6 +28,7 @@
 #include "opt_common.h"
 #include "conv_s8_rv32.h"
 #include "conv_s8_sparse_rv32.h"
+#include "conv_s8_xtensa.h"
 
 #if !TC_REFERENCE_KERNELS
 
@@ -769,9 +770,13 @@ static int conv_copies_weights(const tc_conv_job *j) {
  * patches (im2col), then the copied weights. */
 size_t tc_conv_s8_opt_scratch(const tc_conv_job *j) {
   size_t Kp = (size_t)conv_kp(j), oc = (size_t)j->out_c;
-  return oc * sizeof(tc_rq) + ((oc + 4) & ~(size_t)3) +
-         (conv_is_direct(j) ? 0 : 4 * Kp) +
-         (conv_copies_weights(j) ? oc * Kp : 0);
+  size_t n = oc * sizeof(tc_rq) + ((oc + 4) & ~(size_t)3) +
+             (conv_is_direct(j) ? 0 : 4 * Kp) +
+             (conv_copies_weights(j) ? oc * Kp : 0);
+#if TC_XT_CONV /* either path may run */
+  if (xt_conv_scratch(j) > n) n = xt_conv_scratch(j);
+#endif
+  return n;
 }
 
 int tc_conv_s8_opt(const tc_conv_job *j) {
@@ -786,6 +791,9 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   /* |acc| <= |bias| + K * 255 * 128 must stay below 2^30 (see
    * opt_common.h); beyond that the reference kernel runs. */
   if (K > 16384 || !j->scratch) return 0;
+#if TC_XT_CONV
+  if (xt_conv(j)) return 1;
+#endif
 #ifdef __OPTIMIZE_SIZE__
   if (j->pool) return 0;
 #else

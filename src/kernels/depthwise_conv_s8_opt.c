@@ -16,6 +16,7 @@
 
 #include "opt_common.h"
 #include "depthwise_conv_s8_rv32.h"
+#include "depthwise_conv_s8_xtensa.h"
 
 #if !TC_REFERENCE_KERNELS
 
@@ -35,7 +36,7 @@ static int32_t dw_row_w(const tc_conv_job *j) {
   return (j->out_w - 1) * j->stride_w + 3;
 }
 
-size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j) {
+static size_t dw_scratch(const tc_conv_job *j) {
   if (j->in_c == 1 && !dw_is_3x3(j)) {
     tc_conv_job c;
     dw_as_conv(j, &c);
@@ -45,6 +46,14 @@ size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j) {
   /* rq per output channel + 3 padded rows */
   return (size_t)j->out_c * sizeof(tc_rq) +
          3 * (size_t)dw_row_w(j) * (size_t)j->in_c;
+}
+
+size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j) {
+  size_t n = dw_scratch(j);
+#if TC_XT_CONV /* either path may run */
+  if (xt_dw_scratch(j) > n) n = xt_dw_scratch(j);
+#endif
+  return n;
 }
 
 #ifdef __OPTIMIZE_SIZE__
@@ -501,6 +510,9 @@ static int dw_3x3(const tc_conv_job *j) {
 
 int tc_depthwise_s8_opt(const tc_conv_job *j) {
   if (!j->scratch) return 0;
+#if TC_XT_CONV
+  if (xt_dw(j)) return 1;
+#endif
 #ifdef __OPTIMIZE_SIZE__ /* one dw_is_3x3 call */
   if (!dw_is_3x3(j)) {
     tc_conv_job c;
