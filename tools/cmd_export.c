@@ -139,8 +139,9 @@ int cmd_export(int argc, char **argv) {
         fprintf(stderr, "tinycnn export: %s\n", err);
         rc = TC_EXIT_FAIL;
       } else {
-        printf("wrote %s/model_data.c and %s/model_data.h: model %zu bytes, "
-               "labels %s,%s, threshold %.3f\n", outdir, outdir, len,
+        printf("wrote %s/model_data.c, model_data.h, model_config.h and "
+               "build_opt.h: model %zu bytes, labels %s,%s, threshold %.3f\n",
+               outdir, len,
                labels[0], labels[1], (double)threshold);
       }
     }
@@ -167,8 +168,9 @@ int cmd_export(int argc, char **argv) {
     cli_model_close(&cm);
     return rc;
   }
-  printf("wrote %s/model_data.c and %s/model_data.h: model %zu bytes, arena "
-         "%zu bytes, labels %s,%s, threshold %.3f\n", outdir, outdir, cm.len,
+  printf("wrote %s/model_data.c, model_data.h, model_config.h and "
+         "build_opt.h: model %zu bytes, arena %zu bytes, labels %s,%s, "
+         "threshold %.3f\n", outdir, cm.len,
          cm.arena_size, neg, pos, (double)threshold);
   cli_model_close(&cm);
   return TC_EXIT_OK;

@@ -279,7 +279,8 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
     goto done;
   }
   printf("wrote %s (%zu bytes, arena %zu bytes), model_float.tflite, "
-         "model_hybrid.tflite and %s/model_data.c, model_data.h\n", path, len,
+         "model_hybrid.tflite and %s/model_data.c, model_data.h (+ model_config.h, "
+         "build_opt.h)\n", path, len,
          arena, run);
   /* The checkpoint keeps the chosen threshold for `tinycnn export RUN`. */
   snprintf(path, sizeof path, "%s/checkpoint.bin", run);

@@ -1,0 +1,77 @@
+/* What a firmware must compile for one model (see build_config.h). */
+#include "build_config.h"
+
+#include <string.h>
+
+#include "../runtime/internal.h"
+#include "../train/host_util.h"
+
+/* K values that get their own conv block: the rv32 4x4 block addresses
+ * rows 0..3 of a patch with 12-bit immediates (3K + 3 < 2048,
+ * conv_s8_rv32.h), and below 8 the generic block is as good (the default
+ * list of conv_s8_opt.c starts at 8 too). */
+#define K_MIN 8
+#define K_MAX 681
+
+static void add_op(tc_build_config *bc, const char *name) {
+  size_t i, j;
+  for (i = 0; i < bc->nops; i++) {
+    int c = strcmp(bc->ops[i], name);
+    if (c == 0) return;
+    if (c > 0) break;
+  }
+  for (j = bc->nops; j > i; j--) bc->ops[j] = bc->ops[j - 1];
+  bc->ops[i] = name;
+  bc->nops++;
+}
+
+static void add_k(tc_build_config *bc, int32_t k) {
+  size_t i, j;
+  for (i = 0; i < bc->nks; i++) {
+    if (bc->ks[i] == k) return;
+    if (bc->ks[i] > k) break;
+  }
+  for (j = bc->nks; j > i; j--) bc->ks[j] = bc->ks[j - 1];
+  bc->ks[i] = k;
+  bc->nks++;
+}
+
+int tc_build_config_of(const tc_model *m, tc_build_config *bc, char *err,
+                       size_t errlen) {
+  uint32_t i;
+  memset(bc, 0, sizeof *bc);
+  bc->no_float = 1;
+  for (i = 0; i < m->n_tensors; i++) {
+    tc_tensor t;
+    if (tc_model_tensor(m, i, &t) == 0 && t.type == TC_FLOAT32)
+      bc->no_float = 0;
+  }
+  for (i = 0; i < m->n_ops; i++) {
+    tc_opinfo op;
+    tc_tensor x, w;
+    if (tc_model_op(m, i, &op) != 0) {
+      tc_seterr(err, errlen, "build config: op %u cannot be read", i);
+      return -1;
+    }
+    /* The model loaded, so every op has a kernel and a name; the table
+     * holds each distinct op once (fewer than there are kernels). */
+    if (bc->nops == TC_BC_MAX_OPS) {
+      tc_seterr(err, errlen, "build config: more than %d distinct ops",
+                TC_BC_MAX_OPS);
+      return -1;
+    }
+    add_op(bc, tc_op_name(op.code));
+    if (op.code != TC_OP_CONV_2D || op.nin < 2 || op.in[0] < 0 ||
+        op.in[1] < 0 ||
+        tc_model_tensor(m, (uint32_t)op.in[0], &x) != 0 ||
+        tc_model_tensor(m, (uint32_t)op.in[1], &w) != 0 ||
+        x.type != TC_INT8 || w.ndims != 4)
+      continue;
+    {
+      /* OHWI filter: one output channel's patch is KH * KW * I values. */
+      int32_t k = w.dims[1] * w.dims[2] * w.dims[3];
+      if (k >= K_MIN && k <= K_MAX && bc->nks < TC_BC_MAX_KS) add_k(bc, k);
+    }
+  }
+  return 0;
+}
