@@ -2,8 +2,8 @@
  * (examples/esp32-cam-classifier) and the Arduino sketch (CameraClassifier)
  * share, written once: the boards' pin maps and LED, the frame size and
  * pixel format choices, the frame-buffer placement chosen at run time, the
- * tc_app HAL's camera functions over esp32-camera, and the camera task's
- * stack size.
+ * tc_app HAL's camera functions over esp32-camera (the camera task's
+ * stack size and the arena placement are in tinycnn/esp32.h).
  *
  *   #define TC_BOARD_AI_THINKER      (or TC_BOARD_ESP32S3_EYE,
  *                                      TC_BOARD_XIAO_ESP32S3)
@@ -34,6 +34,7 @@
 #include "freertos/FreeRTOS.h"
 #include "freertos/task.h"
 #include "tinycnn/app.h"
+#include "tinycnn/esp32.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -104,8 +105,8 @@ extern "C" {
 #define TC_BOARD_LED_GPIO 21
 #define TC_BOARD_LED_ACTIVE_LOW 1
 #endif
-/* Without a board only the board-independent parts below are declared
- * (the stack size, the placement); tc_esp32_camera_config needs one. */
+/* Without a board only the board-independent parts below are declared;
+ * tc_esp32_camera_config needs one. */
 
 /* --- Frames. esp32-camera delivers RGB565 high byte first. */
 #ifdef TC_CAM_RGB565
@@ -129,28 +130,6 @@ extern "C" {
 #ifndef TC_CAM_XCLK_HZ
 #define TC_CAM_XCLK_HZ 20000000
 #endif
-
-/* --- The camera task's stack, in bytes (FreeRTOS on ESP-IDF takes task
- * stack sizes in bytes, as does Arduino-ESP32's SET_LOOP_TASK_STACK_SIZE).
- * At any time the task runs the app's frames (TC_APP_STACK, measured) plus
- * ONE of: the runtime (TC_STACK_NEED, measured), camera (re)initialisation
- * or a log line, never two at once; plus a margin for the FreeRTOS context
- * switch and the Xtensa register-window spill. The camera and log figures
- * are argued, not measured (no board here): esp32-camera's examples call
- * esp_camera_init from app_main on ESP-IDF's default main task stack
- * (CONFIG_ESP_MAIN_TASK_STACK_SIZE = 3584), and ESP-IDF runs printf on a
- * shared stack of CONFIG_ESP_MINIMAL_SHARED_STACK_SIZE = 2048 bytes
- * (esp_function_with_shared_stack), the same newlib vprintf ESP_LOGI and
- * Arduino's Serial.printf use. */
-#define TC_ESP32_CAMERA_STACK 3584
-#define TC_ESP32_LOG_STACK 2048
-#define TC_ESP32_STACK_MARGIN 512
-#define TC_ESP32_MAX_(a, b) ((a) > (b) ? (a) : (b))
-#define TC_ESP32_TASK_STACK                                               \
-  (TC_APP_STACK +                                                         \
-   TC_ESP32_MAX_(TC_STACK_NEED,                                           \
-                 TC_ESP32_MAX_(TC_ESP32_CAMERA_STACK, TC_ESP32_LOG_STACK)) + \
-   TC_ESP32_STACK_MARGIN)
 
 /* --- Frame buffers: where and how many, from what the board has now
  * (psram: the port's run-time check: esp_psram_is_initialized() on

@@ -11,14 +11,14 @@
 #include "model_data.h"
 #include "sdkconfig.h"
 #include "tinycnn/app.h"
-#include "tinycnn/esp32_camera.h"
+#include "tinycnn/esp32.h"
 #include "tinycnn_esp.h"
 #include "web.h"
 
 static const char *TAG = "camcls";
 
 /* The camera task's stack: the runtime's measured need (TC_STACK_NEED)
- * plus the app's frames and the camera / logging needs (esp32_camera.h).
+ * plus the app's frames and the camera / logging needs (tinycnn/esp32.h).
  * FreeRTOS on ESP-IDF takes it in bytes (xTaskCreate, freertos/task.h). */
 #define CAMCLS_TASK_STACK TC_ESP32_TASK_STACK
 

@@ -7,11 +7,10 @@
 
 #include "esp_heap_caps.h"
 #include "sdkconfig.h"
+#include "tinycnn/esp32.h"
 #if CONFIG_SPIRAM
 #include "esp_psram.h"
 #endif
-
-#define CAPS_INTERNAL (MALLOC_CAP_INTERNAL | MALLOC_CAP_8BIT)
 
 int tc_esp_psram(void) {
 #if CONFIG_SPIRAM
@@ -29,33 +28,11 @@ int tc_esp_arena_internal_first(void) {
 #endif
 }
 
-/* 16 bytes: the runtime aligns inside the arena, so an aligned block makes
- * the measured size (tc_model_arena_size) exactly enough. */
-static void *take(size_t bytes, uint32_t caps) {
-  return heap_caps_aligned_alloc(16, bytes ? bytes : 16, caps);
-}
-
 void *tc_esp_arena_alloc(size_t bytes, const char **placement) {
-  int psram = tc_esp_psram();
-  void *p;
 #if CONFIG_TINYCNN_ARENA_PSRAM
-  if (psram) {
-    if ((p = take(bytes, MALLOC_CAP_SPIRAM)) != NULL) {
-      *placement = "psram";
-      return p;
-    }
-    *placement = "internal, psram full";
-  } else {
-    *placement = "internal, no psram";
-  }
-  return take(bytes, CAPS_INTERNAL);
+  return tc_esp32_arena_alloc(bytes, tc_esp_psram(), 1, placement);
 #else
-  if ((p = take(bytes, CAPS_INTERNAL)) != NULL) {
-    *placement = "internal";
-    return p;
-  }
-  *placement = "psram, internal full";
-  return psram ? take(bytes, MALLOC_CAP_SPIRAM) : NULL;
+  return tc_esp32_arena_alloc(bytes, tc_esp_psram(), 0, placement);
 #endif
 }
 
