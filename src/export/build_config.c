@@ -12,6 +12,9 @@
  * list of conv_s8_opt.c starts at 8 too). */
 #define K_MIN 8
 #define K_MAX 681
+/* Depthwise rows exist per input channel count: 4C < 2048 and 2SC < 2048
+ * (immediate offsets, depthwise_conv_s8_rv32.h, strides up to 2). */
+#define DW_MAX 511
 
 static void add_op(tc_build_config *bc, const char *name) {
   size_t i, j;
@@ -25,15 +28,17 @@ static void add_op(tc_build_config *bc, const char *name) {
   bc->nops++;
 }
 
-static void add_k(tc_build_config *bc, int32_t k) {
+/* Into a sorted set of at most TC_BC_MAX_KS values. */
+static void add_value(int32_t *set, size_t *n, int32_t v) {
   size_t i, j;
-  for (i = 0; i < bc->nks; i++) {
-    if (bc->ks[i] == k) return;
-    if (bc->ks[i] > k) break;
+  for (i = 0; i < *n; i++) {
+    if (set[i] == v) return;
+    if (set[i] > v) break;
   }
-  for (j = bc->nks; j > i; j--) bc->ks[j] = bc->ks[j - 1];
-  bc->ks[i] = k;
-  bc->nks++;
+  if (*n == TC_BC_MAX_KS) return;
+  for (j = *n; j > i; j--) set[j] = set[j - 1];
+  set[i] = v;
+  (*n)++;
 }
 
 int tc_build_config_of(const tc_model *m, tc_build_config *bc, char *err,
@@ -61,16 +66,18 @@ int tc_build_config_of(const tc_model *m, tc_build_config *bc, char *err,
       return -1;
     }
     add_op(bc, tc_op_name(op.code));
-    if (op.code != TC_OP_CONV_2D || op.nin < 2 || op.in[0] < 0 ||
-        op.in[1] < 0 ||
+    if ((op.code != TC_OP_CONV_2D && op.code != TC_OP_DEPTHWISE_CONV_2D) ||
+        op.nin < 2 || op.in[0] < 0 || op.in[1] < 0 ||
         tc_model_tensor(m, (uint32_t)op.in[0], &x) != 0 ||
         tc_model_tensor(m, (uint32_t)op.in[1], &w) != 0 ||
-        x.type != TC_INT8 || w.ndims != 4)
+        x.type != TC_INT8 || w.ndims != 4 || x.ndims != 4)
       continue;
-    {
+    if (op.code == TC_OP_CONV_2D) {
       /* OHWI filter: one output channel's patch is KH * KW * I values. */
       int32_t k = w.dims[1] * w.dims[2] * w.dims[3];
-      if (k >= K_MIN && k <= K_MAX && bc->nks < TC_BC_MAX_KS) add_k(bc, k);
+      if (k >= K_MIN && k <= K_MAX) add_value(bc->ks, &bc->nks, k);
+    } else if (x.dims[3] >= 1 && x.dims[3] <= DW_MAX) {
+      add_value(bc->dws, &bc->ndws, x.dims[3]);
     }
   }
   return 0;

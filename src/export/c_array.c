@@ -114,6 +114,15 @@ static void config_files(sbuf *h, sbuf *o, const tc_build_config *bc) {
     sb_printf(h, " X(%d)", (int)bc->ks[i]);
     sb_printf(o, "%sX(%d)", i ? " " : "", (int)bc->ks[i]);
   }
+  sb_printf(h, "\n/* A depthwise row for each input channel count of its int8 "
+               "DEPTHWISE_CONV_2D\n * layers (-O2 builds; "
+               "src/kernels/depthwise_conv_s8_opt.c). */\n"
+               "#define TC_DW_CS(X)");
+  sb_printf(o, "\"\n\"-DTC_DW_CS(X)=");
+  for (i = 0; i < bc->ndws; i++) {
+    sb_printf(h, " X(%d)", (int)bc->dws[i]);
+    sb_printf(o, "%sX(%d)", i ? " " : "", (int)bc->dws[i]);
+  }
   sb_printf(h, "\n\n#endif\n");
   sb_printf(o, "\"\n");
 }

@@ -15,5 +15,8 @@
 /* A conv block for each K = KH*KW*C of its int8 CONV_2D layers (-O2 builds;
  * src/kernels/conv_s8_opt.c). */
 #define TC_CONV_KS(X)
+/* A depthwise row for each input channel count of its int8 DEPTHWISE_CONV_2D
+ * layers (-O2 builds; src/kernels/depthwise_conv_s8_opt.c). */
+#define TC_DW_CS(X)
 
 #endif
