@@ -1,5 +1,5 @@
 /* tinycnn app: the camera-classifier firmware logic, behind a small HAL so
- * that the very same code runs on the ESP32 (ports/esp-idf) and on the host
+ * that the very same code runs on the ESP32 (ESP-IDF and Arduino) and on the host
  * (`tinycnn camera-sim`). C99, no malloc, no stdio, no global state.
  *
  *   static const tc_app_hal hal = {my_ctx, frame_get, frame_release,
