@@ -1,6 +1,6 @@
 /* tinycnn app: the camera-classifier firmware logic, behind a small HAL so
- * that the very same code runs on the ESP32 (ESP-IDF and Arduino) and on the host
- * (`tinycnn camera-sim`). C99, no malloc, no stdio, no global state.
+ * that the very same code runs on the ESP32 (ESP-IDF and Arduino) and on
+ * the host (`tinycnn camera-sim`). C99, no malloc, no stdio, no global state.
  *
  *   static const tc_app_hal hal = {my_ctx, frame_get, frame_release,
  *                                  camera_reinit, time_us, led_set,

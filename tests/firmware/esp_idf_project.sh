@@ -20,6 +20,22 @@ out=$(cmake -DROOT="$root" -DENTRY=dir -DCFG_PATH=main/nope.h \
 printf '%s' "$out" | tr '\n' ' ' | grep -q "nope.h does not exist. *Copy model_config.h" ||
   fail "missing model_config.h: $out"
 
+# The example and the component glue compile for the device compilers
+# (the host build and run is the esp32_idf tests), every board variant.
+for board in AI_THINKER ESP32S3_EYE XIAO_ESP32S3; do
+  for cc in "xtensa-lx106-elf-gcc -mlongcalls --specs=/usr/lib/xtensa-lx106-elf/picolibc.specs" \
+            "riscv64-unknown-elf-gcc -march=rv32imc -mabi=ilp32 --specs=picolibc.specs"; do
+    for f in "$ex/main/main.c" "$ex/main/camera_hal.c" "$ex/main/web.c" \
+             "$root/ports/esp-idf/tinycnn/tinycnn_esp.c"; do
+      # shellcheck disable=SC2086
+      $cc -Os -std=c99 -Wall -Wextra -Werror -pedantic -DCONFIG_CAMCLS_BOARD_$board=1 \
+        -DCONFIG_CAMCLS_PIXFORMAT_RGB565=1 -isystem "$root/tests/esp32/include" \
+        -I"$root/include" -I"$root/ports/esp-idf/tinycnn/include" -I"$ex/main" \
+        -c "$f" -o /dev/null || fail "$f ($board, ${cc%% *})"
+    done
+  done
+done
+
 # Registry manifest (idf-component-manager manifest fields).
 m=$root/idf_component.yml
 for k in version description url targets dependencies; do
