@@ -162,6 +162,14 @@ size_t tc_app_format_camera_line(char *buf, size_t len, int32_t width,
 size_t tc_app_format_config_line(char *buf, size_t len,
                                  const tc_app_config *cfg);
 
+/* The three boot lines above through hal.log_line, after tc_app_init:
+ * what both firmware flavours print at boot. fb_count / fb_place: the
+ * camera's frame buffers (tc_app_fb_plan). */
+void tc_app_log_boot(tc_app *a, uint32_t model_bytes, uint32_t arena_bytes,
+                     const char *placement, int32_t cam_width,
+                     int32_t cam_height, uint32_t fb_count,
+                     const char *fb_place);
+
 /* Where a camera driver's frame buffers go, chosen at run time (a build
  * that allows PSRAM may boot on a board without it):
  *   psram present: 2 buffers in PSRAM (the driver fills one while the app

@@ -217,6 +217,21 @@ size_t tc_app_format_config_line(char *buf, size_t len,
   return b.len;
 }
 
+void tc_app_log_boot(tc_app *a, uint32_t model_bytes, uint32_t arena_bytes,
+                     const char *placement, int32_t cam_width,
+                     int32_t cam_height, uint32_t fb_count,
+                     const char *fb_place) {
+  if (!a || !a->hal.log_line) return;
+  tc_app_format_model_line(a->line, sizeof a->line, model_bytes, a,
+                           arena_bytes, placement);
+  a->hal.log_line(a->hal.ctx, a->line);
+  tc_app_format_camera_line(a->line, sizeof a->line, cam_width, cam_height,
+                            fb_count, fb_place);
+  a->hal.log_line(a->hal.ctx, a->line);
+  tc_app_format_config_line(a->line, sizeof a->line, &a->cfg);
+  a->hal.log_line(a->hal.ctx, a->line);
+}
+
 static void decide(tc_app *a, float score) {
   int vote = a->state ? score < a->cfg.threshold - a->cfg.hysteresis
                       : score >= a->cfg.threshold + a->cfg.hysteresis;

@@ -109,8 +109,10 @@ void camera_hal_get(tc_app_hal *hal) {
   hal->publish = publish;
 }
 
-void camera_hal_describe(char *buf, size_t len) {
-  tc_app_format_camera_line(buf, len, s_plan.small ? 96 : TC_CAM_WIDTH,
-                            s_plan.small ? 96 : TC_CAM_HEIGHT, s_plan.count,
-                            tc_esp32_camera_place(&s_plan));
+void camera_hal_describe(int32_t *width, int32_t *height, uint32_t *fb_count,
+                         const char **fb_place) {
+  *width = s_plan.small ? 96 : TC_CAM_WIDTH;
+  *height = s_plan.small ? 96 : TC_CAM_HEIGHT;
+  *fb_count = s_plan.count;
+  *fb_place = tc_esp32_camera_place(&s_plan);
 }

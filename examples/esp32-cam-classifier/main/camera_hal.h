@@ -18,7 +18,9 @@
 esp_err_t camera_hal_start(size_t reserve);
 /* The HAL table. */
 void camera_hal_get(tc_app_hal *hal);
-/* The boot line about the camera (tc_app_format_camera_line). */
-void camera_hal_describe(char *buf, size_t len);
+/* The camera's frame size and frame buffers as placed, for the boot lines
+ * (tc_app_log_boot). */
+void camera_hal_describe(int32_t *width, int32_t *height, uint32_t *fb_count,
+                         const char **fb_place);
 
 #endif

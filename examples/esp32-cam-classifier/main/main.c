@@ -44,8 +44,9 @@ static void boot(void) {
   tc_model probe;
   tc_app_config cfg;
   tc_app_hal hal;
-  char line[TC_APP_LINE_LEN];
-  const char *placement = "";
+  const char *placement = "", *fb_place = "";
+  int32_t cam_w, cam_h;
+  uint32_t fb_count;
   size_t need = 0;
   void *arena;
   esp_err_t err;
@@ -74,13 +75,9 @@ static void boot(void) {
                   need) != TC_OK)
     halt("tinycnn", s_app.msg);
 
-  tc_app_format_model_line(line, sizeof line, (uint32_t)model_data_len,
-                           &s_app, (uint32_t)need, placement);
-  ESP_LOGI(TAG, "%s", line);
-  camera_hal_describe(line, sizeof line);
-  ESP_LOGI(TAG, "%s", line);
-  tc_app_format_config_line(line, sizeof line, &cfg);
-  ESP_LOGI(TAG, "%s", line);
+  camera_hal_describe(&cam_w, &cam_h, &fb_count, &fb_place);
+  tc_app_log_boot(&s_app, (uint32_t)model_data_len, (uint32_t)need,
+                  placement, cam_w, cam_h, fb_count, fb_place);
 #if CONFIG_CAMCLS_HTTP
   web_start(MODEL_LABEL_NEG, MODEL_LABEL_POS);
 #endif

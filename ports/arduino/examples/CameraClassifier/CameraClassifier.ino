@@ -132,15 +132,9 @@ void setup() {
   if (tc_app_init(&app, &hal, &cfg, model_data, model_data_len, arena, need) != TC_OK)
     halt("tinycnn", app.msg);
 
-  tc_app_format_model_line(line, sizeof line, (uint32_t)model_data_len, &app,
-                           (uint32_t)need, placement);
-  Serial.println(line);
-  tc_app_format_camera_line(line, sizeof line, cam_plan.small ? 96 : TC_CAM_WIDTH,
-                            cam_plan.small ? 96 : TC_CAM_HEIGHT, cam_plan.count,
-                            tc_esp32_camera_place(&cam_plan));
-  Serial.println(line);
-  tc_app_format_config_line(line, sizeof line, &cfg);
-  Serial.println(line);
+  tc_app_log_boot(&app, (uint32_t)model_data_len, (uint32_t)need, placement,
+                  cam_plan.small ? 96 : TC_CAM_WIDTH, cam_plan.small ? 96 : TC_CAM_HEIGHT,
+                  cam_plan.count, tc_esp32_camera_place(&cam_plan));
 }
 
 void loop() {
