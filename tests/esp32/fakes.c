@@ -25,8 +25,20 @@ const char *IP_EVENT = "IP_EVENT";
 static camera_fb_t fb;
 static uint8_t frame[160 * 120 * 2];
 static int64_t now_us;
+/* What heap_caps_aligned_alloc handed out: the firmware keeps its arena
+ * for ever, the fakes free it when the next scenario starts (and at exit:
+ * the sanitizer build checks for leaks). */
+static void *blocks[FAKE_MAX];
+static int nblocks;
+
+static void free_blocks(void) {
+  while (nblocks) free(blocks[--nblocks]);
+}
 
 void fake_reset(void) {
+  static int registered;
+  if (!registered) registered = atexit(free_blocks) == 0;
+  free_blocks();
   memset(&fk, 0, sizeof fk);
   fk.internal_free = 200000;
   fk.internal_largest = 100000;
@@ -61,9 +73,19 @@ void *heap_caps_aligned_alloc(size_t alignment, size_t size, uint32_t caps) {
   event("alloc caps=0x%x size=%zu", (unsigned)caps, size);
   if (caps & fk.fail_caps) return NULL;
   if ((caps & MALLOC_CAP_SPIRAM) && !fk.psram) return NULL;
-  return aligned_alloc(alignment, (size + alignment - 1) / alignment * alignment);
+  if (nblocks == FAKE_MAX) return NULL;
+  return blocks[nblocks++] =
+             aligned_alloc(alignment, (size + alignment - 1) / alignment * alignment);
 }
-void heap_caps_free(void *ptr) { free(ptr); }
+void heap_caps_free(void *ptr) {
+  int i;
+  for (i = 0; i < nblocks; i++)
+    if (blocks[i] == ptr) {
+      blocks[i] = blocks[--nblocks];
+      free(ptr);
+      return;
+    }
+}
 size_t heap_caps_get_free_size(uint32_t caps) {
   return (caps & MALLOC_CAP_INTERNAL) ? fk.internal_free : 0;
 }
