@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all build test demo bench bench-rv32 bench-xtensa clean deps-test deps-demo deps-bench fuzz
+.PHONY: all build test demo bench bench-rv32 bench-xtensa clean deps-test deps-demo deps-bench fuzz arduino
 
 all: build
 
@@ -22,6 +22,10 @@ build:
 
 test: deps-test build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The Arduino library (folder and zip) in out/arduino: README "Arduino".
+arduino: build
+	sh ports/arduino/package.sh $(BUILD) out/arduino
 
 demo: deps-demo build
 	sh scripts/demo.sh $(BUILD) $(SHARED)

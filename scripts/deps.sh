@@ -20,7 +20,7 @@ base="cmake make gcc clang pkg-config libcjson-dev zlib1g-dev libjpeg62-turbo-de
 cross="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-xtensa-lx106 picolibc-xtensa-lx106-elf qemu-system-arm"
 case "$group" in
   # the test group includes the demo's data: train_data_fashion runs in CI
-  test) pkgs="$base $cross valgrind libclang-rt-14-dev chromium dataset-fashion-mnist" ;;
+  test) pkgs="$base $cross valgrind libclang-rt-14-dev chromium dataset-fashion-mnist arduino-builder zip unzip" ;;
   demo) pkgs="$base dataset-fashion-mnist" ;;
   bench) pkgs="$base $cross valgrind" ;;
   *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;

@@ -24,6 +24,11 @@ typedef struct fake {
   int bad_width;                  /* deliver width 0 (a broken frame) */
   char lines[MAX_LINES][TC_APP_LINE_LEN];
   int nlines;
+  /* publish: the grey level of each published frame and its score */
+  int pub_grey[MAX_LINES], npub;
+  float pub_score[MAX_LINES];
+  int held;                /* a frame is out (frame_get .. frame_release) */
+  int pub_released_before; /* publish saw no frame out */
 } fake;
 
 static int f_get(void *ctx, tc_frame *f) {
@@ -31,6 +36,7 @@ static int f_get(void *ctx, tc_frame *f) {
   int v = k->script[k->next++];
   if (v < 0) return v;
   memset(k->frame, v, sizeof k->frame);
+  k->held = 1;
   f->data = k->frame;
   f->width = k->bad_width ? 0 : 2 * SIDE;
   f->height = SIDE;
@@ -41,6 +47,7 @@ static int f_get(void *ctx, tc_frame *f) {
 static void f_release(void *ctx, tc_frame *f) {
   (void)f;
   ((fake *)ctx)->released++;
+  ((fake *)ctx)->held = 0;
 }
 static int f_reinit(void *ctx) {
   fake *k = ctx;
@@ -62,12 +69,22 @@ static uint32_t f_heap(void *ctx) {
   return 123456;
 }
 
+static void f_publish(void *ctx, const tc_frame *f, const tc_app *a) {
+  fake *k = ctx;
+  if (k->npub >= MAX_LINES) return;
+  k->pub_grey[k->npub] = f->data ? f->data[0] : -1;
+  k->pub_score[k->npub] = a->score;
+  if (!k->held) k->pub_released_before = 1;
+  k->npub++;
+}
+
 static uint8_t *model;
 static size_t model_len;
 static unsigned char arena[16384] __attribute__((aligned(16)));
 
 static void hal_for(fake *k, tc_app_hal *h) {
-  tc_app_hal x = {k, f_get, f_release, f_reinit, f_time, f_led, f_log, f_heap};
+  tc_app_hal x = {k, f_get, f_release, f_reinit, f_time, f_led, f_log, f_heap,
+                  f_publish};
   *h = x;
 }
 
@@ -242,6 +259,76 @@ static void test_init_errors(void) {
   CHECK(tc_app_init(&a, &h, &c, "TFL3", 4, arena, sizeof arena) != TC_OK && a.msg[0], "garbage model accepted");
 }
 
+/* Every classified frame is published once, with its own score, before
+ * it is released; failed frames never are (the status page must not pair
+ * a new frame with the previous frame's score). */
+static void test_publish(void) {
+  static const int script[] = {20, -7, 235, 235, 20};
+  fake k;
+  tc_app a;
+  int i;
+  if (start(&a, &k, script, 5, 0.5f, 0.05f, 3, 5) != TC_OK) {
+    CHECK(0, "init: %s", a.msg);
+    return;
+  }
+  for (i = 0; i < 3; i++) tc_app_step(&a);
+  k.bad_width = 1; /* frame 3: grabbed, then refused by the preprocessing */
+  CHECK(tc_app_step(&a) == TC_ERR_INPUT, "bad frame accepted");
+  k.bad_width = 0;
+  tc_app_step(&a);
+  CHECK(k.npub == 3, "%d frames published, expected 3 (not the camera error "
+        "nor the refused frame)", k.npub);
+  if (k.npub == 3) {
+    CHECK(k.pub_grey[0] == 20 && k.pub_grey[1] == 235 && k.pub_grey[2] == 20,
+          "published grey %d %d %d", k.pub_grey[0], k.pub_grey[1], k.pub_grey[2]);
+    for (i = 0; i < 3; i++)
+      CHECK(fabs(k.pub_score[i] - app_model_expected(k.pub_grey[i])) < 0.012,
+            "frame %d published with score %.3f, its own is %.3f", i,
+            k.pub_score[i], app_model_expected(k.pub_grey[i]));
+  }
+  CHECK(!k.pub_released_before, "a frame was released before it was published");
+}
+
+static void test_boot_lines(void) {
+  char b[TC_APP_LINE_LEN];
+  fake k;
+  tc_app a;
+  tc_app_config c;
+  static const int none[] = {0};
+  CHECK(start(&a, &k, none, 1, 0.5f, 0.05f, 3, 5) == TC_OK, "init: %s", a.msg);
+  tc_app_format_model_line(b, sizeof b, 1344, &a, 9872, "internal");
+  CHECK(!strcmp(b, "model 1344 bytes, input 32x32x1, arena 9872 bytes (internal)"), "got '%s'", b);
+  tc_app_format_camera_line(b, sizeof b, 160, 120, 2, "psram");
+  CHECK(!strcmp(b, "camera 160x120, 2 frame buffers in psram"), "got '%s'", b);
+  tc_app_format_camera_line(b, sizeof b, 96, 96, 1, "internal ram");
+  CHECK(!strcmp(b, "camera 96x96, 1 frame buffer in internal ram"), "got '%s'", b);
+  tc_app_config_default(&c);
+  tc_app_format_config_line(b, sizeof b, &c);
+  CHECK(!strcmp(b, "threshold 0.500 hysteresis 0.050 frames 3"), "got '%s'", b);
+}
+
+/* Frame-buffer placement: worked out by hand for QQVGA grey (19200 bytes)
+ * and 96x96 grey (9216 bytes) frames. */
+static void test_fb_plan(void) {
+  tc_app_fb_plan p;
+  p = tc_app_plan_frame_buffers(1, 19200, 9216, 0, 0, 0);
+  CHECK(p.in_psram == 1 && p.count == 2 && !p.small, "psram: %d %u %d", p.in_psram, p.count, p.small);
+  /* No PSRAM: 2 x 19200 + 40000 reserve = 78400 <= 80000 free. */
+  p = tc_app_plan_frame_buffers(0, 19200, 9216, 60000, 80000, 40000);
+  CHECK(!p.in_psram && p.count == 2 && !p.small, "2 internal: %d %u %d", p.in_psram, p.count, p.small);
+  /* 78400 > 78399: one buffer. */
+  p = tc_app_plan_frame_buffers(0, 19200, 9216, 60000, 78399, 40000);
+  CHECK(!p.in_psram && p.count == 1 && !p.small, "1 internal: %d %u %d", p.in_psram, p.count, p.small);
+  /* The largest block is too small for a full frame: one small frame. */
+  p = tc_app_plan_frame_buffers(0, 19200, 9216, 19199, 200000, 40000);
+  CHECK(!p.in_psram && p.count == 1 && p.small, "small: %d %u %d", p.in_psram, p.count, p.small);
+  /* 9216 + 40000 > 49215: nothing fits. */
+  p = tc_app_plan_frame_buffers(0, 19200, 9216, 30000, 49215, 40000);
+  CHECK(p.count == 0, "nothing should fit: %u", p.count);
+  p = tc_app_plan_frame_buffers(0, 19200, 0, 30000, 30000, 40000);
+  CHECK(p.count == 0, "reserve above the free total: %u", p.count);
+}
+
 int main(void) {
   if (app_model_build(SIDE, &model, &model_len) != 0) return 1;
   test_format();
@@ -249,6 +336,9 @@ int main(void) {
   test_decisions();
   test_camera_errors();
   test_init_errors();
+  test_publish();
+  test_boot_lines();
+  test_fb_plan();
   free(model);
   printf("app: %d checks, %d failed\n", checks, failures);
   return failures != 0;

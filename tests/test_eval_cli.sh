@@ -88,7 +88,8 @@ grep -q '#define MODEL_LABEL_NEG "dark"' "$t/c/model_data.h" &&
   grep -q '#define MODEL_INPUT_WIDTH 48' "$t/c/model_data.h" && ok || bad "header: $(cat "$t/c/model_data.h")"
 len=$(wc -c < "$t/m.tflite")
 grep -q "model_data_len = $len;" "$t/c/model_data.c" && ok || bad "model_data_len is not $len"
-[ "$(ls -A "$t/c" | wc -l)" -eq 2 ] && ok || bad "extra files in $t/c: $(ls -A "$t/c")"
+[ "$(ls -A "$t/c" | sort | tr '\n' ' ')" = "build_opt.h model_config.h model_data.c model_data.h " ] && ok ||
+  bad "files in $t/c: $(ls -A "$t/c" | tr '\n' ' ')"
 "$cli" export "$t/m.tflite" --c "$t/nope/x" > /dev/null 2>&1; [ $? -ne 0 ] && ok || bad "missing dir accepted"
 "$cli" export "$t/m.tflite" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no --c: not exit 2"
 head -c 100 "$t/m.tflite" > "$t/short.tflite"

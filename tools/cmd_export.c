@@ -140,10 +140,10 @@ int cmd_export(int argc, char **argv) {
         fprintf(stderr, "tinycnn export: %s\n", cli_esc(err));
         rc = TC_EXIT_FAIL;
       } else {
-        printf("wrote %s/model_data.c and %s/model_data.h: model %zu bytes, "
-               "labels %s,%s, threshold %.3f\n", cli_esc(outdir),
-               cli_esc(outdir), len, cli_esc(labels[0]), cli_esc(labels[1]),
-               (double)threshold);
+        printf("wrote %s/model_data.c, model_data.h, model_config.h and "
+               "build_opt.h: model %zu bytes, labels %s,%s, threshold %.3f\n",
+               cli_esc(outdir), len,
+               cli_esc(labels[0]), cli_esc(labels[1]), (double)threshold);
       }
     }
     free(bytes);
@@ -170,10 +170,10 @@ int cmd_export(int argc, char **argv) {
     cli_model_close(&cm);
     return rc;
   }
-  printf("wrote %s/model_data.c and %s/model_data.h: model %zu bytes, arena "
-         "%zu bytes, labels %s,%s, threshold %.3f\n", cli_esc(outdir),
-         cli_esc(outdir), cm.len, cm.arena_size, cli_esc(neg), cli_esc(pos),
-         (double)threshold);
+  printf("wrote %s/model_data.c, model_data.h, model_config.h and "
+         "build_opt.h: model %zu bytes, arena %zu bytes, labels %s,%s, "
+         "threshold %.3f\n", cli_esc(outdir), cm.len,
+         cm.arena_size, cli_esc(neg), cli_esc(pos), (double)threshold);
   cli_model_close(&cm);
   return TC_EXIT_OK;
 }

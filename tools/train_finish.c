@@ -281,8 +281,9 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
     goto done;
   }
   printf("wrote %s (%zu bytes, arena %zu bytes), model_float.tflite, "
-         "model_hybrid.tflite and %s/model_data.c, model_data.h\n",
-         cli_esc(path), len, arena, cli_esc(run));
+         "model_hybrid.tflite and %s/model_data.c, model_data.h (+ model_config.h, "
+         "build_opt.h)\n", cli_esc(path), len,
+         arena, cli_esc(run));
   /* The checkpoint keeps the chosen threshold for `tinycnn export RUN`. */
   snprintf(path, sizeof path, "%s/checkpoint.bin", run);
   if (tc_checkpoint_save(t, path, err, sizeof err) != 0) {

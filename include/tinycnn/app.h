@@ -1,6 +1,6 @@
 /* tinycnn app: the camera-classifier firmware logic, behind a small HAL so
- * that the very same code runs on the ESP32 (ports/esp-idf) and on the host
- * (`tinycnn camera-sim`). C99, no malloc, no stdio, no global state.
+ * that the very same code runs on the ESP32 (ESP-IDF and Arduino) and on
+ * the host (`tinycnn camera-sim`). C99, no malloc, no stdio, no global state.
  *
  *   static const tc_app_hal hal = {my_ctx, frame_get, frame_release,
  *                                  camera_reinit, time_us, led_set,
@@ -57,11 +57,17 @@ typedef struct tc_frame {
   void *handle;   /* the HAL's own (e.g. camera_fb_t *), for release */
 } tc_frame;
 
+struct tc_app;
+
 /* The board. Every function gets `ctx` back. frame_get returns 0 with a
  * frame to be given back with frame_release, or non-zero (no release).
  * camera_reinit returns 0 on success. time_us is monotonic. led_set may be
  * NULL (no LED), free_heap may be NULL (reports 0). log_line receives one
- * NUL-terminated line without newline. */
+ * NUL-terminated line without newline. publish (may be NULL) is called once
+ * for every classified frame, after the decision and before frame_release,
+ * with that frame and the app holding that frame's score, state and
+ * infer_ms: a status page shows a frame with its own result, never the
+ * previous frame's (it is not called when preprocessing or invoke fail). */
 typedef struct tc_app_hal {
   void *ctx;
   int (*frame_get)(void *ctx, tc_frame *f);
@@ -71,6 +77,7 @@ typedef struct tc_app_hal {
   void (*led_set)(void *ctx, int on);
   void (*log_line)(void *ctx, const char *line);
   uint32_t (*free_heap)(void *ctx);
+  void (*publish)(void *ctx, const tc_frame *f, const struct tc_app *a);
 } tc_app_hal;
 
 typedef struct tc_app_config {
@@ -83,6 +90,15 @@ typedef struct tc_app_config {
 } tc_app_config;
 
 #define TC_APP_LINE_LEN 112
+
+/* Stack bytes the app's own functions can take at once on a 32-bit target
+ * (tc_app_step -> tc_app_process -> tc_image_to_tensor, or -> the runtime):
+ * at most the sum of the static frames of every function in src/app and
+ * src/image, an upper bound of any call chain, measured with -fstack-usage
+ * (the app_stack test: 1,088-1,440 bytes for rv32imc and Xtensa call0 at
+ * -O2/-Os), plus the ESP32's windowed-ABI spill area (16-32 bytes a call).
+ * The runtime's own need is TC_STACK_NEED (runtime.h). */
+#define TC_APP_STACK 2048
 
 typedef struct tc_app {
   tc_model model;
@@ -130,6 +146,50 @@ tc_status tc_app_score(const tc_tensor *out, float *score);
 /* Whether input 0 can take frames and output 0 gives a score; on failure
  * msg (TC_MSG_LEN) names the tensor and what was expected. */
 tc_status tc_app_check_model(tc_interp *it, char *msg);
+
+/* The boot lines, one call each (same buffer rules as below):
+ *   model 1344 bytes, input 96x96x1, arena 9872 bytes (internal)
+ *   camera 160x120, 2 frame buffers in psram
+ *   threshold 0.500 hysteresis 0.050 frames 3
+ * `placement` and `fb_place` are the ports' words ("internal", "psram",
+ * "internal, no psram", ...). */
+size_t tc_app_format_model_line(char *buf, size_t len, uint32_t model_bytes,
+                                tc_app *a, uint32_t arena_bytes,
+                                const char *placement);
+size_t tc_app_format_camera_line(char *buf, size_t len, int32_t width,
+                                 int32_t height, uint32_t fb_count,
+                                 const char *fb_place);
+size_t tc_app_format_config_line(char *buf, size_t len,
+                                 const tc_app_config *cfg);
+
+/* The three boot lines above through hal.log_line, after tc_app_init:
+ * what both firmware flavours print at boot. fb_count / fb_place: the
+ * camera's frame buffers (tc_app_fb_plan). */
+void tc_app_log_boot(tc_app *a, uint32_t model_bytes, uint32_t arena_bytes,
+                     const char *placement, int32_t cam_width,
+                     int32_t cam_height, uint32_t fb_count,
+                     const char *fb_place);
+
+/* Where a camera driver's frame buffers go, chosen at run time (a build
+ * that allows PSRAM may boot on a board without it):
+ *   psram present: 2 buffers in PSRAM (the driver fills one while the app
+ *     reads the other);
+ *   else internal RAM: 2 buffers if each fits the largest free block and
+ *     both fit the free total beside `reserve` (bytes the firmware still
+ *     needs: the arena, Wi-Fi), else 1, else 1 of `small_frame_bytes`
+ *     (the port switches to its small frame size; 0 = none), else none
+ *     (count 0: the port reports it and retries later). */
+typedef struct tc_app_fb_plan {
+  int in_psram;   /* 1 PSRAM, 0 internal RAM */
+  uint32_t count; /* frame buffers; 0 = no plan fits */
+  int small;      /* 1: the small frame size */
+} tc_app_fb_plan;
+
+tc_app_fb_plan tc_app_plan_frame_buffers(int psram, size_t frame_bytes,
+                                         size_t small_frame_bytes,
+                                         size_t internal_largest,
+                                         size_t internal_free,
+                                         size_t reserve);
 
 /* The per-frame line into buf (TC_APP_LINE_LEN is enough for any label of
  * up to 32 characters; longer output is truncated, always NUL-terminated).

@@ -54,6 +54,13 @@ typedef enum tc_type {
 #define TC_MAX_ELEMS (1L << 28)
 #define TC_MSG_LEN 160
 
+/* Bytes of stack tc_model_load + tc_interp_init + tc_interp_invoke need at
+ * most on a 32-bit target, measured by painting the stack of the rv32 -Os
+ * runner (tools/footprint_rv32.h TC_FP_STACK, `make bench-rv32`). Firmware
+ * sizes its task stacks from it (tinycnn/esp32_camera.h). Today's figure;
+ * the stack work of issue 11 brings it down and owns this line. */
+#define TC_STACK_NEED 9223
+
 /* A tensor as the interpreter sees it. Fields are readable by callers;
  * only the kernels write them. */
 typedef struct tc_tensor {

@@ -18,7 +18,9 @@
 #                        runtime .text+.rodata: this link vs the figure
 #                        `tinycnn inspect` derives from footprint_rv32.h
 # Both runners' outputs must equal the golden bytes of the case they ran.
-# Then "size all-ops runtime ..." (every kernel linked, the default).
+# Then "size-config MODEL -O2|-Os runtime ..." (bench_config.sh: built with
+# the model's model_config.h, as the firmware is) and "size all-ops
+# runtime ..." (every kernel linked, the default).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd); conf=$2
@@ -82,6 +84,8 @@ for model in person_detect vww_96_int8 seednet_s8; do
   said=$("$cli" inspect --json "$tfl" | sed -n 's/.*"runtime_flash":[[:space:]]*\([0-9]*\).*/\1/p')
   echo "footprint $model runtime linked=$linked inspect=$said"
 done
+# The firmware's build configuration per model (size-config lines).
+sh "$here/bench_config.sh" "$build" "$conf" || fail=1
 # Every kernel linked (the default build), for scale.
 : > "$work/empty.tflite"
 sh "$here/build.sh" "$work/empty.tflite" "$work/all.elf" -Os

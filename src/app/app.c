@@ -158,6 +158,80 @@ size_t tc_app_format_line(char *buf, size_t len, float score,
   return b.len;
 }
 
+size_t tc_app_format_model_line(char *buf, size_t len, uint32_t model_bytes,
+                                tc_app *a, uint32_t arena_bytes,
+                                const char *placement) {
+  tc_sb b;
+  const tc_tensor *in;
+  if (!buf || !len) return 0;
+  tc_sb_init(&b, buf, len);
+  tc_sb_str(&b, "model ");
+  tc_sb_u32(&b, model_bytes);
+  tc_sb_str(&b, " bytes, input ");
+  in = a && a->interp.ready ? tc_interp_input(&a->interp, 0) : NULL;
+  if (in && in->ndims == 4) {
+    tc_sb_i32(&b, in->dims[2]);
+    tc_sb_str(&b, "x");
+    tc_sb_i32(&b, in->dims[1]);
+    tc_sb_str(&b, "x");
+    tc_sb_i32(&b, in->dims[3]);
+  } else {
+    tc_sb_str(&b, "?");
+  }
+  tc_sb_str(&b, ", arena ");
+  tc_sb_u32(&b, arena_bytes);
+  tc_sb_str(&b, " bytes (");
+  tc_sb_str(&b, placement);
+  tc_sb_str(&b, ")");
+  return b.len;
+}
+
+size_t tc_app_format_camera_line(char *buf, size_t len, int32_t width,
+                                 int32_t height, uint32_t fb_count,
+                                 const char *fb_place) {
+  tc_sb b;
+  if (!buf || !len) return 0;
+  tc_sb_init(&b, buf, len);
+  tc_sb_str(&b, "camera ");
+  tc_sb_i32(&b, width);
+  tc_sb_str(&b, "x");
+  tc_sb_i32(&b, height);
+  tc_sb_str(&b, ", ");
+  tc_sb_u32(&b, fb_count);
+  tc_sb_str(&b, fb_count == 1 ? " frame buffer in " : " frame buffers in ");
+  tc_sb_str(&b, fb_place);
+  return b.len;
+}
+
+size_t tc_app_format_config_line(char *buf, size_t len,
+                                 const tc_app_config *cfg) {
+  tc_sb b;
+  if (!buf || !len || !cfg) return 0;
+  tc_sb_init(&b, buf, len);
+  tc_sb_str(&b, "threshold ");
+  tc_sb_unit3(&b, cfg->threshold);
+  tc_sb_str(&b, " hysteresis ");
+  tc_sb_unit3(&b, cfg->hysteresis);
+  tc_sb_str(&b, " frames ");
+  tc_sb_u32(&b, cfg->frames);
+  return b.len;
+}
+
+void tc_app_log_boot(tc_app *a, uint32_t model_bytes, uint32_t arena_bytes,
+                     const char *placement, int32_t cam_width,
+                     int32_t cam_height, uint32_t fb_count,
+                     const char *fb_place) {
+  if (!a || !a->hal.log_line) return;
+  tc_app_format_model_line(a->line, sizeof a->line, model_bytes, a,
+                           arena_bytes, placement);
+  a->hal.log_line(a->hal.ctx, a->line);
+  tc_app_format_camera_line(a->line, sizeof a->line, cam_width, cam_height,
+                            fb_count, fb_place);
+  a->hal.log_line(a->hal.ctx, a->line);
+  tc_app_format_config_line(a->line, sizeof a->line, &a->cfg);
+  a->hal.log_line(a->hal.ctx, a->line);
+}
+
 static void decide(tc_app *a, float score) {
   int vote = a->state ? score < a->cfg.threshold - a->cfg.hysteresis
                       : score >= a->cfg.threshold + a->cfg.hysteresis;
@@ -206,6 +280,7 @@ tc_status tc_app_process(tc_app *a, const tc_frame *f) {
                      a->infer_ms,
                      a->hal.free_heap ? a->hal.free_heap(a->hal.ctx) : 0u);
   a->hal.log_line(a->hal.ctx, a->line);
+  if (a->hal.publish) a->hal.publish(a->hal.ctx, f, a);
   return TC_OK;
 }
 

@@ -38,16 +38,16 @@
  * take K at run time, so each K costs a block, not a copy of every loop.
  * A build may name its own list, e.g. a model's K values:
  * -D'TC_CONV_KS(X)=X(8) X(16) X(32)'. */
-#ifndef TC_CONV_KS
-#ifdef __OPTIMIZE_SIZE__
+#if defined(__OPTIMIZE_SIZE__)
+/* The size build has one generic block and never pads K (Kp = K), even
+ * when a model's configuration lists its K values. */
 #define CONV_KS(X)
+#elif defined(TC_CONV_KS)
+#define CONV_KS(X) TC_CONV_KS(X)
 #else
 #define CONV_KS(X)                                                       \
   X(8) X(9) X(12) X(16) X(24) X(27) X(28) X(32) X(48) X(64) X(96)      \
   X(128) X(144) X(192) X(256)
-#endif
-#else
-#define CONV_KS(X) TC_CONV_KS(X)
 #endif
 
 /* The per-K leaves (below), chosen once per layer: np patches at x (rows

@@ -171,10 +171,14 @@ static void dw_row_any(const int8_t *r0, const int8_t *r1, const int8_t *r2,
 }
 #endif
 
-/* Input channel counts with a compiled-in row (immediate offsets); none
- * when optimizing for size. */
-#ifdef __OPTIMIZE_SIZE__
+/* Input channel counts with a compiled-in row (immediate offsets: 1 to
+ * 511, depthwise_conv_s8_rv32.h); none when optimizing for size. A build
+ * may name its own list, e.g. a model's (model_config.h):
+ * -D'TC_DW_CS(X)=X(8) X(16)'. */
+#if defined(__OPTIMIZE_SIZE__)
 #define DW_CS(X)
+#elif defined(TC_DW_CS)
+#define DW_CS(X) TC_DW_CS(X)
 #else
 #define DW_CS(X) X(1) X(8) X(16) X(24) X(32) X(48) X(64) X(96) X(128) X(256)
 #endif
@@ -281,6 +285,9 @@ DW_CS(DW_DEF_ALL)
 /* 1 when the row ran here (multiplier 1, a compiled-in channel count). */
 static int dw_row_all(const tc_conv_job *j, const int8_t *const *r,
                       const tc_rq *rq, int8_t *out) {
+  (void)r; /* unused when a build's DW_CS list is empty */
+  (void)rq;
+  (void)out;
   switch (j->in_c) {
 #define DW_CASE_ALL(CV)                                                  \
   case CV:                                                               \

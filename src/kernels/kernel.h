@@ -18,6 +18,16 @@
 
 #define TC_MAX_IO 32 /* inputs + outputs of one op */
 
+/* A firmware's build configuration for one model (TC_OPS_ONLY, TC_WITH_*,
+ * TC_NO_FLOAT, TC_CONV_KS: `tinycnn export --c` writes it as
+ * model_config.h). -DTC_MODEL_CONFIG='"path/model_config.h"' includes it
+ * here, so that every kernel, the registry and the runtime read the same
+ * settings; builds that cannot pass a path (the Arduino builder) give the
+ * same settings as -D flags instead (build_opt.h, written alongside). */
+#ifdef TC_MODEL_CONFIG
+#include TC_MODEL_CONFIG
+#endif
+
 /* -DTC_NO_FLOAT builds for int8-only models: the float32 and hybrid
  * branches become dead code (so they are not linked) and prepare refuses
  * such nodes with TC_FLOAT_REFUSED. */

@@ -1,17 +1,26 @@
-/* The tc_app HAL on ESP-IDF: esp32-camera frames, esp_timer, a GPIO LED,
- * ESP_LOGI lines, esp_get_free_heap_size. */
+/* The tc_app HAL on ESP-IDF: esp32-camera frames (tinycnn/esp32_camera.h,
+ * shared with the Arduino sketch), esp_timer, a GPIO LED, ESP_LOGI lines,
+ * esp_get_free_heap_size, and each classified frame with its result to the
+ * status page. */
 #ifndef CAMERA_HAL_H
 #define CAMERA_HAL_H
+
+#include <stddef.h>
 
 #include "esp_err.h"
 #include "tinycnn/app.h"
 
-/* Camera with the board's pins (Kconfig), the LED pin as an output. */
-esp_err_t camera_hal_start(void);
-/* The HAL table; `app` (may be NULL) lets frame_release publish each frame
- * with its score to the web page. */
-void camera_hal_get(tc_app_hal *hal, const tc_app *app);
-/* The frame size configured, for the boot log. */
-void camera_hal_frame_size(int *w, int *h);
+/* The LED pin as an output (off), then the camera with the board's pins
+ * (Kconfig), its frame buffers placed now (PSRAM if present, else internal
+ * RAM leaving `reserve` bytes free): ESP_ERR_NO_MEM when no placement fits,
+ * else esp_camera_init's result. Call before allocating a large internal
+ * arena, so that the camera's DMA buffers and frames get their memory. */
+esp_err_t camera_hal_start(size_t reserve);
+/* The HAL table. */
+void camera_hal_get(tc_app_hal *hal);
+/* The camera's frame size and frame buffers as placed, for the boot lines
+ * (tc_app_log_boot). */
+void camera_hal_describe(int32_t *width, int32_t *height, uint32_t *fb_count,
+                         const char **fb_place);
 
 #endif

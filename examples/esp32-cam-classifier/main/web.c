@@ -63,23 +63,66 @@ static esp_err_t status_get(httpd_req_t *req) {
   return httpd_resp_send(req, buf, HTTPD_RESP_USE_STRLEN);
 }
 
+/* /frame.jpg is encoded while it is sent: fmt2jpg_cb hands each piece of
+ * JPEG output to jpg_chunk, which sends it as one HTTP chunk. fmt2jpg would
+ * first ask for one contiguous 128 KiB output buffer, which internal RAM
+ * beside Wi-Fi rarely has. fmt2jpg_cb and jpg_out_cb: espressif/esp32-camera
+ * conversions/include/img_converters.h; httpd_resp_send_chunk (a zero
+ * length ends the response), httpd_resp_set_status, httpd_resp_send_err:
+ * espressif/esp-idf components/esp_http_server/include/esp_http_server.h. */
+typedef struct jpg_stream {
+  httpd_req_t *req;
+  size_t sent;   /* JPEG bytes sent */
+  int send_fail; /* the client went away: stop encoding */
+} jpg_stream;
+
+static size_t jpg_chunk(void *arg, size_t index, const void *data,
+                        size_t len) {
+  jpg_stream *j = arg;
+  (void)index;
+  if (j->send_fail) return 0;
+  if (httpd_resp_send_chunk(j->req, (const char *)data, (ssize_t)len) !=
+      ESP_OK) {
+    j->send_fail = 1;
+    return 0; /* fewer bytes than given: the encoder stops */
+  }
+  j->sent += len;
+  return len;
+}
+
 static esp_err_t frame_get(httpd_req_t *req) {
-  uint8_t *jpg = NULL;
-  size_t jpg_len = 0;
-  bool ok = false;
-  esp_err_t err;
+  jpg_stream j;
+  bool ok;
+  j.req = req;
+  j.sent = 0;
+  j.send_fail = 0;
   xSemaphoreTake(s_lock, portMAX_DELAY);
-  if (s_frame && s_len)
-    ok = fmt2jpg(s_frame, s_len, s_w, s_h, s_fmt, 80, &jpg, &jpg_len);
-  xSemaphoreGive(s_lock);
-  if (!ok) {
-    httpd_resp_send_err(req, HTTPD_500_INTERNAL_SERVER_ERROR, "no frame yet");
-    return ESP_FAIL;
+  if (!s_frame || !s_len) {
+    xSemaphoreGive(s_lock);
+    /* esp_http_server has no 503 among httpd_err_code_t: set it by hand. */
+    httpd_resp_set_status(req, "503 Service Unavailable");
+    httpd_resp_set_type(req, "text/plain");
+    return httpd_resp_send(req, "no frame yet", HTTPD_RESP_USE_STRLEN);
   }
   httpd_resp_set_type(req, "image/jpeg");
-  err = httpd_resp_send(req, (const char *)jpg, (ssize_t)jpg_len);
-  free(jpg);
-  return err;
+  ok = fmt2jpg_cb(s_frame, s_len, s_w, s_h, s_fmt, 80, jpg_chunk, &j);
+  xSemaphoreGive(s_lock);
+  if (ok && !j.send_fail) return httpd_resp_send_chunk(req, NULL, 0);
+  if (j.send_fail) {
+    ESP_LOGW(TAG, "/frame.jpg: client gone after %u bytes", (unsigned)j.sent);
+  } else if (j.sent == 0) {
+    /* Nothing sent yet: the status line can still say what happened. */
+    ESP_LOGE(TAG, "/frame.jpg: JPEG encoding failed (%ux%u, format %d)",
+             (unsigned)s_w, (unsigned)s_h, (int)s_fmt);
+    httpd_resp_send_err(req, HTTPD_500_INTERNAL_SERVER_ERROR,
+                        "JPEG encoding failed");
+  } else {
+    /* The 200 header is gone: failing the handler closes the connection,
+     * so the client sees a cut-off response, never a truncated image. */
+    ESP_LOGE(TAG, "/frame.jpg: JPEG encoding failed after %u bytes",
+             (unsigned)j.sent);
+  }
+  return ESP_FAIL;
 }
 
 static esp_err_t index_get(httpd_req_t *req) {
