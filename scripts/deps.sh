@@ -4,7 +4,7 @@
 # Only Debian packages, nothing downloaded from anywhere else.
 set -eu
 group=${1:-test}
-base="cmake make gcc clang pkg-config libcjson-dev zlib1g-dev libjpeg62-turbo-dev libpng-dev libopenblas-dev"
+base="cmake make gcc clang pkg-config libcjson-dev zlib1g-dev libjpeg62-turbo-dev libpng-dev libopenblas-dev libcurl4-openssl-dev libmicrohttpd-dev"
 cross="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-xtensa-lx106 picolibc-xtensa-lx106-elf qemu-system-arm"
 case "$group" in
   test) pkgs="$base $cross valgrind libclang-rt-14-dev chromium" ;;

@@ -81,6 +81,7 @@ static int frame_get(void *ctx, tc_frame *f) {
   tc_bitmap bm;
   char err[512];
   int rc;
+  if (c->next >= c->nfiles && c->loop) c->next = 0;
   if (c->next >= c->nfiles) return -1;
   if (tc_bitmap_load(c->files[c->next++], &bm, err, sizeof err) != 0) {
     fprintf(stderr, "tinycnn camera-sim: %s\n", err);

@@ -1,6 +1,7 @@
 /* tinycnn predict MODEL IMAGE... [--labels NEG,POS] [--threshold T]
  * Classify image files with exactly the firmware's path: decode ->
- * tc_image_to_tensor (default options) -> invoke -> tc_app_score. */
+ * tc_image_to_tensor (the model's preprocessing) -> invoke -> tc_app_score.
+ * Labels and threshold: the flags, else the model's metadata. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,7 @@ static int predict_one(cli_model *cm, const char *path, float threshold,
   img.height = bm.h;
   img.stride = 0;
   img.format = bm.channels == 1 ? TC_PIX_GRAY8 : TC_PIX_RGB888;
-  s = tc_image_to_tensor(&img, tc_interp_input(&cm->it, 0), NULL);
+  s = tc_image_to_tensor(&img, tc_interp_input(&cm->it, 0), &cm->pre);
   tc_bitmap_free(&bm);
   if (s != TC_OK) {
     fprintf(stderr, "tinycnn predict: %s: %dx%d image cannot be "
@@ -73,7 +74,7 @@ int cmd_predict(int argc, char **argv) {
   const char *model = NULL;
   char neg[64] = "negative", pos[64] = "positive", msg[TC_MSG_LEN];
   float threshold = 0.5f;
-  int a, rc, nimg = 0, worst = TC_EXIT_OK;
+  int a, rc, nimg = 0, worst = TC_EXIT_OK, have_thr = 0, have_labels = 0;
   cli_model cm;
   for (a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--threshold") == 0 && a + 1 < argc) {
@@ -82,12 +83,14 @@ int cmd_predict(int argc, char **argv) {
                 "number in [0, 1]\n", argv[a]);
         return TC_EXIT_USAGE;
       }
+      have_thr = 1;
     } else if (strcmp(argv[a], "--labels") == 0 && a + 1 < argc) {
       if (cli_parse_labels(argv[++a], neg, pos, sizeof neg) != 0) {
         fprintf(stderr, "tinycnn predict: --labels '%s': expected NEG,POS "
                 "(two non-empty names under 64 characters)\n", argv[a]);
         return TC_EXIT_USAGE;
       }
+      have_labels = 1;
     } else if (argv[a][0] == '-' && argv[a][1]) {
       fprintf(stderr, "tinycnn predict: unexpected argument '%s'\n%s",
               argv[a], usage_txt);
@@ -108,6 +111,12 @@ int cmd_predict(int argc, char **argv) {
     fprintf(stderr, "tinycnn predict: %s: %s\n", model, msg);
     cli_model_close(&cm);
     return TC_EXIT_MODEL;
+  }
+  /* What the model's metadata says, unless given. */
+  if (!have_thr) threshold = cm.meta.threshold;
+  if (!have_labels) {
+    strcpy(neg, cm.meta.label_neg);
+    strcpy(pos, cm.meta.label_pos);
   }
   /* Second pass: images in command-line order, flags skipped. */
   for (a = 1; a < argc; a++) {

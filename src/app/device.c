@@ -294,17 +294,9 @@ int tc_device_check_model(const tc_device *d, const void *model, size_t len,
     return 400;
   }
   s = tc_model_load(&m, model, len);
-  if (s == TC_OK) s = tc_model_arena_size(&m, &need);
   if (s != TC_OK) {
     memcpy(msg, m.msg, TC_MSG_LEN);
     return s == TC_ERR_MODEL ? 400 : 422;
-  }
-  if (need > d->mem.arena_size) {
-    tc_sb_str(&b, "arena too large: the model needs ");
-    tc_sb_u32(&b, (uint32_t)need);
-    tc_sb_str(&b, " bytes, this board has ");
-    tc_sb_u32(&b, (uint32_t)d->mem.arena_size);
-    return 422;
   }
   if (tc_model_io_tensor(&m, 0, 0, &in) != TC_OK ||
       tc_model_io_tensor(&m, 1, 0, &out) != TC_OK) {
@@ -315,6 +307,19 @@ int tc_device_check_model(const tc_device *d, const void *model, size_t len,
       tc_app_check_camera(&in, d->cfg.cam_width, d->cfg.cam_height,
                           d->cfg.cam_format, msg) != TC_OK)
     return 422;
+  s = tc_model_arena_size(&m, &need);
+  if (s != TC_OK) {
+    memcpy(msg, m.msg, TC_MSG_LEN);
+    return 422;
+  }
+  if (need > d->mem.arena_size) {
+    tc_sb_init(&b, msg, TC_MSG_LEN);
+    tc_sb_str(&b, "arena too large: the model needs ");
+    tc_sb_u32(&b, (uint32_t)need);
+    tc_sb_str(&b, " bytes, this board has ");
+    tc_sb_u32(&b, (uint32_t)d->mem.arena_size);
+    return 422;
+  }
   if (tc_meta_read(&m, &meta, msg) != TC_OK) return 400;
   return 0;
 }
