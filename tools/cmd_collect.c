@@ -119,11 +119,6 @@ int cmd_collect(int argc, char **argv) {
     goto usage;
   if (http_url(base, "/capture", url, sizeof url) != 0) goto usage;
   snprintf(sub, sizeof sub, "%s/%s", out, label);
-  if (make_dir(out) != 0 || make_dir(sub) != 0) {
-    fprintf(stderr, "tinycnn collect: cannot create %s: %s\n", sub,
-            strerror(errno));
-    return TC_EXIT_FAIL;
-  }
   next = last_number(sub) + 1;
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
     fprintf(stderr, "tinycnn collect: libcurl failed to start\n");
@@ -193,7 +188,10 @@ int cmd_collect(int argc, char **argv) {
     }
     snprintf(name, sizeof name, "%05lu.%s", next, gray ? "pgm" : "ppm");
     snprintf(path, sizeof path, "%s/%s", sub, name);
-    if (tc_write_atomic(path, r.body, r.len) != 0) {
+    /* Folders only once there is a frame: an unreachable board leaves
+     * no empty class folder behind for `tinycnn train` to trip on. */
+    if ((!saved && (make_dir(out) != 0 || make_dir(sub) != 0)) ||
+        tc_write_atomic(path, r.body, r.len) != 0) {
       fprintf(stderr, "tinycnn collect: %s: cannot write: %s\n", path,
               strerror(errno));
       http_resp_free(&r);

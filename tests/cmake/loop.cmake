@@ -15,3 +15,6 @@ target_link_libraries(test_loop PRIVATE tc_app_model PkgConfig::ZLIB Threads::Th
 foreach(t store device concurrent)
   add_test(NAME loop_${t} COMMAND test_loop ${t})
 endforeach()
+add_test(NAME loop_cli COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test_loop.sh
+         $<TARGET_FILE:tinycnn-cli> $<TARGET_FILE:gen_loop_model>)
+set_tests_properties(loop_cli PROPERTIES TIMEOUT 180)
