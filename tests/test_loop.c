@@ -173,6 +173,121 @@ static void test_store(void) {
   free(base);
 }
 
+/* ---- model metadata ----------------------------------------------------- */
+
+static uint8_t *model(int side, int ch, const char *meta, int custom,
+                      size_t *len);
+
+static uint32_t rd32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+/* Model.metadata[0] read by hand from the FlatBuffers layout (schema.fbs:
+ * Model field 6 metadata:[Metadata], Metadata { name:string (0);
+ * buffer:uint (1) }, Model field 4 buffers:[Buffer], Buffer field 0
+ * data:[ubyte]): its name and its buffer's bytes. */
+static int by_hand(const uint8_t *b, const char **name, const uint8_t **data,
+                   uint32_t *len) {
+  uint32_t root = rd32(b), vt = root - (uint32_t)(int32_t)rd32(b + root);
+  uint32_t f6, f4, md, e, evt, nm, bi, bufs, bt, btv, dv;
+  if ((uint16_t)(b[vt] | b[vt + 1] << 8) < 4 + 2 * 7) return -1;
+  f6 = (uint32_t)(b[vt + 4 + 12] | b[vt + 5 + 12] << 8);
+  f4 = (uint32_t)(b[vt + 4 + 8] | b[vt + 5 + 8] << 8);
+  if (!f6 || !f4) return -1;
+  md = root + f6 + rd32(b + root + f6);
+  e = md + 4 + rd32(b + md + 4); /* element 0 */
+  evt = e - (uint32_t)(int32_t)rd32(b + e);
+  nm = e + (uint32_t)(b[evt + 4] | b[evt + 5] << 8);
+  *name = (const char *)b + nm + rd32(b + nm) + 4;
+  bi = rd32(b + e + (uint32_t)(b[evt + 6] | b[evt + 7] << 8));
+  bufs = root + f4 + rd32(b + root + f4);
+  if (bi >= rd32(b + bufs)) return -1;
+  bt = bufs + 4 + 4 * bi + rd32(b + bufs + 4 + 4 * bi);
+  btv = bt - (uint32_t)(int32_t)rd32(b + bt);
+  dv = bt + (uint32_t)(b[btv + 4] | b[btv + 5] << 8);
+  dv += rd32(b + dv);
+  *len = rd32(b + dv);
+  *data = b + dv + 4;
+  return 0;
+}
+
+static void test_meta(void) {
+  static const char text[] = "tinycnn-metadata 1\nlabels=no mask,mask\n"
+                             "threshold=0.437500\ninput_range=-1.000000,"
+                             "1.000000\ncrop=stretch\n";
+  char buf[256], msg[TC_MSG_LEN];
+  tc_meta m, back;
+  tc_model mod;
+  uint8_t *b, *plain;
+  size_t len, plen;
+  const uint8_t *d;
+  const char *name = "";
+  uint32_t dlen = 0;
+  size_t n;
+  tc_meta_default(&m);
+  m.has = TC_META_HAS_LABELS | TC_META_HAS_THRESHOLD | TC_META_HAS_RANGE |
+          TC_META_HAS_CROP;
+  strcpy(m.label_neg, "no mask");
+  strcpy(m.label_pos, "mask");
+  m.threshold = 0.4375f;
+  m.range_lo = -1.0f;
+  m.stretch = 1;
+  n = tc_meta_format(&m, buf, sizeof buf);
+  CHECK(n == strlen(text) && !strcmp(buf, text), "format: '%s'", buf);
+  CHECK(tc_meta_parse((const uint8_t *)text, strlen(text), &back, msg) ==
+            TC_OK && back.has == m.has && !strcmp(back.label_neg, "no mask")
+        && !strcmp(back.label_pos, "mask") && back.threshold == 0.4375f &&
+        back.range_lo == -1.0f && back.range_hi == 1.0f && back.stretch == 1,
+        "parse back: %s", msg);
+  CHECK(tc_meta_format(&m, buf, 40) == 0 && buf[0] == 0, "too small a buffer");
+  strcpy(m.label_pos, "a,b");
+  CHECK(tc_meta_format(&m, buf, sizeof buf) == 0, "a label with ','");
+  {
+    static const struct { const char *t, *why; } bad[] = {
+        {"tinycnn-metadata 2\n", "line 1"},
+        {"tinycnn-metadata 1\nthreshold=1.5\n", "line 2: threshold"},
+        {"tinycnn-metadata 1\nthreshold=0.5x\n", "line 2: threshold"},
+        {"tinycnn-metadata 1\n\nlabels=ab\n", "line 3: labels"},
+        {"tinycnn-metadata 1\ninput_range=1,0\n", "input_range"},
+        {"tinycnn-metadata 1\ncrop=left\n", "crop"},
+        {"tinycnn-metadata 1\nnonsense\n", "key=value"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+      CHECK(tc_meta_parse((const uint8_t *)bad[i].t, strlen(bad[i].t), &back,
+                          msg) == TC_ERR_MODEL && strstr(msg, bad[i].why),
+            "bad metadata %zu: '%s'", i, msg);
+  }
+  CHECK(tc_meta_parse((const uint8_t *)"tinycnn-metadata 1\nfuture=1\n", 28,
+                      &back, msg) == TC_OK && back.has == 0,
+        "unknown keys are skipped: %s", msg);
+  /* In a model: where TFLite's schema puts it, and the model unchanged. */
+  b = model(8, 1, text, 0, &len);
+  plain = model(8, 1, NULL, 0, &plen);
+  CHECK(by_hand(b, &name, &d, &dlen) == 0 && !strcmp(name, "tinycnn") &&
+        dlen == strlen(text) && !memcmp(d, text, dlen),
+        "by hand: Model.metadata[0] '%s', %u bytes", name, dlen);
+  CHECK(tc_model_load(&mod, b, len) == TC_OK &&
+        tc_meta_read(&mod, &back, msg) == TC_OK && back.threshold == 0.4375f
+        && !strcmp(back.label_neg, "no mask"), "tc_meta_read: %s", msg);
+  CHECK(tc_meta_find(&mod, "other", &d, &len) == TC_OK && !d,
+        "another name: none");
+  CHECK(tc_model_load(&mod, plain, plen) == TC_OK &&
+        tc_meta_read(&mod, &back, msg) == TC_OK && back.has == 0 &&
+        !strcmp(back.label_pos, "positive") && back.threshold == 0.5f,
+        "no metadata: the defaults");
+  {
+    tc_image_opts o;
+    tc_meta_parse((const uint8_t *)text, strlen(text), &back, msg);
+    tc_app_image_opts(&back, &o);
+    CHECK(o.scale_in == 2.0f / 255.0f && o.offset_in == -1.0f && o.stretch,
+          "image options from the metadata");
+  }
+  free(b);
+  free(plain);
+}
+
 /* ---- the device with a fake camera ------------------------------------ */
 
 typedef struct fake {
@@ -585,6 +700,7 @@ static void test_concurrent(void) {
 
 int main(int argc, char **argv) {
   const char *which = argc > 1 ? argv[1] : "all";
+  if (!strcmp(which, "all") || !strcmp(which, "meta")) test_meta();
   if (!strcmp(which, "all") || !strcmp(which, "store")) test_store();
   if (!strcmp(which, "all") || !strcmp(which, "device")) test_device();
   if (!strcmp(which, "all") || !strcmp(which, "concurrent"))

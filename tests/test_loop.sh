@@ -179,5 +179,7 @@ grep -q "235.pgm score=0\.99[0-9] label=bright threshold=0\.250$" "$t/p.out" && 
 "$cli" camera-sim "$t/good.tflite" "$t/dark" > "$t/p.out" 2>&1
 [ "$(grep -c 'label=dark' "$t/p.out")" = 3 ] && ok || { bad "camera-sim: metadata labels"; cat "$t/p.out"; }
 
+"$cli" eval "$t/good.tflite" "$t/data" > "$t/p.out" 2>&1
+grep -q "^threshold 0\.250 (positive when score >= threshold)" "$t/p.out" && ok || { bad "eval: metadata threshold"; cat "$t/p.out"; }
 echo "loop: $passes passed, $fails failed"
 [ $fails = 0 ]
