@@ -181,5 +181,8 @@ grep -q "235.pgm score=0\.99[0-9] label=bright threshold=0\.250$" "$t/p.out" && 
 
 "$cli" eval "$t/good.tflite" "$t/data" > "$t/p.out" 2>&1
 grep -q "^threshold 0\.250 (positive when score >= threshold)" "$t/p.out" && ok || { bad "eval: metadata threshold"; cat "$t/p.out"; }
+"$cli" export "$t/good.tflite" --c "$t/cdir" > "$t/p.out" 2>&1
+grep -q '^#define MODEL_LABEL_POS "bright"$' "$t/cdir/model_data.h" && grep -q '^#define MODEL_THRESHOLD 0.250000f$' "$t/cdir/model_data.h" && ok ||
+  { bad "export --c: metadata labels and threshold"; cat "$t/p.out"; }
 echo "loop: $passes passed, $fails failed"
 [ $fails = 0 ]
