@@ -16,7 +16,7 @@
 # lock files watched), TC_DEPS_UID (the user id) replace the real ones.
 set -eu
 group=${1:-test}
-base="cmake make gcc clang pkg-config libcjson-dev zlib1g-dev libjpeg62-turbo-dev libpng-dev libwebp-dev libopenblas-dev"
+base="cmake make gcc clang pkg-config libcjson-dev zlib1g-dev libjpeg62-turbo-dev libpng-dev libwebp-dev libopenblas-dev libcurl4-openssl-dev libmicrohttpd-dev"
 cross="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-xtensa-lx106 picolibc-xtensa-lx106-elf qemu-system-arm"
 case "$group" in
   # the test group includes the demo's data: train_data_fashion runs in CI

@@ -17,6 +17,13 @@
 /* 0 or -1 (message on stderr); *bytes is malloc'd. */
 int app_model_build(int side, uint8_t **bytes, size_t *len);
 
+/* The same with `channels` (1 or 3: the three channel means weighted
+ * equally, so a grey frame scores the same), a "tinycnn" metadata text
+ * (NULL: none), and with custom = 1 a CUSTOM op "tinycnn-test-op" in
+ * place of LOGISTIC (a model our loader refuses). */
+int app_model_build_ex(int side, int channels, const char *meta, int custom,
+                       uint8_t **bytes, size_t *len);
+
 /* The model's score for a uniform frame of grey level p, in doubles. */
 double app_model_expected(int p);
 

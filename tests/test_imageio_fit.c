@@ -130,7 +130,7 @@ static int compare(const char *name, const uint8_t *d, size_t n, tc_bitmap *full
   int rc = full->pixels ? 0 : tc_bitmap_decode(d, n, name, full, err, sizeof err);
   CHECK(rc == 0, "%s: full decode: %s", name, err);
   if (rc) return -1;
-  rc = tc_bitmap_to_tensor(full, &ta, name, err, sizeof err);
+  rc = tc_bitmap_to_tensor(full, &ta, NULL, name, err, sizeof err);
   CHECK(rc == 0, "%s: full preprocessing: %s", name, err);
   if (rc) return -1;
   rc = tc_bitmap_decode_for(d, n, name, &want, &red, err, sizeof err);
@@ -140,7 +140,7 @@ static int compare(const char *name, const uint8_t *d, size_t n, tc_bitmap *full
         red.w, red.h, S, S, rw, rh);
   CHECK(red.full_w == full->w && red.full_h == full->h, "%s: full size %dx%d, expected %dx%d", name,
         red.full_w, red.full_h, full->w, full->h);
-  rc = tc_bitmap_to_tensor(&red, &tb, name, err, sizeof err);
+  rc = tc_bitmap_to_tensor(&red, &tb, NULL, name, err, sizeof err);
   CHECK(rc == 0, "%s: reduced preprocessing: %s", name, err);
   int redw = red.w, redh = red.h;
   tc_bitmap_free(&red);
@@ -197,7 +197,7 @@ static void test_reduce(void) {
     char err[512];
     FILE *f = fopen("/tmp/tc_fit_5106.jpg", "wb");
     CHECK(f && fwrite(j, 1, n, f) == n && fclose(f) == 0, "cannot write /tmp/tc_fit_5106.jpg");
-    int rc = tc_bitmap_load_tensor("/tmp/tc_fit_5106.jpg", &t, err, sizeof err);
+    int rc = tc_bitmap_load_tensor("/tmp/tc_fit_5106.jpg", &t, NULL, err, sizeof err);
     CHECK(rc == 0, "tc_bitmap_load_tensor on a 5106x3404 JPEG: %s", err);
     remove("/tmp/tc_fit_5106.jpg");
   }
@@ -481,21 +481,21 @@ static void test_to_tensor_errors(void) {
   tc_tensor t;
   char err[512];
   tensor(&t, out, 4, 1);
-  int rc = tc_bitmap_to_tensor(&b, &t, "wide.png", err, sizeof err);
+  int rc = tc_bitmap_to_tensor(&b, &t, NULL, "wide.png", err, sizeof err);
   CHECK(rc == TC_IMG_ETOOBIG && strstr(err, "wide.png: the 5000x5000 centre crop of the 5000x5000 "
                                             "picture is larger than 4096 pixels per side"),
         "full-size 5000x5000: %d '%s'", rc, err);
   printf("  %s\n", err);
   b.w = b.h = 1;
   t.type = TC_INT16;
-  rc = tc_bitmap_to_tensor(&b, &t, "one.png", err, sizeof err);
+  rc = tc_bitmap_to_tensor(&b, &t, NULL, "one.png", err, sizeof err);
   CHECK(rc == TC_IMG_EARG && strstr(err, "one.png: the model input [1,4,4,1] int16 cannot be filled "
                                          "from a picture"),
         "int16 input: %d '%s'", rc, err);
   printf("  %s\n", err);
   t.type = TC_UINT8;
   t.dims[3] = 2;
-  rc = tc_bitmap_load_tensor("nothing.png", &t, err, sizeof err);
+  rc = tc_bitmap_load_tensor("nothing.png", &t, NULL, err, sizeof err);
   CHECK(rc == TC_IMG_EARG && strstr(err, "nothing.png: the model input is not [1,H,W,1|3]"),
         "2 channels: %d '%s'", rc, err);
   printf("  %s\n", err);
@@ -582,7 +582,7 @@ static void scan_one(const char *path, int depth, void *arg) {
   tc_bitmap b;
   const tc_bitmap_want want = {96, 96, 0};
   int rc = tc_bitmap_load_for(path, &want, &b, err, sizeof err);
-  if (rc == 0) rc = tc_bitmap_to_tensor(&b, &t, path, err, sizeof err);
+  if (rc == 0) rc = tc_bitmap_to_tensor(&b, &t, NULL, path, err, sizeof err);
   CHECK(rc == 0, "%s", err);
   int big = b.full_w > LARGE_SIDE || b.full_h > LARGE_SIDE;
   tc_bitmap_free(&b);

@@ -875,7 +875,7 @@ static int redo_one(const char *path, uint8_t out[64 * 64]) {
   t.dims[3] = 1;
   t.bytes = 4096;
   t.scale = 1.0f / 255;
-  return tc_bitmap_load_tensor(path, &t, err, sizeof err) == 0 ? 0 : -1;
+  return tc_bitmap_load_tensor(path, &t, NULL, err, sizeof err) == 0 ? 0 : -1;
 }
 
 /* Every file accounted for (loaded or listed), the threaded loader's slots

@@ -83,6 +83,7 @@ static int frame_get(void *ctx, tc_frame *f) {
   tc_bitmap bm;
   char err[512];
   int rc;
+  if (c->next >= c->nfiles && c->loop) c->next = 0;
   if (c->next >= c->nfiles) return -1;
   /* Decoded for the frame it becomes (all of the picture, resized), by
    * the decoding step of train, eval and predict. */

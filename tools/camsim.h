@@ -25,6 +25,7 @@ typedef struct camsim {
   int bad_files;   /* files that could not be decoded */
   int led;
   unsigned reinits;
+  int loop;        /* 1: start again after the last file (--serve) */
 } camsim;
 
 /* The HAL: frame_get decodes the next file (a file that does not decode

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "tinycnn/image.h"
+#include "tinycnn/metadata.h"
 #include "tinycnn/runtime.h"
 
 enum {
@@ -21,6 +23,8 @@ int cmd_predict(int argc, char **argv);
 int cmd_camera_sim(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_collect(int argc, char **argv);
+int cmd_deploy(int argc, char **argv);
 /* Flag values shared by predict and camera-sim (cmd_predict.c): a number
  * in [0, 1]; "NEG,POS" into two buffers of cap bytes. 0 or -1. */
 int cli_parse_unit(const char *s, float *v);
@@ -41,12 +45,15 @@ const char *cli_json_str(const char *s);
 void *cli_read_file(const char *path, size_t *len);
 /* Files are written with tc_write_atomic (tinycnn/train_engine.h). */
 
-/* Load + verify a model and build an interpreter on a malloc'd arena of
- * exactly the measured size. Prints the error and returns an exit code. */
+/* Load + verify a model (and its metadata: labels, threshold,
+ * preprocessing) and build an interpreter on a malloc'd arena of exactly
+ * the measured size. Prints the error and returns an exit code. */
 typedef struct cli_model {
   void *bytes;
   size_t len;
   tc_model m;
+  tc_meta meta;      /* the model's, or the defaults */
+  tc_image_opts pre; /* from meta */
   tc_interp it;
   void *arena;
   size_t arena_size;

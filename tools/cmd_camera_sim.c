@@ -1,8 +1,11 @@
 /* tinycnn camera-sim MODEL DIR [--format gray|rgb565|yuyv] [--size WxH]
  *   [--threshold T] [--hysteresis H] [--frames N] [--retries K]
- *   [--labels NEG,POS]
+ *   [--labels NEG,POS] [--serve HOST:PORT [--flash FILE] ...]
  * The firmware's logic (src/app) on the host: each image file of DIR, in
- * name order, becomes one camera frame; prints the device's log lines. */
+ * name order, becomes one camera frame; prints the device's log lines.
+ * Threshold and labels: the flags, else the model's metadata. With
+ * --serve, the device service (src/app/device.c) answers HTTP on HOST:PORT
+ * while DIR plays in a loop (camsim_serve.c). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,12 +14,15 @@
 #include <sys/stat.h>
 
 #include "camsim.h"
+#include "camsim_serve.h"
 #include "cli.h"
 
 static const char usage_txt[] =
     "usage: tinycnn camera-sim MODEL DIR [--format gray|rgb565|yuyv] "
     "[--size WxH] [--threshold T] [--hysteresis H] [--frames N] "
-    "[--retries K] [--labels NEG,POS]\n";
+    "[--retries K] [--labels NEG,POS]\n"
+    "       [--serve HOST:PORT [--flash FILE] [--flash-size BYTES] "
+    "[--arena BYTES] [--max-model BYTES] [--token T] [--interval MS]]\n";
 
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -77,6 +83,10 @@ static int parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *v) {
   return 0;
 }
 
+static int parse_bytes(const char *s, uint32_t lo, uint32_t *v) {
+  return parse_u32(s, lo, 0x7fffffffu, v);
+}
+
 static int parse_size(const char *s, int32_t *w, int32_t *h) {
   char *end;
   long a = strtol(s, &end, 10), b;
@@ -92,6 +102,10 @@ static int parse_size(const char *s, int32_t *w, int32_t *h) {
 int cmd_camera_sim(int argc, char **argv) {
   const char *model = NULL, *dir = NULL, *bad = NULL, *bad_arg = NULL;
   char neg[64] = "negative", pos[64] = "positive";
+  int have_labels = 0, have_thr = 0;
+  uint32_t u = 0;
+  serve_opts so;
+  tc_device_config dcfg;
   tc_app_config cfg;
   tc_app_hal hal;
   tc_app *app = NULL;
@@ -103,6 +117,10 @@ int cmd_camera_sim(int argc, char **argv) {
   cs.h = 120;
   cs.format = TC_PIX_GRAY8;
   tc_app_config_default(&cfg);
+  memset(&so, 0, sizeof so);
+  so.flash_size = 1u << 20;
+  so.interval_ms = 100;
+  tc_device_config_default(&dcfg);
   for (a = 1; a < argc && !bad; a++) {
     const char *v = a + 1 < argc ? argv[a + 1] : NULL;
     bad_arg = v;
@@ -118,6 +136,7 @@ int cmd_camera_sim(int argc, char **argv) {
     } else if (!strcmp(argv[a], "--threshold") && v) {
       a++;
       if (cli_parse_unit(v, &cfg.threshold)) bad = "--threshold: expected a number in [0, 1]";
+      have_thr = 1;
     } else if (!strcmp(argv[a], "--hysteresis") && v) {
       a++;
       if (cli_parse_unit(v, &cfg.hysteresis)) bad = "--hysteresis: expected a number in [0, 1]";
@@ -130,6 +149,38 @@ int cmd_camera_sim(int argc, char **argv) {
     } else if (!strcmp(argv[a], "--labels") && v) {
       a++;
       if (cli_parse_labels(v, neg, pos, sizeof neg)) bad = "--labels: expected NEG,POS (two non-empty names under 64 characters)";
+      have_labels = 1;
+    } else if (!strcmp(argv[a], "--serve") && v) {
+      a++;
+      so.addr = v;
+    } else if (!strcmp(argv[a], "--flash") && v) {
+      a++;
+      so.flash = v;
+    } else if (!strcmp(argv[a], "--flash-size") && v) {
+      a++;
+      if (parse_bytes(v, 4u * 4096, &so.flash_size) || so.flash_size % 4096)
+        bad = "--flash-size: expected a multiple of 4096, at least 16384";
+    } else if (!strcmp(argv[a], "--arena") && v) {
+      a++;
+      if (parse_bytes(v, 16, &u)) bad = "--arena: expected bytes >= 16";
+      so.arena = u;
+    } else if (!strcmp(argv[a], "--max-model") && v) {
+      a++;
+      if (parse_bytes(v, 16, &u)) bad = "--max-model: expected bytes >= 16";
+      so.max_model = u;
+    } else if (!strcmp(argv[a], "--token") && v) {
+      a++;
+      dcfg.token = v;
+    } else if (!strcmp(argv[a], "--interval") && v) {
+      a++;
+      if (parse_u32(v, 0, 60000, &so.interval_ms)) bad = "--interval: expected milliseconds, 0..60000";
+    } else if ((!strcmp(argv[a], "--power-cut") ||
+                !strcmp(argv[a], "--power-cut-torn")) && v) {
+      /* Tests: the process dies after (or in the middle of) the N-th
+       * flash erase/write, as in a power cut (tools/flash_file.h). */
+      so.torn = argv[a][11] == '-';
+      a++;
+      if (parse_u32(v, 1, 1000000, &so.cut_at)) bad = "--power-cut: expected an operation number >= 1";
     } else if (argv[a][0] == '-') {
       bad = "unexpected option";
       bad_arg = argv[a];
@@ -156,11 +207,27 @@ int cmd_camera_sim(int argc, char **argv) {
             "width\n", (int)cs.w, (int)cs.h);
     return TC_EXIT_USAGE;
   }
-  cfg.label_neg = neg;
-  cfg.label_pos = pos;
   /* Only for the bytes and the arena size; the app builds its own. */
   rc = cli_model_open(&cm, model, 0);
   if (rc) return rc;
+  /* The flags override what the model's metadata says. */
+  dcfg.app.hysteresis = cfg.hysteresis;
+  dcfg.app.frames = cfg.frames;
+  dcfg.app.camera_retries = cfg.camera_retries;
+  if (have_thr) dcfg.app.threshold = cfg.threshold;
+  if (have_labels) {
+    dcfg.app.label_neg = neg;
+    dcfg.app.label_pos = pos;
+  }
+  dcfg.cam_width = cs.w;
+  dcfg.cam_height = cs.h;
+  dcfg.cam_format = cs.format;
+  tc_app_config_meta(&cfg, &cm.meta);
+  if (have_thr) cfg.threshold = dcfg.app.threshold;
+  if (have_labels) {
+    cfg.label_neg = neg;
+    cfg.label_pos = pos;
+  }
   if (list_dir(dir, &cs.files, &cs.nfiles) != 0) {
     fprintf(stderr, "tinycnn camera-sim: cannot read directory %s: %s\n",
             cli_esc(dir), strerror(errno));
@@ -174,6 +241,11 @@ int cmd_camera_sim(int argc, char **argv) {
     goto out;
   }
   cs.frame = malloc((size_t)cs.w * (size_t)cs.h * tc_pixfmt_bpp(cs.format));
+  if (so.addr && cs.frame) {
+    cs.loop = 1;
+    rc = camsim_serve(&cs, &dcfg, &cm, &so);
+    goto out;
+  }
   cm.arena = malloc(cm.arena_size ? cm.arena_size : 1);
   app = malloc(sizeof *app);
   if (!cs.frame || !cm.arena || !app) {

@@ -2,10 +2,11 @@
  * tinycnn eval MODEL --idx IMAGES LABELS --positive-class P
  *   --negative-class N [--labels NEG,POS]   (MNIST-style test sets)
  * Scores every image of DIR (one subfolder per class, the trainer's rules:
- * the positive class is the second folder in sorted order unless
- * --positive) through exactly the device path: decode -> tc_image_to_tensor
+ * the positive class is --positive, else the model's positive label when
+ * a folder has that name, else the second folder in sorted order) through exactly the device path: decode -> tc_image_to_tensor
  * into the model's input -> invoke -> tc_app_score; then the metrics of
- * src/train/eval.c. Unreadable files are listed on stderr and skipped. */
+ * src/train/eval.c. The threshold is --threshold, else the model's
+ * (metadata). Unreadable files are listed on stderr and skipped. */
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -72,7 +73,7 @@ static int score_idx(cli_model *cm, const idx_args *x, float **scores,
     img.stride = 0;
     img.format = d.c == 1 ? TC_PIX_GRAY8 : TC_PIX_RGB888;
     t0 = now_ms();
-    tc_image_to_tensor(&img, tc_interp_input(&cm->it, 0), NULL);
+    tc_image_to_tensor(&img, tc_interp_input(&cm->it, 0), &cm->pre);
     t1 = now_ms();
     tc_interp_invoke(&cm->it);
     t2 = now_ms();
@@ -250,7 +251,7 @@ static double now_ms(void) {
 static int score_one(cli_model *cm, const char *path, float *score,
                      double *pre_ms, double *inv_ms) {
   tc_tensor *in = tc_interp_input(&cm->it, 0);
-  tc_bitmap_want want = {in->dims[2], in->dims[1], 0};
+  tc_bitmap_want want = {in->dims[2], in->dims[1], cm->pre.stretch};
   tc_bitmap bm;
   char err[512];
   double t0, t1, t2;
@@ -260,7 +261,7 @@ static int score_one(cli_model *cm, const char *path, float *score,
     return 1;
   }
   t0 = now_ms();
-  rc = tc_bitmap_to_tensor(&bm, in, path, err, sizeof err);
+  rc = tc_bitmap_to_tensor(&bm, in, &cm->pre, path, err, sizeof err);
   t1 = now_ms();
   tc_bitmap_free(&bm);
   if (rc != 0) {
@@ -345,7 +346,7 @@ static int print_json(const char *model, const char *dir, char cls[2][256],
 int cmd_eval(int argc, char **argv) {
   const char *model = NULL, *dir = NULL, *positive = NULL;
   char cls[2][256], msg[TC_MSG_LEN];
-  float threshold = 0.5f, *scores = NULL;
+  float threshold = -1.0f, *scores = NULL; /* < 0: the model's */
   uint8_t *labels = NULL;
   int a, rc, json = 0, pos = 1, c, i, n = 0, skipped;
   double pre_ms = 0, inv_ms = 0;
@@ -407,11 +408,15 @@ int cmd_eval(int argc, char **argv) {
               "--negative-class\n");
       return TC_EXIT_USAGE;
     }
-    if (!ix.names[0][0]) {
+    if ((rc = cli_model_open(&cm, model, 1)) != 0) return rc;
+    if (threshold < 0) threshold = cm.meta.threshold;
+    if (!ix.names[0][0] && (cm.meta.has & TC_META_HAS_LABELS)) {
+      snprintf(ix.names[0], sizeof ix.names[0], "%s", cm.meta.label_neg);
+      snprintf(ix.names[1], sizeof ix.names[1], "%s", cm.meta.label_pos);
+    } else if (!ix.names[0][0]) {
       snprintf(ix.names[0], sizeof ix.names[0], "class %d", ix.neg);
       snprintf(ix.names[1], sizeof ix.names[1], "class %d", ix.pos);
     }
-    if ((rc = cli_model_open(&cm, model, 1)) != 0) return rc;
     if (tc_app_check_model(&cm.it, msg) != TC_OK) {
       fprintf(stderr, "tinycnn eval: %s: %s\n", cli_esc(model), cli_esc(msg));
       cli_model_close(&cm);
@@ -448,6 +453,11 @@ int cmd_eval(int argc, char **argv) {
     }
   }
   if ((rc = cli_model_open(&cm, model, 1)) != 0) return rc;
+  if (threshold < 0) threshold = cm.meta.threshold;
+  /* The model knows which class it calls positive. */
+  if (!positive && (cm.meta.has & TC_META_HAS_LABELS) &&
+      !strcmp(cm.meta.label_pos, cls[0]) && strcmp(cm.meta.label_pos, cls[1]))
+    pos = 0;
   if (tc_app_check_model(&cm.it, msg) != TC_OK) {
     fprintf(stderr, "tinycnn eval: %s: %s\n", cli_esc(model), cli_esc(msg));
     cli_model_close(&cm);

@@ -20,7 +20,8 @@ static const char usage_txt[] =
     "       tinycnn export RUN (--int8 | --float | --hybrid) OUT.tflite\n"
     "       tinycnn export RUN --c OUTDIR [--labels NEG,POS] [--threshold T]\n"
     "  RUN is a `tinycnn train` folder: the model is rebuilt from\n"
-    "  RUN/checkpoint.bin (labels and threshold too, unless given).\n";
+    "  RUN/checkpoint.bin (labels and threshold too, unless given);\n"
+    "  a MODEL.tflite gives them in its metadata.\n";
 
 static int is_dir(const char *p) {
   struct stat st;
@@ -157,6 +158,12 @@ int cmd_export(int argc, char **argv) {
     return TC_EXIT_USAGE;
   }
   if ((rc = cli_model_open(&cm, model, 0)) != 0) return rc;
+  /* Unless given: what the model's metadata says. */
+  if (!have_labels) {
+    snprintf(neg, sizeof neg, "%s", cm.meta.label_neg);
+    snprintf(pos, sizeof pos, "%s", cm.meta.label_pos);
+  }
+  if (!have_threshold) threshold = cm.meta.threshold;
   labels[0] = neg;
   labels[1] = pos;
   if (tc_export_c(cm.bytes, cm.len, labels, threshold, outdir, err,

@@ -1,6 +1,7 @@
 /* tinycnn predict MODEL IMAGE... [--labels NEG,POS] [--threshold T]
  * Classify image files with exactly the firmware's path: decode ->
- * tc_image_to_tensor (default options) -> invoke -> tc_app_score. */
+ * tc_image_to_tensor (the model's preprocessing) -> invoke -> tc_app_score.
+ * Labels and threshold: the flags, else the model's metadata. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ static int predict_one(cli_model *cm, const char *path, float threshold,
                        const char *neg, const char *pos) {
   float score;
   char err[512];
-  if (tc_bitmap_load_tensor(path, tc_interp_input(&cm->it, 0), err, sizeof err) != 0) {
+  if (tc_bitmap_load_tensor(path, tc_interp_input(&cm->it, 0), &cm->pre, err, sizeof err) != 0) {
     fprintf(stderr, "tinycnn predict: %s\n", cli_esc(err));
     return TC_EXIT_INPUT;
   }
@@ -60,7 +61,7 @@ int cmd_predict(int argc, char **argv) {
   const char *model = NULL;
   char neg[64] = "negative", pos[64] = "positive", msg[TC_MSG_LEN];
   float threshold = 0.5f;
-  int a, rc, nimg = 0, worst = TC_EXIT_OK;
+  int a, rc, nimg = 0, worst = TC_EXIT_OK, have_thr = 0, have_labels = 0;
   cli_model cm;
   for (a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--threshold") == 0 && a + 1 < argc) {
@@ -69,6 +70,7 @@ int cmd_predict(int argc, char **argv) {
                 "number in [0, 1]\n", cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
+      have_thr = 1;
     } else if (strcmp(argv[a], "--labels") == 0 && a + 1 < argc) {
       if (cli_parse_labels(argv[++a], neg, pos, sizeof neg) != 0) {
         fprintf(stderr, "tinycnn predict: --labels '%s': expected NEG,POS "
@@ -76,6 +78,7 @@ int cmd_predict(int argc, char **argv) {
                 cli_esc(argv[a]));
         return TC_EXIT_USAGE;
       }
+      have_labels = 1;
     } else if (argv[a][0] == '-' && argv[a][1]) {
       fprintf(stderr, "tinycnn predict: unexpected argument '%s'\n%s",
               cli_esc(argv[a]), usage_txt);
@@ -96,6 +99,12 @@ int cmd_predict(int argc, char **argv) {
     fprintf(stderr, "tinycnn predict: %s: %s\n", cli_esc(model), cli_esc(msg));
     cli_model_close(&cm);
     return TC_EXIT_MODEL;
+  }
+  /* What the model's metadata says, unless given. */
+  if (!have_thr) threshold = cm.meta.threshold;
+  if (!have_labels) {
+    strcpy(neg, cm.meta.label_neg);
+    strcpy(pos, cm.meta.label_pos);
   }
   /* Second pass: images in command-line order, flags skipped. */
   for (a = 1; a < argc; a++) {

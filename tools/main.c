@@ -23,12 +23,17 @@ static const struct {
     {"camera-sim", cmd_camera_sim,
      "camera-sim MODEL DIR [--format gray|rgb565|yuyv] [--size WxH] "
      "[--threshold T] [--hysteresis H] [--frames N] [--retries K] "
-     "[--labels NEG,POS]"},
+     "[--labels NEG,POS] [--serve HOST:PORT [--flash FILE] [--flash-size B] "
+     "[--arena B] [--max-model B] [--token T] [--interval MS]]"},
     {"export", cmd_export,
      "export MODEL.tflite|RUN --c OUTDIR [--labels NEG,POS] [--threshold T]"
      " | export RUN --int8|--float|--hybrid OUT.tflite"},
     {"eval", cmd_eval,
      "eval MODEL.tflite DIR [--json] [--threshold T] [--positive NAME]"},
+    {"collect", cmd_collect,
+     "collect URL --label NAME --out DIR [--count N] [--interval S] "
+     "[--retries K]"},
+    {"deploy", cmd_deploy, "deploy RUN|MODEL.tflite URL [--token T]"},
 };
 
 static void usage(FILE *f) {

@@ -220,6 +220,7 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
   uint8_t *bytes = NULL;
   size_t len = 0, arena = 0;
   float *scores = malloc(sizeof(float) * (size_t)(va->n ? va->n : 1));
+  float *vscores = malloc(sizeof(float) * (size_t)(va->n ? va->n : 1));
   tc_metrics at_half, chosen;
   tc_report rep;
   variant fvar, hvar;
@@ -229,12 +230,7 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
   memset(&sub, 0, sizeof sub);
   /* The float runtime is ~4x slower than int8: the float and hybrid
    * variants are checked on an evenly spread part of the validation set. */
-  if (!scores || stride_subset(va, 600, &sub) != 0) goto done;
-  if (export_variant(t->net, TC_EXPORT_FLOAT, run, "model_float.tflite",
-                     &sub, scores, &fvar) != 0 ||
-      export_variant(t->net, TC_EXPORT_HYBRID, run, "model_hybrid.tflite",
-                     &sub, scores, &hvar) != 0)
-    goto done;
+  if (!scores || !vscores || stride_subset(va, 600, &sub) != 0) goto done;
   if (tc_net_export(t->net, TC_EXPORT_INT8, &bytes, &len, err, sizeof err) !=
       0) {
     fprintf(stderr, "tinycnn train: export: %s\n", cli_esc(err));
@@ -253,6 +249,22 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
   t->net->threshold = at_half.best_f1_threshold;
   if (tc_metrics_compute(scores, va->labels, va->n, t->net->threshold,
                          &chosen) != 0)
+    goto done;
+  /* Every model file carries that threshold in its metadata: the int8
+   * one is written again (same weights, new metadata), the variants
+   * after it. */
+  free(bytes);
+  bytes = NULL;
+  if (tc_net_export(t->net, TC_EXPORT_INT8, &bytes, &len, err, sizeof err) !=
+          0 || tc_write_atomic(path, bytes, len) != 0) {
+    fprintf(stderr, "tinycnn train: %s: %s\n", path,
+            bytes ? strerror(errno) : err);
+    goto done;
+  }
+  if (export_variant(t->net, TC_EXPORT_FLOAT, run, "model_float.tflite",
+                     &sub, vscores, &fvar) != 0 ||
+      export_variant(t->net, TC_EXPORT_HYBRID, run, "model_hybrid.tflite",
+                     &sub, vscores, &hvar) != 0)
     goto done;
   printf("int8 model (%s) through the tinycnn runtime, validation (%d "
          "images): accuracy %.2f%% at threshold 0.5 (float %.2f%%, "
@@ -316,6 +328,7 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
 done:
   tc_dataset_free(&sub);
   free(scores);
+  free(vscores);
   free(bytes);
   return rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tinycnn/app.h"
 
 const char *cli_esc(const char *s) {
   /* A path of PATH_MAX bytes escapes to at most 4x as many. */
@@ -68,6 +69,7 @@ void *cli_read_file(const char *path, size_t *len) {
 }
 
 int cli_model_open(cli_model *cm, const char *path, int build_interp) {
+  char msg[TC_MSG_LEN];
   tc_status s;
   memset(cm, 0, sizeof *cm);
   cm->bytes = cli_read_file(path, &cm->len);
@@ -84,6 +86,12 @@ int cli_model_open(cli_model *cm, const char *path, int build_interp) {
     cli_model_close(cm);
     return TC_EXIT_MODEL;
   }
+  if (tc_meta_read(&cm->m, &cm->meta, msg) != TC_OK) {
+    fprintf(stderr, "tinycnn: %s: %s\n", path, msg);
+    cli_model_close(cm);
+    return TC_EXIT_MODEL;
+  }
+  tc_app_image_opts(&cm->meta, &cm->pre);
   if (!build_interp) return TC_EXIT_OK;
   cm->arena = malloc(cm->arena_size ? cm->arena_size : 1);
   if (!cm->arena) {

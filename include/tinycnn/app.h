@@ -42,6 +42,7 @@
 #include <stdint.h>
 
 #include "tinycnn/image.h"
+#include "tinycnn/metadata.h"
 #include "tinycnn/runtime.h"
 
 #ifdef __cplusplus
@@ -87,6 +88,7 @@ typedef struct tc_app_config {
   uint32_t camera_retries; /* >= 1 failures in a row before camera_reinit */
   const char *label_neg;   /* printed labels; NULL = "negative"/"positive" */
   const char *label_pos;
+  tc_image_opts pre;       /* preprocessing; all zero = the defaults */
 } tc_app_config;
 
 #define TC_APP_LINE_LEN 112
@@ -119,6 +121,12 @@ typedef struct tc_app {
  * "negative" / "positive". */
 void tc_app_config_default(tc_app_config *cfg);
 
+/* What the model's metadata (tinycnn/metadata.h) says: threshold, labels
+ * (pointing into *m, which must outlive the app) and preprocessing. */
+void tc_app_config_meta(tc_app_config *cfg, const tc_meta *m);
+/* The tc_image_to_tensor options of a model's metadata. */
+void tc_app_image_opts(const tc_meta *m, tc_image_opts *o);
+
 /* Load the model (bytes must outlive the app, 4-byte aligned), build the
  * interpreter in `arena`, check that input 0 is an image tensor
  * [1,H,W,1|3] and output 0 a score (see tc_app_score), switch the LED off.
@@ -131,6 +139,12 @@ tc_status tc_app_init(tc_app *a, const tc_app_hal *hal,
  * TC_ERR_INPUT for a camera failure (the app recovers by itself; keep
  * calling), anything else is an invoke failure (a->msg). */
 tc_status tc_app_step(tc_app *a);
+
+/* tc_app_step, and for a classified frame fn(user, frame, app) before the
+ * frame goes back to the HAL (e.g. to publish frame and score together). */
+typedef void (*tc_app_frame_fn)(void *user, const tc_frame *f,
+                                const tc_app *a);
+tc_status tc_app_step_with(tc_app *a, tc_app_frame_fn fn, void *user);
 
 /* Feed one frame the caller already has (no frame_get/release, no camera
  * error accounting): preprocess, invoke, decide, LED, log. */
@@ -146,6 +160,14 @@ tc_status tc_app_score(const tc_tensor *out, float *score);
 /* Whether input 0 can take frames and output 0 gives a score; on failure
  * msg (TC_MSG_LEN) names the tensor and what was expected. */
 tc_status tc_app_check_model(tc_interp *it, char *msg);
+/* The same on the two tensors (e.g. from tc_model_io_tensor). */
+tc_status tc_app_check_io(const tc_tensor *in, const tc_tensor *out,
+                          char *msg);
+/* Whether a camera delivering w x h frames of `format` can feed input 0:
+ * tc_app_check_io, plus no upscaling (the model's H x W fits in the
+ * frame) and no colour model on a grey camera. */
+tc_status tc_app_check_camera(const tc_tensor *in, int32_t w, int32_t h,
+                              int format, char *msg);
 
 /* The boot lines, one call each (same buffer rules as below):
  *   model 1344 bytes, input 96x96x1, arena 9872 bytes (internal)

@@ -149,6 +149,14 @@ int tc_graph_custom(tc_graph *g, const char *custom_code, int nin,
 void tc_graph_io(tc_graph *g, int nin, const int32_t *in, int nout,
                  const int32_t *out);
 
+/* A Model.metadata entry (schema.fbs: `table Metadata { name:string;
+ * buffer:uint; }`): `data` is copied into a buffer of its own after the
+ * constants' and listed under `name`; the same name again replaces it.
+ * Runtimes skip names they do not know. 0 or -1. */
+#define TC_GRAPH_MAX_METADATA 4
+int tc_graph_metadata(tc_graph *g, const char *name, const void *data,
+                      size_t len);
+
 /* Serialize. On TC_OK *out is malloc'd (free() it) and *len its size.
  * TC_ERR_ARG after any earlier error or when inputs/outputs are unset;
  * tc_graph_error says why. */

@@ -68,6 +68,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tinycnn/image.h"
 #include "tinycnn/runtime.h"
 
 #ifdef __cplusplus
@@ -121,17 +122,20 @@ int tc_bitmap_decode_for(const void *data, size_t len, const char *name_for_erro
 void tc_bitmap_free(tc_bitmap *b);
 
 /* A bitmap of any size into a model input [1,H,W,1|3] through the device's
- * preprocessing (tc_image_to_tensor, default options: centre crop, resize,
- * grey or RGB, quantization): the crop is taken first, as a view, so only
- * it has to be within src/image's 4096 pixels per side; the bytes are
- * those tc_image_to_tensor gives for the whole bitmap. name (may be NULL)
+ * preprocessing (tc_image_to_tensor with `pre`: centre crop unless
+ * pre->stretch, resize, grey or RGB, the input range, quantization; NULL
+ * = the defaults): the crop is taken first, as a view, so only it has to
+ * be within src/image's 4096 pixels per side; the bytes are those
+ * tc_image_to_tensor gives for the whole bitmap. name (may be NULL)
  * starts the message. 0 or a negative TC_IMG_* code (TC_IMG_EARG for a
- * tensor src/image cannot fill, TC_IMG_ETOOBIG for a crop over 4096). */
-int tc_bitmap_to_tensor(const tc_bitmap *b, tc_tensor *dst, const char *name, char *err,
-                        size_t errlen);
+ * tensor src/image cannot fill, TC_IMG_ETOOBIG for a region over 4096). */
+int tc_bitmap_to_tensor(const tc_bitmap *b, tc_tensor *dst, const tc_image_opts *pre,
+                        const char *name, char *err, size_t errlen);
 /* The one path from an image file to a model input, used by train, eval
- * and predict: tc_bitmap_load_for(dst's W x H) + tc_bitmap_to_tensor. */
-int tc_bitmap_load_tensor(const char *path, tc_tensor *dst, char *err, size_t errlen);
+ * and predict: tc_bitmap_load_for(dst's W x H, pre's stretch) +
+ * tc_bitmap_to_tensor. pre: as above (a model's metadata gives it). */
+int tc_bitmap_load_tensor(const char *path, tc_tensor *dst, const tc_image_opts *pre, char *err,
+                          size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -141,6 +141,12 @@ const char *tc_op_name(int32_t builtin_code);
  * Returns dst. */
 char *tc_escape(char *dst, size_t cap, const char *s);
 
+/* Input (output = 0) or output (1) i of a loaded model, without an
+ * interpreter: name, type, shape and quantization; data is the constant
+ * bytes or NULL. TC_ERR_ARG when i is out of range. */
+tc_status tc_model_io_tensor(const tc_model *m, int output, size_t i,
+                             tc_tensor *t);
+
 /* Number of ops and, per op, builtin code / custom name (for tools). */
 int32_t tc_model_op_code(const tc_model *m, uint32_t op, const char **custom);
 

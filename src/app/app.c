@@ -66,14 +66,19 @@ static void tensor_desc(tc_sb *b, const char *what, const tc_tensor *t) {
 
 tc_status tc_app_check_model(tc_interp *it, char *msg) {
   tc_sb b;
-  const tc_tensor *in, *out;
   tc_sb_init(&b, msg, TC_MSG_LEN);
   if (tc_interp_num_inputs(it) < 1 || tc_interp_num_outputs(it) < 1) {
     tc_sb_str(&b, "model has no input or no output");
     return TC_ERR_UNSUPPORTED;
   }
-  in = tc_interp_input(it, 0);
-  out = tc_interp_output(it, 0);
+  return tc_app_check_io(tc_interp_input(it, 0), tc_interp_output(it, 0),
+                         msg);
+}
+
+tc_status tc_app_check_io(const tc_tensor *in, const tc_tensor *out,
+                          char *msg) {
+  tc_sb b;
+  tc_sb_init(&b, msg, TC_MSG_LEN);
   if (in->ndims != 4 || in->dims[0] != 1 ||
       (in->dims[3] != 1 && in->dims[3] != 3) ||
       (in->type != TC_INT8 && in->type != TC_UINT8 &&
@@ -91,6 +96,59 @@ tc_status tc_app_check_model(tc_interp *it, char *msg) {
     return TC_ERR_UNSUPPORTED;
   }
   return TC_OK;
+}
+
+tc_status tc_app_check_camera(const tc_tensor *in, int32_t w, int32_t h,
+                              int format, char *msg) {
+  tc_sb b;
+  tc_tensor out;
+  tc_status s;
+  /* Only input 0 matters here: a stand-in score output passes. */
+  memset(&out, 0, sizeof out);
+  out.type = TC_INT8;
+  out.bytes = 1;
+  s = tc_app_check_io(in, &out, msg);
+  if (s != TC_OK) return s;
+  tc_sb_init(&b, msg, TC_MSG_LEN);
+  if (in->dims[3] == 3 && format == TC_PIX_GRAY8) {
+    tensor_desc(&b, "input 0", in);
+    tc_sb_str(&b, "1 channel: the camera delivers gray frames");
+    return TC_ERR_UNSUPPORTED;
+  }
+  if (in->dims[1] > h || in->dims[2] > w) {
+    tensor_desc(&b, "input 0", in);
+    tc_sb_str(&b, "at most [1,");
+    tc_sb_i32(&b, h);
+    tc_sb_str(&b, ",");
+    tc_sb_i32(&b, w);
+    tc_sb_str(&b, ",C]: the camera delivers ");
+    tc_sb_i32(&b, w);
+    tc_sb_str(&b, "x");
+    tc_sb_i32(&b, h);
+    tc_sb_str(&b, " ");
+    tc_sb_str(&b, tc_pixfmt_id(format));
+    tc_sb_str(&b, " frames");
+    return TC_ERR_UNSUPPORTED;
+  }
+  return TC_OK;
+}
+
+void tc_app_image_opts(const tc_meta *m, tc_image_opts *o) {
+  memset(o, 0, sizeof *o);
+  /* The default range keeps the zero options: tc_image_to_tensor's fast
+   * paths test for exactly those. */
+  if (m->range_lo != 0.0f || m->range_hi != 1.0f) {
+    o->scale_in = (m->range_hi - m->range_lo) / 255.0f;
+    o->offset_in = m->range_lo;
+  }
+  o->stretch = m->stretch;
+}
+
+void tc_app_config_meta(tc_app_config *cfg, const tc_meta *m) {
+  cfg->threshold = m->threshold;
+  cfg->label_neg = m->label_neg;
+  cfg->label_pos = m->label_pos;
+  tc_app_image_opts(m, &cfg->pre);
 }
 
 static tc_status fail(tc_app *a, tc_status s, const char *what) {
@@ -249,7 +307,8 @@ static tc_status preprocess(tc_app *a, const tc_frame *f) {
   img.height = f->height;
   img.stride = f->stride;
   img.format = f->format;
-  return tc_image_to_tensor(&img, tc_interp_input(&a->interp, 0), NULL);
+  return tc_image_to_tensor(&img, tc_interp_input(&a->interp, 0),
+                            &a->cfg.pre);
 }
 
 tc_status tc_app_process(tc_app *a, const tc_frame *f) {
@@ -309,7 +368,9 @@ static void camera_failed(tc_app *a, int code) {
   a->hal.log_line(a->hal.ctx, a->line);
 }
 
-tc_status tc_app_step(tc_app *a) {
+tc_status tc_app_step(tc_app *a) { return tc_app_step_with(a, 0, 0); }
+
+tc_status tc_app_step_with(tc_app *a, tc_app_frame_fn fn, void *user) {
   tc_frame f;
   tc_status s;
   int code;
@@ -321,6 +382,7 @@ tc_status tc_app_step(tc_app *a) {
     return fail(a, TC_ERR_INPUT, "camera: no frame");
   }
   s = tc_app_process(a, &f);
+  if (s == TC_OK && fn) fn(user, &f, a);
   a->hal.frame_release(a->hal.ctx, &f);
   if (s == TC_ERR_INPUT) {
     /* A frame of the wrong format or size: the sensor is misconfigured,

@@ -38,6 +38,20 @@ void tc_sb_i32(tc_sb *b, int32_t v) {
   }
 }
 
+const char *tc_pixfmt_id(int format) {
+  /* In tc_pixfmt order (tinycnn/image.h). */
+  static const char *const names[] = {"gray",   "rgb565", "rgb565le",
+                                      "rgb888", "bgr888", "yuyv"};
+  return format >= 0 && format < 6 ? names[format] : "unknown";
+}
+
+void tc_sb_hex32(tc_sb *b, uint32_t v) {
+  int i;
+  put(b, '0');
+  put(b, 'x');
+  for (i = 28; i >= 0; i -= 4) put(b, "0123456789abcdef"[(v >> i) & 15u]);
+}
+
 void tc_sb_unit3(tc_sb *b, float v) {
   uint32_t m;
   /* NaN fails both comparisons and prints as 0.000. */

@@ -21,6 +21,7 @@
 #include "tinycnn/export.h"
 #include "tinycnn/train.h"
 #include "../train/host_util.h"
+#include "net_meta.h"
 
 #define HYBRID_MIN_ELEMENTS 1024
 
@@ -353,6 +354,7 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
   tc_graph_op(st.g, TC_BUILTIN_LOGISTIC, 1, (int32_t[]){st.x}, 1,
               (int32_t[]){y}, NULL);
   tc_graph_io(st.g, 1, (int32_t[]){input}, 1, (int32_t[]){y});
+  if (tc_net_metadata(net, st.g, err, errlen) != 0) goto out;
   if (tc_graph_serialize(st.g, bytes, len) != TC_OK) {
     tc_seterr(err, errlen, "export: %s", tc_graph_error(st.g));
     goto out;

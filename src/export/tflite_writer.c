@@ -13,7 +13,8 @@
 #include "fbb.h"
 
 enum { MODEL_VERSION = 0, MODEL_OPCODES = 1, MODEL_SUBGRAPHS = 2,
-       MODEL_DESCRIPTION = 3, MODEL_BUFFERS = 4 };
+       MODEL_DESCRIPTION = 3, MODEL_BUFFERS = 4, MODEL_METADATA = 6 };
+enum { MD_NAME = 0, MD_BUFFER = 1 };
 enum { OPC_DEPRECATED = 0, OPC_CUSTOM = 1, OPC_VERSION = 2, OPC_BUILTIN = 3 };
 enum { SG_TENSORS = 0, SG_INPUTS = 1, SG_OUTPUTS = 2, SG_OPS = 3,
        SG_NAME = 4 };
@@ -51,6 +52,8 @@ struct tc_graph {
   int nt, capt, nop, capop;
   int32_t *io; /* inputs then outputs */
   int nin, nout, io_set;
+  struct { char *name; uint8_t *data; size_t len; } md[TC_GRAPH_MAX_METADATA];
+  int nmd;
   char err[200];
 };
 
@@ -266,6 +269,10 @@ void tc_graph_free(tc_graph *g) {
     free(g->op[i].custom);
     free(g->op[i].io);
     free(g->op[i].vec);
+  }
+  for (i = 0; i < g->nmd; i++) {
+    free(g->md[i].name);
+    free(g->md[i].data);
   }
   free(g->t);
   free(g->op);
@@ -484,6 +491,35 @@ void tc_graph_io(tc_graph *g, int nin, const int32_t *in, int nout,
   g->io_set = 1;
 }
 
+int tc_graph_metadata(tc_graph *g, const char *name, const void *data,
+                      size_t len) {
+  int i;
+  if (!g) return -1;
+  if (!name || (len && !data) || len > 0x7fffffffu) {
+    fail(g, "metadata: a name and at most 2 GB of data are needed");
+    return -1;
+  }
+  for (i = 0; i < g->nmd && strcmp(g->md[i].name, name) != 0; i++) {}
+  if (i == TC_GRAPH_MAX_METADATA) {
+    fail(g, "metadata '%s': at most %d entries", name, TC_GRAPH_MAX_METADATA);
+    return -1;
+  }
+  if (i < g->nmd) { /* replace */
+    free(g->md[i].name);
+    free(g->md[i].data);
+  } else {
+    g->nmd++;
+  }
+  g->md[i].name = dup_str(name);
+  g->md[i].data = (uint8_t *)dup_mem(data, len);
+  g->md[i].len = len;
+  if (!g->md[i].name || !g->md[i].data) {
+    fail(g, "metadata '%s': out of memory", name);
+    return -1;
+  }
+  return 0;
+}
+
 /* ---- serialization ---------------------------------------------------- */
 
 static fbb_ref ints(fbb *b, const int32_t *v, int n) {
@@ -531,7 +567,8 @@ static int same_code(const op_def *a, const op_def *b) {
 tc_status tc_graph_serialize(const tc_graph *g, uint8_t **out, size_t *len) {
   fbb b;
   fbb_ref *refs = NULL, *bufs, *tens, *ops, *codes, sg, root, v_buf, v_ten,
-          v_ops, v_codes, v_sg, sg_in, sg_out, sg_name, desc;
+          v_ops, v_codes, v_sg, sg_in, sg_out, sg_name, desc, v_md = 0,
+          mds[TC_GRAPH_MAX_METADATA];
   int *opc_of = NULL, *first_op = NULL, nbuf = 1, ncodes = 0, i, j, n;
   int *buf_of;
   if (!out || !len) return TC_ERR_ARG;
@@ -544,7 +581,8 @@ tc_status tc_graph_serialize(const tc_graph *g, uint8_t **out, size_t *len) {
     return TC_ERR_ARG;
   }
   n = g->nt + g->nop + 1;
-  refs = (fbb_ref *)calloc((size_t)(g->nt + 1) * 2 + (size_t)g->nop * 2 + 4,
+  refs = (fbb_ref *)calloc((size_t)(g->nt + 1) * 2 + (size_t)g->nop * 2 + 4 +
+                               TC_GRAPH_MAX_METADATA,
                            sizeof *refs);
   opc_of = (int *)calloc((size_t)n * 3, sizeof(int));
   if (!refs || !opc_of) {
@@ -553,8 +591,8 @@ tc_status tc_graph_serialize(const tc_graph *g, uint8_t **out, size_t *len) {
     fail((tc_graph *)g, "serialize: out of memory");
     return TC_ERR_ARG;
   }
-  bufs = refs;                 /* g->nt + 1 */
-  tens = bufs + g->nt + 1;     /* g->nt */
+  bufs = refs;                 /* g->nt + 1 + metadata */
+  tens = bufs + g->nt + 1 + TC_GRAPH_MAX_METADATA; /* g->nt */
   ops = tens + g->nt;          /* g->nop */
   codes = ops + g->nop;        /* g->nop */
   first_op = opc_of + n;       /* op index of each code's first use */
@@ -565,6 +603,14 @@ tc_status tc_graph_serialize(const tc_graph *g, uint8_t **out, size_t *len) {
   /* Buffers: 0 empty, then one per constant tensor, data 16-aligned.
    * Built last-to-first so they appear in index order in the file. */
   for (i = 0; i < g->nt; i++) buf_of[i] = g->t[i].data ? nbuf++ : 0;
+  /* Metadata buffers follow the constants' (Model.metadata points at
+   * them by index). The largest index is built first, like the rest. */
+  for (j = g->nmd - 1; j >= 0; j--) {
+    fbb_ref d = fbb_vector(&b, g->md[j].data, g->md[j].len, 1, BUFFER_ALIGN);
+    fbb_start(&b);
+    fbb_ref_field(&b, BUF_DATA, d);
+    bufs[nbuf + j] = fbb_end(&b);
+  }
   for (i = g->nt - 1; i >= -1; i--) {
     fbb_ref d = 0;
     if (i >= 0 && !g->t[i].data) continue;
@@ -574,7 +620,7 @@ tc_status tc_graph_serialize(const tc_graph *g, uint8_t **out, size_t *len) {
     fbb_ref_field(&b, BUF_DATA, d);
     bufs[i >= 0 ? buf_of[i] : 0] = fbb_end(&b);
   }
-  v_buf = fbb_vector_refs(&b, bufs, (size_t)nbuf);
+  v_buf = fbb_vector_refs(&b, bufs, (size_t)(nbuf + g->nmd));
 
   /* Tensors. */
   for (i = g->nt - 1; i >= 0; i--) {
@@ -640,6 +686,14 @@ tc_status tc_graph_serialize(const tc_graph *g, uint8_t **out, size_t *len) {
   }
   v_codes = fbb_vector_refs(&b, codes, (size_t)ncodes);
 
+  for (j = g->nmd - 1; j >= 0; j--) {
+    fbb_ref nm = fbb_string(&b, g->md[j].name);
+    fbb_start(&b);
+    fbb_ref_field(&b, MD_NAME, nm);
+    fbb_u32(&b, MD_BUFFER, (uint32_t)(nbuf + j));
+    mds[j] = fbb_end(&b);
+  }
+  if (g->nmd) v_md = fbb_vector_refs(&b, mds, (size_t)g->nmd);
   desc = fbb_string(&b, "tinycnn");
   fbb_start(&b);
   fbb_u32(&b, MODEL_VERSION, 3);
@@ -647,6 +701,7 @@ tc_status tc_graph_serialize(const tc_graph *g, uint8_t **out, size_t *len) {
   fbb_ref_field(&b, MODEL_SUBGRAPHS, v_sg);
   fbb_ref_field(&b, MODEL_DESCRIPTION, desc);
   fbb_ref_field(&b, MODEL_BUFFERS, v_buf);
+  fbb_ref_field(&b, MODEL_METADATA, v_md);
   root = fbb_end(&b);
 
   free(refs);

@@ -28,6 +28,10 @@ typedef struct tc_opinfo {
 } tc_opinfo;
 int tc_model_op(const tc_model *m, uint32_t i, tc_opinfo *op);
 int32_t tc_model_io(const tc_model *m, int outputs, uint32_t i);
+/* Buffer b's bytes: position in the model and length (0 = empty); -1 when
+ * malformed, -2 when stored outside the flatbuffer. */
+int tc_model_buffer(const tc_model *m, uint32_t b, uint32_t *pos,
+                    uint32_t *len);
 
 /* Memory planning (planner.c). */
 typedef struct tc_buf {

@@ -434,3 +434,9 @@ tc_status tc_model_load(tc_model *m, const void *data, size_t size) {
   m->msg[0] = '\0';
   return TC_OK;
 }
+
+/* metadata.c reads the buffer a Model.metadata entry points at. */
+int tc_model_buffer(const tc_model *m, uint32_t b, uint32_t *pos,
+                    uint32_t *len) {
+  return buffer_data(m, b, pos, len);
+}

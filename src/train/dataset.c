@@ -59,7 +59,7 @@ int tc_ds_preprocess(const uint8_t *px, int sw, int sh, int sc, int h, int w,
   tc_tensor t;
   char err[256];
   tc_ds_tensor(&t, dst, h, w, c);
-  if (tc_bitmap_to_tensor(&b, &t, "", err, sizeof err) != 0)
+  if (tc_bitmap_to_tensor(&b, &t, NULL, "", err, sizeof err) != 0)
     return tc_ds_fail(why, whylen, "%s", err + 2); /* without the empty name's ": " */
   return 0;
 }

@@ -168,7 +168,7 @@ static void load_one(work *wk, int i) {
   size_t img = (size_t)wk->h * wk->w * wk->c;
   tc_tensor t;
   tc_ds_tensor(&t, wk->pixels + (size_t)i * img, wk->h, wk->w, wk->c);
-  if (tc_bitmap_load_tensor(it->path, &t, err, sizeof err) == 0)
+  if (tc_bitmap_load_tensor(it->path, &t, NULL, err, sizeof err) == 0)
     it->ok = 1;
   else
     it->why = tc_ds_strdup(err); /* starts with the path already */

@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     t.zero_point = -128;
     {
       int32_t x0, y0, cw, ch;
-      int r = tc_bitmap_to_tensor(&b, &t, "fuzz", err, sizeof err);
+      int r = tc_bitmap_to_tensor(&b, &t, NULL, "fuzz", err, sizeof err);
       tc_image_crop_rect(b.w, b.h, 8, 8, &x0, &y0, &cw, &ch);
       /* Only a full-size crop over 4096 is refused (a decode for the
        * model keeps it under); everything else converts. */

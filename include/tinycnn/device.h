@@ -1,0 +1,192 @@
+/* tinycnn device: the camera classifier as a network service, shared by
+ * every firmware flavour (ESP-IDF, Arduino) and `tinycnn camera-sim
+ * --serve`. It owns the app (tinycnn/app.h), the A/B model store
+ * (tinycnn/store.h) and the answers to these HTTP requests:
+ *
+ *   GET  /           a small HTML page: last frame, score, label
+ *   GET  /status     {"score":0.981,"label":"bright","infer_ms":3,
+ *                     "free_heap":N,"frames":42,"labels":["dark","bright"],
+ *                     "threshold":0.500,"model":{"source":"slot B",
+ *                     "bytes":N,"crc32":"0x1a2b3c4d","seq":3},
+ *                     "camera":{"width":160,"height":120,"format":"gray"}}
+ *   GET  /frame.jpg  the last classified frame as JPEG (the HAL encodes)
+ *   GET  /capture    the last classified frame, lossless, exactly as the
+ *                    camera delivered it: PGM (P5) for grey, PPM (P6) for
+ *                    RGB565/RGB888 (RGB565 widened by tc_image_rgb, which
+ *                    is what the model sees), YUYV as PGM of Y for a grey
+ *                    model and PPM of tc_image_rgb for a colour one.
+ *                    Headers X-Frame-Format (gray, rgb565, rgb565le,
+ *                    rgb888, bgr888, yuyv), X-Frame-Width, X-Frame-Height,
+ *                    X-Frame-Number, X-Score.
+ *   POST /model      a .tflite body (at most mem.upload_size bytes; with
+ *                    cfg.token set, header X-Token must match). Checked in
+ *                    the upload buffer with our loader first: malformed
+ *                    (400), unsupported op or dtype, arena larger than the
+ *                    board's, input the camera cannot feed (422), too large
+ *                    (413), wrong token (401), another upload running (409)
+ *                    — each answered with one text line that says why, and
+ *                    the running model keeps running. Then written to the
+ *                    store's free slot, committed, and switched to between
+ *                    two frames: 200 "ok: model N bytes crc32 0x... in slot
+ *                    B (seq 3); ...". Labels, threshold and preprocessing
+ *                    come from the model's metadata (tinycnn/metadata.h).
+ *
+ * Transport: the port's HTTP server (esp_http_server, libmicrohttpd) calls
+ * tc_device_http for a request, or the tc_device_upload_* functions for a
+ * POST /model, from one thread at a time; the camera loop calls
+ * tc_device_step from another. Two HAL locks keep them apart: MODEL is
+ * held for a whole frame (so a new model is switched to between frames),
+ * PUBLISH only while the published frame and score are read or flipped
+ * (two frame buffers: a slow client never holds up the camera).
+ *
+ * C99, no malloc, no stdio: every buffer comes from the port (mem). */
+#ifndef TINYCNN_DEVICE_H
+#define TINYCNN_DEVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tinycnn/app.h"
+#include "tinycnn/metadata.h"
+#include "tinycnn/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { TC_HTTP_OTHER = 0, TC_HTTP_GET = 1, TC_HTTP_POST = 2 };
+
+typedef struct tc_http_req {
+  int method;          /* TC_HTTP_* */
+  const char *path;    /* without the query string */
+  const char *token;   /* the X-Token header, or NULL */
+  long content_length; /* -1 when unknown (chunked) */
+} tc_http_req;
+
+typedef struct tc_http_hdr {
+  const char *name, *value;
+} tc_http_hdr;
+
+/* Where an answer goes. begin once (status, Content-Type, extra headers,
+ * body length or -1), then write the body. The strings given to begin
+ * stay valid until the handler returns. Both return 0 on success; after a
+ * failure (client gone) the handler stops writing. */
+typedef struct tc_http_out {
+  void *ctx;
+  int (*begin)(void *ctx, int status, const char *type,
+               const tc_http_hdr *hdrs, size_t nhdrs, long length);
+  int (*write)(void *ctx, const void *data, size_t len);
+} tc_http_out;
+
+enum { TC_LOCK_MODEL = 0, TC_LOCK_PUBLISH = 1 };
+
+typedef struct tc_device_hal {
+  void *ctx;
+  void (*lock)(void *ctx, int which); /* TC_LOCK_*: two mutexes */
+  void (*unlock)(void *ctx, int which);
+  /* /frame.jpg: encode f, call out->begin(200, "image/jpeg", ...) and
+   * write the bytes; 0, or -1 when it failed before begin (the device then
+   * answers 500). NULL: /frame.jpg answers 404. */
+  int (*jpeg)(void *ctx, const tc_frame *f, tc_http_out *out);
+  /* The store's partition mapped into memory (read only): models run from
+   * it in place. Needed with a store. */
+  const uint8_t *(*flash_map)(void *ctx);
+} tc_device_hal;
+
+typedef struct tc_device_config {
+  /* threshold < 0 and NULL labels: the model's metadata (else 0.5,
+   * "negative"/"positive"); other values override it. pre is always the
+   * model's. */
+  tc_app_config app;
+  int32_t cam_width, cam_height, cam_format; /* what the camera delivers */
+  const char *token; /* NULL or "": POST /model is open */
+} tc_device_config;
+
+typedef struct tc_device_mem {
+  void *arena; /* 16-byte aligned; its size caps an uploaded model's arena */
+  size_t arena_size;
+  uint8_t *upload; /* 16-byte aligned; its size caps an uploaded model */
+  size_t upload_size;
+  uint8_t *snap[2]; /* published frames, each snap_size bytes (>= w*h*bpp) */
+  size_t snap_size;
+} tc_device_mem;
+
+/* The last classified frame and its result. */
+typedef struct tc_published {
+  int32_t width, height, format; /* 0 x 0: none yet */
+  uint32_t number;               /* frames classified since boot */
+  float score;
+  int state;
+  uint32_t infer_ms;
+} tc_published;
+
+typedef struct tc_device {
+  tc_app app;
+  tc_app_hal app_hal;
+  tc_device_hal hal;
+  tc_device_config cfg;
+  tc_device_mem mem;
+  tc_store store;
+  int has_store;
+  const uint8_t *builtin;
+  size_t builtin_len;
+  /* The running model. */
+  const uint8_t *model;
+  size_t model_len;
+  uint32_t model_crc;
+  int model_slot; /* -1: built in */
+  tc_meta meta;
+  /* Published under TC_LOCK_PUBLISH. */
+  tc_published pub[2];
+  int pub_idx;  /* which pub / snap is current, -1 none */
+  int reading;  /* which snap a request is streaming, -1 none */
+  uint32_t frames;
+  /* The upload in progress (one at a time). */
+  int up_active, up_too_large;
+  size_t up_len;
+  char line[TC_MSG_LEN + 96]; /* log and answer lines */
+  char msg[TC_MSG_LEN];
+} tc_device;
+
+/* threshold -1 and labels NULL (the model's), hysteresis 0.05, frames 3,
+ * camera 160x120 grey, no token. */
+void tc_device_config_default(tc_device_config *cfg);
+
+/* Start: with a flash HAL (may be NULL: no store, POST /model answers
+ * 501), run the newest store slot whose model loads, else the older one,
+ * else the built-in model; one log line says which. TC_OK, or the built-in
+ * model's error in d->msg. */
+tc_status tc_device_init(tc_device *d, const tc_app_hal *app_hal,
+                         const tc_device_hal *hal, const tc_flash *flash,
+                         const tc_device_config *cfg,
+                         const tc_device_mem *mem, const void *builtin,
+                         size_t builtin_len);
+
+/* One camera frame (tc_app_step under the MODEL lock), published. */
+tc_status tc_device_step(tc_device *d);
+
+/* Answer a request other than POST /model. */
+void tc_device_http(tc_device *d, const tc_http_req *rq, tc_http_out *out);
+
+/* Whether rq is an upload (POST /model). */
+int tc_device_is_upload(const tc_http_req *rq);
+
+/* POST /model: begin returns 1 when the body is wanted (then data for each
+ * piece, then end, which answers), or 0 after answering (rejected: token,
+ * size, busy). abort drops an upload whose connection broke. */
+int tc_device_upload_begin(tc_device *d, const tc_http_req *rq,
+                           tc_http_out *out);
+void tc_device_upload_data(tc_device *d, const void *data, size_t len);
+void tc_device_upload_end(tc_device *d, tc_http_out *out);
+void tc_device_upload_abort(tc_device *d);
+
+/* Verify a model as POST /model does, without storing it: 0 when the
+ * board would take it, else the HTTP status, with the reason in msg
+ * (TC_MSG_LEN). model must be 4-byte aligned. */
+int tc_device_check_model(const tc_device *d, const void *model, size_t len,
+                          char *msg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
