@@ -93,14 +93,14 @@ typedef struct tc_app_config {
 
 #define TC_APP_LINE_LEN 112
 
-/* Stack bytes the app's own functions can take at once on a 32-bit target
- * (tc_app_step -> tc_app_process -> tc_image_to_tensor, or -> the runtime):
- * at most the sum of the static frames of every function in src/app and
- * src/image, an upper bound of any call chain, measured with -fstack-usage
- * (the app_stack test: 1,088-1,440 bytes for rv32imc and Xtensa call0 at
- * -O2/-Os), plus the ESP32's windowed-ABI spill area (16-32 bytes a call).
- * The runtime's own need is TC_STACK_NEED (runtime.h). */
-#define TC_APP_STACK 2048
+/* Stack bytes the app's own functions can take at once in the camera task
+ * on a 32-bit target (tc_app_step -> tc_app_process -> tc_image_to_tensor,
+ * or -> the runtime; tc_device_step adds its frame): the deepest call
+ * chain through src/app and src/image in GCC's call graph with frame sizes
+ * (the app_stack test: 752-864 bytes for rv32imc and Xtensa call0 at
+ * -O2/-Os), with room for the ESP32's windowed-ABI spill area (16-32 bytes
+ * a call). The runtime's own need is TC_STACK_NEED (runtime.h). */
+#define TC_APP_STACK 1024
 
 typedef struct tc_app {
   tc_model model;

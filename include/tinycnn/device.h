@@ -165,6 +165,15 @@ tc_status tc_device_init(tc_device *d, const tc_app_hal *app_hal,
 /* One camera frame (tc_app_step under the MODEL lock), published. */
 tc_status tc_device_step(tc_device *d);
 
+/* Stack bytes the device service's own functions can take at once in the
+ * HTTP server's task (tc_device_http: pages, /capture; the upload
+ * functions: checking and storing a model), as the deepest call chain
+ * through src/app and src/image (the app_stack test measures it for
+ * rv32imc and Xtensa at -Os and -O2: 1,136-1,216 bytes). Checking an
+ * upload also loads the model: add TC_STACK_NEED (runtime.h) and the
+ * transport's own frames. */
+#define TC_DEVICE_HTTP_STACK 1536
+
 /* Answer a request other than POST /model. */
 void tc_device_http(tc_device *d, const tc_http_req *rq, tc_http_out *out);
 

@@ -19,7 +19,7 @@ rm -rf "$lib" "$out/tinycnn-$version.zip"
 mkdir -p "$lib/src/tinycnn" "$lib/examples/CameraClassifier"
 cp "$here/library.properties" "$here/library.json" "$lib/"
 cp "$here/tinycnn.h" "$lib/src/"
-for h in runtime.h image.h app.h esp32.h esp32_camera.h; do
+for h in runtime.h image.h app.h metadata.h device.h store.h esp32.h esp32_camera.h; do
   cp "$root/include/tinycnn/$h" "$lib/src/tinycnn/"
 done
 for d in runtime kernels image app; do

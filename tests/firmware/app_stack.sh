@@ -1,33 +1,83 @@
 #!/bin/sh
-# TC_APP_STACK (include/tinycnn/app.h) bounds the stack of the app's own
-# functions: the sum of the static frames (-fstack-usage) of every function
-# in src/app and src/image, an upper bound of any call chain through them,
-# for rv32imc and Xtensa at -Os and -O2. (The runtime's share is
-# TC_STACK_NEED, measured by ports/rv32-qemu.) No recursion there: a
-# function whose frame is "dynamic" would make the sum meaningless.
+# The stack the app's own code can take, per task, against its bound:
+#   camera task: tc_app_init, tc_app_step, tc_device_init, tc_device_step
+#     (grab -> preprocess -> invoke -> publish)           <= TC_APP_STACK
+#   HTTP task:   tc_device_http and the tc_device_upload_* functions
+#     (pages, /capture, checking and storing an upload)  <= TC_DEVICE_HTTP_STACK
+# Measured as the deepest call chain through src/app and src/image in
+# GCC's own call graph with frame sizes (-fcallgraph-info=su), for rv32imc
+# and Xtensa at -Os and -O2. Calls out of that code end the chain with 0
+# bytes: the runtime (its share is TC_STACK_NEED, measured by
+# ports/rv32-qemu), the HAL's callbacks and the C library (the firmware
+# budgets those, include/tinycnn/esp32.h). A cycle or a dynamic frame in
+# the graph fails the test: the bound would mean nothing.
 #   app_stack.sh ROOT
 set -eu
 root=$(cd "$1" && pwd)
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
-bound=$(sed -n 's/^#define TC_APP_STACK \([0-9]*\).*/\1/p' "$root/include/tinycnn/app.h")
-[ -n "$bound" ] || { echo "FAIL no TC_APP_STACK in app.h"; exit 1; }
+bound() { # MACRO HEADER
+  b=$(sed -n "s/^#define $1 \\([0-9]*\\).*/\\1/p" "$root/include/tinycnn/$2")
+  [ -n "$b" ] || { echo "FAIL no $1 in $2" >&2; exit 1; }
+  echo "$b"
+}
+app_bound=$(bound TC_APP_STACK app.h)
+http_bound=$(bound TC_DEVICE_HTTP_STACK device.h)
 fails=0
+# deepest GRAPH_FILES ROOT... -> bytes of the deepest chain from any root
+deepest() {
+  awk -v roots="$*" '
+    FNR == 1 { }
+    /^node:/ {
+      t = $0; sub(/.*title: "/, "", t); sub(/".*/, "", t)
+      if (match($0, /[0-9]+ bytes \((static|dynamic[^)]*)\)/)) {
+        s = substr($0, RSTART, RLENGTH)
+        if (s ~ /dynamic/) { print "dynamic frame: " t > "/dev/stderr"; bad = 1 }
+        split(s, p, " "); frame[t] = p[1] + 0
+      }
+    }
+    /^edge:/ {
+      a = $0; sub(/.*sourcename: "/, "", a); sub(/".*/, "", a)
+      b = $0; sub(/.*targetname: "/, "", b); sub(/".*/, "", b)
+      n[a]++; to[a, n[a]] = b
+    }
+    function depth(f,   i, d, best) {
+      if (f in memo) return memo[f]
+      if (f in busy) { print "cycle through " f > "/dev/stderr"; bad = 1; return 0 }
+      busy[f] = 1; best = 0
+      for (i = 1; i <= n[f]; i++) { d = depth(to[f, i]); if (d > best) best = d }
+      delete busy[f]
+      return memo[f] = (f in frame ? frame[f] : 0) + best
+    }
+    END {
+      k = split(roots, r, " "); m = 0
+      for (i = 1; i <= k; i++) {
+        if (!(r[i] in frame)) { print "no function " r[i] > "/dev/stderr"; bad = 1; continue }
+        d = depth(r[i]); if (d > m) m = d
+      }
+      if (bad) exit 1
+      print m
+    }' "$w"/*.ci
+}
 measure() { # name cc flags...
   name=$1; cc=$2; shift 2
-  rm -f "$w"/*.su
+  rm -f "$w"/*.ci "$w"/*.o
   for f in "$root"/src/app/*.c "$root"/src/image/*.c; do
-    (cd "$w" && "$cc" "$@" -std=c99 -fstack-usage -I"$root/include" -c "$f" -o "$(basename "$f").o")
+    (cd "$w" && "$cc" "$@" -std=c99 -fcallgraph-info=su -I"$root/include" -c "$f" \
+      -o "$(basename "$f" .c).o")
   done
-  if grep -q dynamic "$w"/*.su; then
-    echo "FAIL $name: a dynamic stack frame: $(grep dynamic "$w"/*.su)"; fails=$((fails + 1)); return
-  fi
-  sum=$(cat "$w"/*.su | awk -F'\t' '{ s += $2 } END { print s }')
-  echo "app stack $name: $sum bytes (bound $bound)"
-  [ "$sum" -le "$bound" ] || { echo "FAIL $name: $sum > TC_APP_STACK $bound"; fails=$((fails + 1)); }
+  cam=$(deepest tc_app_init tc_app_step tc_device_init tc_device_step) ||
+    { echo "FAIL $name: camera task graph"; fails=$((fails + 1)); return; }
+  http=$(deepest tc_device_http tc_device_upload_begin tc_device_upload_data \
+                 tc_device_upload_end tc_device_upload_abort) ||
+    { echo "FAIL $name: HTTP task graph"; fails=$((fails + 1)); return; }
+  echo "app stack $name: camera task $cam bytes (TC_APP_STACK $app_bound)," \
+       "HTTP task $http bytes (TC_DEVICE_HTTP_STACK $http_bound)"
+  [ "$cam" -le "$app_bound" ] || { echo "FAIL $name: $cam > TC_APP_STACK"; fails=$((fails + 1)); }
+  [ "$http" -le "$http_bound" ] || { echo "FAIL $name: $http > TC_DEVICE_HTTP_STACK"; fails=$((fails + 1)); }
 }
 for o in -Os -O2; do
   measure "rv32imc $o" riscv64-unknown-elf-gcc -march=rv32imc -mabi=ilp32 $o --specs=picolibc.specs
   measure "xtensa $o" xtensa-lx106-elf-gcc $o -mlongcalls --specs=/usr/lib/xtensa-lx106-elf/picolibc.specs
 done
-[ $fails = 0 ] && echo "PASS app stack within TC_APP_STACK"
+[ $fails = 0 ] && echo "PASS app stack within TC_APP_STACK and TC_DEVICE_HTTP_STACK"
 [ $fails = 0 ]

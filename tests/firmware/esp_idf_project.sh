@@ -17,7 +17,7 @@ for entry in dir root; do
 done
 out=$(cmake -DROOT="$root" -DENTRY=dir -DCFG_PATH=main/nope.h \
   -P "$here/esp_idf_component.cmake" 2>&1) && fail "a missing model_config.h was accepted"
-printf '%s' "$out" | tr '\n' ' ' | grep -q "nope.h does not exist. *Copy model_config.h" ||
+printf '%s' "$out" | tr '\n' ' ' | grep -q "nope.h does not exist\. *Copy *model_config.h" ||
   fail "missing model_config.h: $out"
 
 # The example and the component glue compile for the device compilers
