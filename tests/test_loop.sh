@@ -34,6 +34,9 @@ crc() { printf '0x%s' "$(gzip -c "$1" | tail -c 8 | head -c 4 | od -An -tx4 | tr
 # start NAME CAMERA-SIM-ARGS...: serve on a free port; sets port_NAME, pid_NAME.
 start() {
   local name=$1 p="" i; shift
+  # Gone before the start: else the loop below may read the port of the
+  # previous server of that name before the shell truncates the file.
+  rm -f "$t/$name.out"
   "$cli" camera-sim "$@" --serve 127.0.0.1:0 > "$t/$name.out" 2> "$t/$name.err" &
   eval "pid_$name=$!"; pids="$pids $!"
   for i in $(seq 200); do
