@@ -67,6 +67,7 @@ typedef struct tc_report {
   float threshold;
   size_t model_bytes, arena_bytes; /* 0 = unknown */
   double float_acc, int8_acc;      /* NaN = unknown */
+  const char *extra_html;     /* a section inserted at the end, or NULL */
 } tc_report;
 int tc_report_write(const tc_report *r, char *err, size_t errlen);
 

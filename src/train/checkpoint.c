@@ -15,8 +15,10 @@
 #include "host_util.h"
 
 /* Version 2 added the post-training quantization settings to the
- * configuration; version 1 files still load (without them). */
-static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 2};
+ * configuration; version 3 the pruned channel counts and `--prune` (in the
+ * configuration) and the driver state (tc_trainer.ext, at the end). Older
+ * files still load (without them). */
+static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 3};
 
 int tc_write_atomic(const char *path, const void *data, size_t len) {
   char tmp[4200], dir[4200];
@@ -204,6 +206,13 @@ static void put_cfg(buf *b, const tc_train_cfg *c) {
   put_i32(b, c->calib_n);
   put_i32(b, c->calib_method);
   put_str(b, c->calib_dir);
+  /* version 3: structured pruning */
+  {
+    int i;
+    put_i32(b, c->nchan);
+    for (i = 0; i < c->nchan; i++) put_i32(b, c->chan[i]);
+    put_f32(b, c->prune);
+  }
 }
 
 static void get_cfg(buf *b, tc_train_cfg *c, int version) {
@@ -237,6 +246,17 @@ static void get_cfg(buf *b, tc_train_cfg *c, int version) {
   c->calib_n = get_i32(b);
   c->calib_method = get_i32(b);
   get_str(b, c->calib_dir, sizeof c->calib_dir);
+  if (version < 3) return;
+  {
+    int i;
+    c->nchan = get_i32(b);
+    if (c->nchan < 0 || c->nchan > TC_MAX_LAYERS) {
+      b->bad = 1;
+      c->nchan = 0;
+    }
+    for (i = 0; i < c->nchan; i++) c->chan[i] = get_i32(b);
+    c->prune = get_f32(b);
+  }
 }
 
 static size_t best_count(const tc_net *net) {
@@ -293,6 +313,9 @@ int tc_checkpoint_save(const tc_trainer *t, const char *path, char *err,
     put_f32(&b, s->images_per_s);
     put_f32(&b, s->seconds);
   }
+  /* version 3: the driver's state */
+  put_u64(&b, t->ext_len);
+  if (t->ext_len) put(&b, t->ext, t->ext_len);
   if (!b.bad) put_u64(&b, fnv1a(b.p, b.n));
   if (b.bad) {
     free(b.p);
@@ -411,6 +434,22 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
     s->lr = get_f32(&b);
     s->images_per_s = get_f32(&b);
     s->seconds = get_f32(&b);
+  }
+  if (m[sizeof magic - 1] >= 3 && !b.bad) {
+    uint64_t n = get_u64(&b);
+    const unsigned char *e;
+    if (n > b.n - b.pos) {
+      b.bad = 1;
+    } else if (n) {
+      e = get(&b, (size_t)n);
+      t->ext = malloc((size_t)n);
+      if (!e || !t->ext) {
+        b.bad = 1;
+      } else {
+        memcpy(t->ext, e, (size_t)n);
+        t->ext_len = (size_t)n;
+      }
+    }
   }
   if (b.bad || b.pos != b.n) {
     tc_seterr(err, errlen, "%s: inconsistent checkpoint (network '%s' does not "
