@@ -95,6 +95,8 @@ static void on_step(void *ctx, const tc_prune_state *s, int step,
   fflush(stdout);
 }
 
+static const tc_prune_hooks step_hooks = {NULL, NULL, on_step, NULL};
+
 static void on_point(void *ctx, const tc_prune_state *s,
                      const tc_prune_point *p) {
   pctx *c = ctx;
@@ -249,7 +251,7 @@ int tc_cli_train_prune(tc_trainer **tp, const tc_dataset *tr,
     }
     printf("pruning %.0f%% of the MACs: %d steps, criterion %s\n",
            100.0 * o.macs_frac, o.steps, tc_prune_criterion_name(o.criterion));
-    pt = tc_prune_start(t, &o, tr, va, err, sizeof err);
+    pt = tc_prune_start(t, &o, tr, va, &step_hooks, err, sizeof err);
     if (!pt) {
       fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
       return TC_EXIT_FAIL;
@@ -391,7 +393,7 @@ int cmd_prune(int argc, char **argv) {
            "recovery and %d QAT epochs\n", cli_esc(src), cli_esc(out),
            tc_prune_criterion_name(o.criterion), o.steps, o.step_epochs,
            o.recovery_epochs, o.qat_epochs);
-    pt = tc_prune_start(t, &o, &tr, &va, err, sizeof err);
+    pt = tc_prune_start(t, &o, &tr, &va, &step_hooks, err, sizeof err);
     if (!pt) {
       fprintf(stderr, "tinycnn prune: %s\n", cli_esc(err));
       rc = TC_EXIT_FAIL;

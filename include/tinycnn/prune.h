@@ -137,10 +137,12 @@ typedef struct tc_prune_hooks {
 
 /* Starts a pruning run from a trained net (src, with its cfg and class
  * weights): the phase-1 trainer with the state in its ext. src is only
- * read. NULL with err. */
+ * read; hooks->step (may be NULL) sees step 1's selection. NULL with
+ * err. */
 tc_trainer *tc_prune_start(const tc_trainer *src, const tc_prune_opts *o,
                            const tc_dataset *train, const tc_dataset *val,
-                           char *err, size_t errlen);
+                           const tc_prune_hooks *hooks, char *err,
+                           size_t errlen);
 
 /* Runs (or resumes) the schedule on *tp, replacing it by each phase's
  * trainer; checkpoints go to work_dir/checkpoint.bin. 0: done (*tp holds

@@ -373,7 +373,8 @@ out:
 
 tc_trainer *tc_prune_start(const tc_trainer *src, const tc_prune_opts *o,
                            const tc_dataset *train, const tc_dataset *val,
-                           char *err, size_t errlen) {
+                           const tc_prune_hooks *hooks, char *err,
+                           size_t errlen) {
   tc_prune_state s;
   tc_trainer *t0, *t1 = NULL;
   size_t mb = 0, ar = 0;
@@ -410,7 +411,7 @@ tc_trainer *tc_prune_start(const tc_trainer *src, const tc_prune_opts *o,
     return NULL;
   }
   s.npoints = 1;
-  t1 = prune_step(t0, &s, 1, train, NULL, err, errlen);
+  t1 = prune_step(t0, &s, 1, train, hooks, err, errlen);
   tc_trainer_free(t0);
   tc_prune_state_free(&s);
   return t1;

@@ -110,7 +110,7 @@ static int taylor(tc_net *net, const tc_dataset *d, int images, uint64_t seed,
       const uint8_t *px = d->pixels + (size_t)perm[b * B + i] * isz;
       for (k = 0; k < isz; k++) x[(size_t)i * isz + k] = px[k] / 255.0f;
     }
-    /* dropout off: masks from a fixed seed would favour some channels */
+    /* training mode: batch statistics, dropout masks seeded per batch */
     y = tc_forward(net, w, x, m, 1, seed + (uint64_t)b);
     for (i = 0; i < m; i++) {
       tc_bce_logit(y[i], d->labels[perm[b * B + i]] != 0, 1.0f / (float)m, &dz[i]);

@@ -13,3 +13,7 @@ foreach(t copy export schedule)
   add_test(NAME prune_${t} COMMAND test_prune ${t})
   set_tests_properties(prune_${t} PROPERTIES TIMEOUT 60)
 endforeach()
+# tinycnn prune / train --prune end to end on generated images.
+add_test(NAME prune_cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_prune_cli.sh
+         $<TARGET_FILE:tinycnn-cli>)
+set_tests_properties(prune_cli PROPERTIES TIMEOUT 120)
