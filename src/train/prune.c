@@ -188,6 +188,16 @@ int tc_prune_select(const tc_net *net, const tc_train_cfg *cfg,
     }
   }
   free(cs);
+  if (rc == 1 && !erc) { /* say how far the smallest network is */
+    uint64_t m, p;
+    size_t model = 0, arena = 0;
+    cost_with(net, chan, &m, &p);
+    if (measure_counts(net, cfg, chan, &model, &arena, err, errlen) == 0)
+      tc_seterr(err, errlen, "pruning: the limits cannot be met even with one "
+                "channel per layer (then MACs %llu, parameters %llu, arena "
+                "%zu bytes, model %zu bytes)", (unsigned long long)m,
+                (unsigned long long)p, arena, model);
+  }
   return erc ? -1 : rc;
 oom:
   free(cs);

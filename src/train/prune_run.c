@@ -347,11 +347,8 @@ static tc_trainer *prune_step(tc_trainer *src, tc_prune_state *s, int k,
                         errlen);
     for (i = 0; i < nl; i++) free(scores[i]);
     if (r < 0) goto out;
-    if (r == 1 && k == s->o.steps) {
-      tc_seterr(err, errlen, "pruning: the limits cannot be met even with "
-                "one channel per layer");
+    if (r == 1) /* err says how far off; later steps are tighter */
       goto out;
-    }
     for (i = 0; i < nl; i++) /* unpruned layers keep the spec's count */
       if (!tc_prune_is_producer(src->net, i)) chan[i] = 0;
     if (hooks && hooks->step) hooks->step(hooks->ctx, s, k, chan, nl);
