@@ -20,7 +20,7 @@ static const char usage_text[] =
     "         [--max-flash BYTES] [--fit esp32|esp32s3|esp32c3] "
     "[--max-macs N]\n"
     "         [--epochs N] [--steps S] [--step-epochs E] [--qat-epochs N]\n"
-    "         [--criterion taylor|l1|bn] [--lr X] --out RUN2\n"
+    "         [--criterion taylor|l1|bn] [--cost on|off] [--lr X] --out RUN2\n"
     "       tinycnn prune --resume RUN2\n"
     "  --macs R / --params R: remove fraction R of the MACs / parameters;\n"
     "  --max-arena / --max-flash: arena / model bytes at most BYTES;\n"
@@ -28,7 +28,8 @@ static const char usage_text[] =
     "  runtime within its flash budget (the budgets of `tinycnn inspect`).\n"
     "  Limits combine. --epochs N: recovery epochs after the last step\n"
     "  (default 3); each of the S steps (default 4) fine-tunes E epochs\n"
-    "  (default 1); then the run's quantization-aware epochs.\n";
+    "  (default 1); then the run's quantization-aware epochs. --cost on:\n"
+    "  rank channels by importance per MAC/parameter they save.\n";
 
 /* The budgets of tools/cmd_inspect.c (internal SRAM for the arena; flash
  * minus a 1 MB app and partitions for runtime + model). */
@@ -323,6 +324,9 @@ int cmd_prune(int argc, char **argv) {
       bad = parse_int(v, 0, 10000, &qat);
     } else if (!strcmp(a, "--criterion")) {
       bad = (o.criterion = tc_prune_criterion_parse(v)) < 0;
+    } else if (!strcmp(a, "--cost")) {
+      bad = strcmp(v, "on") && strcmp(v, "off");
+      o.cost_aware = !strcmp(v, "on");
     } else if (!strcmp(a, "--lr")) {
       char *end;
       double x = strtod(v, &end);

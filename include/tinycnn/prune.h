@@ -48,6 +48,10 @@ int tc_net_footprint(const tc_net *net, size_t *model_bytes, size_t *arena);
 typedef struct tc_prune_limits {
   uint64_t max_macs, max_params;
   size_t max_arena, max_model;
+  /* 1: rank channels by score per unit of what removing them saves of
+   * the MAC and parameter limits still to reach (each saving divided by
+   * the amount still to remove); 0: by score alone. */
+  int cost_aware;
 } tc_prune_limits;
 
 /* Channel importance of every producer layer: scores[i] (out_c floats,
@@ -94,6 +98,7 @@ typedef struct tc_prune_opts {
   uint64_t max_macs;
   size_t max_arena, max_model;
   int taylor_images;
+  int cost_aware; /* tc_prune_limits.cost_aware */
 } tc_prune_opts;
 void tc_prune_opts_default(tc_prune_opts *o);
 

@@ -172,6 +172,34 @@ int tc_prune_select(const tc_net *net, const tc_train_cfg *cfg,
       n++;
     }
   }
+  if (lim->cost_aware && (lim->max_macs || lim->max_params)) {
+    /* score / (saving of one channel of its layer, as a share of what is
+     * left to remove, summed over the limits), savings normalized */
+    uint64_t m0, p0, m1, p1;
+    double gm, gp, save[TC_MAX_LAYERS], mean = 0;
+    int nprod = 0;
+    cost_with(net, chan, &m0, &p0);
+    gm = lim->max_macs && m0 > lim->max_macs ? (double)(m0 - lim->max_macs) : 0;
+    gp = lim->max_params && p0 > lim->max_params ? (double)(p0 - lim->max_params) : 0;
+    for (i = 0; i < nl; i++) {
+      save[i] = 0;
+      if (!keep[i] || chan[i] <= 1) continue;
+      chan[i]--;
+      cost_with(net, chan, &m1, &p1);
+      chan[i]++;
+      if (gm > 0) save[i] += (double)(m0 - m1) / gm;
+      if (gp > 0) save[i] += (double)(p0 - p1) / gp;
+      mean += save[i];
+      nprod++;
+    }
+    if (nprod && mean > 0) {
+      mean /= nprod;
+      for (k = 0; k < n; k++) {
+        double sv = save[cs[k].layer] / mean;
+        cs[k].s = sv > 0 ? (float)(cs[k].s / sv) : INFINITY;
+      }
+    }
+  }
   qsort(cs, (size_t)n, sizeof *cs, cand_cmp);
   if (limits_met(net, cfg, chan, lim, &erc, err, errlen)) {
     rc = 0;
