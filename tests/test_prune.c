@@ -109,6 +109,8 @@ static void images(const tc_dataset *d, float *x, int n) {
   for (i = 0; i < n * IH * IW; i++) x[i] = d->pixels[i] / 255.0f;
 }
 
+static int round_to; /* tc_prune_limits.round of pruned_copy */
+
 static tc_net *pruned_copy(tc_net *src, uint64_t max_macs, uint8_t **keep,
                            int *chan, int *sel_rc) {
   char err[256];
@@ -124,6 +126,7 @@ static tc_net *pruned_copy(tc_net *src, uint64_t max_macs, uint8_t **keep,
   cfg.in_c = 1;
   memset(&lim, 0, sizeof lim);
   lim.max_macs = max_macs;
+  lim.round = round_to;
   CHECK(tc_prune_scores(src, TC_PRUNE_L1, NULL, 0, 1, scores, err,
                         sizeof err) == 0, "scores: %s", err);
   *sel_rc = tc_prune_select(src, &cfg, scores, &lim, keep, chan, err, sizeof err);
@@ -193,6 +196,25 @@ static void test_copy(void) {
   }
   CHECK(b->layers[2].out_c == 1 && b->layers[b->nlayers - 1].out_c == 1,
         "depthwise %d, logit %d", b->layers[2].out_c, b->layers[b->nlayers - 1].out_c);
+  tc_net_free(b);
+  /* --round 4: every pruned count is a multiple of 4 (conv 8, pw 6, fc 5:
+   * at most 4 each, since half the MACs must go) */
+  round_to = 4;
+  b = pruned_copy(a, m0 / 2, keep, chan, &rc);
+  round_to = 0;
+  tc_net_cost(b, &m1, &p1);
+  CHECK(rc == 0 && m1 <= m0 / 2, "round 4: rc %d MACs %llu", rc,
+        (unsigned long long)m1);
+  for (i = 0; i < a->nlayers; i++) {
+    if (tc_prune_is_producer(a, i))
+      CHECK(b->layers[i].out_c % 4 == 0 ||
+                b->layers[i].out_c == a->layers[i].out_c,
+            "round 4: layer %d has %d channels", i, b->layers[i].out_c);
+    free(keep[i]);
+  }
+  printf("round 4: channels %d %d %d, MACs %llu of %llu\n", b->layers[0].out_c,
+         b->layers[3].out_c, b->layers[5].out_c, (unsigned long long)m1,
+         (unsigned long long)m0);
   tc_net_free(b);
   tc_net_free(a);
   tc_net_free(z);

@@ -20,7 +20,8 @@ static const char usage_text[] =
     "         [--max-flash BYTES] [--fit esp32|esp32s3|esp32c3] "
     "[--max-macs N]\n"
     "         [--epochs N] [--steps S] [--step-epochs E] [--qat-epochs N]\n"
-    "         [--criterion taylor|l1|bn] [--cost on|off] [--lr X] --out RUN2\n"
+    "         [--criterion taylor|l1|bn] [--cost on|off] [--round N]\n"
+    "         [--lr X] --out RUN2\n"
     "       tinycnn prune --resume RUN2\n"
     "  --macs R / --params R: remove fraction R of the MACs / parameters;\n"
     "  --max-arena / --max-flash: arena / model bytes at most BYTES;\n"
@@ -29,7 +30,8 @@ static const char usage_text[] =
     "  Limits combine. --epochs N: recovery epochs after the last step\n"
     "  (default 3); each of the S steps (default 4) fine-tunes E epochs\n"
     "  (default 1); then the run's quantization-aware epochs. --cost on:\n"
-    "  rank channels by importance per MAC/parameter they save.\n";
+    "  rank channels by importance per MAC/parameter they save. --round N:\n"
+    "  keep channel counts multiples of N (kernels block 4 channels).\n";
 
 /* The budgets of tools/cmd_inspect.c (internal SRAM for the arena; flash
  * minus a 1 MB app and partitions for runtime + model). */
@@ -324,6 +326,8 @@ int cmd_prune(int argc, char **argv) {
       bad = parse_int(v, 0, 10000, &qat);
     } else if (!strcmp(a, "--criterion")) {
       bad = (o.criterion = tc_prune_criterion_parse(v)) < 0;
+    } else if (!strcmp(a, "--round")) {
+      bad = parse_int(v, 1, 64, &o.round);
     } else if (!strcmp(a, "--cost")) {
       bad = strcmp(v, "on") && strcmp(v, "off");
       o.cost_aware = !strcmp(v, "on");

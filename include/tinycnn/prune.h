@@ -52,6 +52,10 @@ typedef struct tc_prune_limits {
    * the MAC and parameter limits still to reach (each saving divided by
    * the amount still to remove); 0: by score alone. */
   int cost_aware;
+  /* > 1: channel counts stay multiples of round (a layer with fewer
+   * channels than that is left alone): the kernels work on blocks of 4
+   * output channels. */
+  int round;
 } tc_prune_limits;
 
 /* Channel importance of every producer layer: scores[i] (out_c floats,
@@ -99,6 +103,7 @@ typedef struct tc_prune_opts {
   size_t max_arena, max_model;
   int taylor_images;
   int cost_aware; /* tc_prune_limits.cost_aware */
+  int round;      /* tc_prune_limits.round */
 } tc_prune_opts;
 void tc_prune_opts_default(tc_prune_opts *o);
 

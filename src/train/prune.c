@@ -205,10 +205,21 @@ int tc_prune_select(const tc_net *net, const tc_train_cfg *cfg,
     rc = 0;
   } else {
     for (k = 0; k < n; k++) {
-      int l = cs[k].layer;
-      if (chan[l] <= 1) continue; /* never the last channel of a layer */
-      keep[l][cs[k].ch] = 0;
-      chan[l]--;
+      int l = cs[k].layer, r = 1, j;
+      if (!keep[l][cs[k].ch]) continue; /* removed with its block */
+      if (lim->round > 1) {
+        /* down to the next multiple: this channel and the layer's next
+         * lowest (cs is sorted, so they come later in it) */
+        r = chan[l] % lim->round ? chan[l] % lim->round : lim->round;
+        if (chan[l] - r < lim->round) continue;
+      }
+      if (chan[l] - r < 1) continue; /* never the last channel of a layer */
+      for (j = k; j < n && r > 0; j++)
+        if (cs[j].layer == l && keep[l][cs[j].ch]) {
+          keep[l][cs[j].ch] = 0;
+          chan[l]--;
+          r--;
+        }
       if (limits_met(net, cfg, chan, lim, &erc, err, errlen)) {
         rc = 0;
         break;

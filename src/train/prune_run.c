@@ -113,6 +113,7 @@ int tc_prune_state_save(const tc_prune_state *s, tc_trainer *t) {
   wput(&b, o->max_model, 8);
   WI(&b, o->taylor_images);
   WI(&b, o->cost_aware);
+  WI(&b, o->round);
   WI(&b, s->step);
   wput(&b, s->macs0, 8);
   wput(&b, s->params0, 8);
@@ -170,6 +171,7 @@ int tc_prune_state_load(tc_prune_state *s, const tc_trainer *t) {
   o->max_model = (size_t)wget(&b, 8);
   o->taylor_images = RI(&b);
   o->cost_aware = RI(&b);
+  o->round = RI(&b);
   s->step = RI(&b);
   s->macs0 = wget(&b, 8);
   s->params0 = wget(&b, 8);
@@ -281,6 +283,7 @@ static void step_limits(const tc_prune_state *s, int k, tc_prune_limits *l) {
   uint64_t mm = 0;
   memset(l, 0, sizeof *l);
   l->cost_aware = o->cost_aware;
+  l->round = o->round;
   if (o->macs_frac > 0) mm = (uint64_t)((1.0 - o->macs_frac) * (double)s->macs0);
   if (o->max_macs && (!mm || o->max_macs < mm)) mm = o->max_macs;
   if (mm && mm < s->macs0)
