@@ -46,7 +46,7 @@ static void hp(hbuf *b, const char *fmt, ...) {
 #define W 300
 #define H 220
 #define L 52
-#define R 10
+#define R 20
 #define T 26
 #define B 36
 
@@ -56,7 +56,16 @@ static double px(const tc_prune_point *p, int what) {
                                                  : (double)p->arena;
 }
 
+/* 7157632 -> "7.16M" */
+static const char *si(double v, char *out) {
+  if (v >= 1e6) snprintf(out, 16, "%.3gM", v / 1e6);
+  else if (v >= 1e3) snprintf(out, 16, "%.3gk", v / 1e3);
+  else snprintf(out, 16, "%.3g", v);
+  return out;
+}
+
 static void chart(hbuf *b, const tc_prune_state *s, int what) {
+  char tick[16];
   static const char *const title[] = {"accuracy vs MACs",
                                       "accuracy vs parameters",
                                       "accuracy vs arena bytes"};
@@ -80,9 +89,9 @@ static void chart(hbuf *b, const tc_prune_state *s, int what) {
     double fy = T + ph - ph * t / 4.0, fx = L + pw * t / 4.0;
     hp(b, "<line x1='%d' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#ddd'/>"
           "<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%.3g</text>"
-          "<text x='%.1f' y='%.1f' font-size='10' text-anchor='middle'>%.3g"
+          "<text x='%.1f' y='%.1f' font-size='10' text-anchor='middle'>%s"
           "</text>", L, fy, L + pw, fy, L - 4, fy + 3,
-       y0 + (y1 - y0) * t / 4.0, fx, T + ph + 14, x1 * t / 4.0);
+       y0 + (y1 - y0) * t / 4.0, fx, T + ph + 14, si(x1 * t / 4.0, tick));
   }
   hp(b, "<rect x='%d' y='%d' width='%.0f' height='%.0f' fill='none' "
         "stroke='#888'/>", L, T, pw, ph);
@@ -108,7 +117,7 @@ static void chart(hbuf *b, const tc_prune_state *s, int what) {
   hp(b, "<text x='%d' y='%d' font-size='10' fill='#1f77b4'>float</text>"
         "<text x='%d' y='%d' font-size='10' fill='#d62728'>int8 (runtime)"
         "</text><text x='%d' y='%d' font-size='10'>&#9711; chosen</text>"
-        "</svg>\n", L + 6, T + ph - 24, L + 6, T + ph - 12, L + 6, T + ph - 36);
+        "</svg>\n", L + 6, T + 12, L + 6, T + 24, L + 6, T + 36);
 }
 
 char *tc_prune_report_html(const tc_prune_state *s) {

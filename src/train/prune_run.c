@@ -93,7 +93,8 @@ static void get_stats(wbuf *b, tc_epoch_stats *s) {
   s->seconds = wget_f(b);
 }
 
-static const char state_magic[8] = {'T', 'C', 'P', 'R', 'U', 'N', 'E', 2};
+/* Version 2 added cost_aware, 3 round; older states still load. */
+static const char state_magic[8] = {'T', 'C', 'P', 'R', 'U', 'N', 'E', 3};
 
 int tc_prune_state_save(const tc_prune_state *s, tc_trainer *t) {
   wbuf b = {0};
@@ -150,11 +151,13 @@ int tc_prune_state_save(const tc_prune_state *s, tc_trainer *t) {
 
 int tc_prune_state_load(tc_prune_state *s, const tc_trainer *t) {
   wbuf b = {0};
-  int i;
+  int i, version;
   tc_prune_opts *o = &s->o;
   memset(s, 0, sizeof *s);
-  if (!t->ext || t->ext_len < 8 || memcmp(t->ext, state_magic, 8) != 0)
+  if (!t->ext || t->ext_len < 8 || memcmp(t->ext, state_magic, 7) != 0 ||
+      t->ext[7] < 1 || t->ext[7] > state_magic[7])
     return -1;
+  version = t->ext[7];
   b.p = t->ext;
   b.n = t->ext_len;
   b.pos = 8;
@@ -170,8 +173,8 @@ int tc_prune_state_load(tc_prune_state *s, const tc_trainer *t) {
   o->max_arena = (size_t)wget(&b, 8);
   o->max_model = (size_t)wget(&b, 8);
   o->taylor_images = RI(&b);
-  o->cost_aware = RI(&b);
-  o->round = RI(&b);
+  if (version >= 2) o->cost_aware = RI(&b);
+  if (version >= 3) o->round = RI(&b);
   s->step = RI(&b);
   s->macs0 = wget(&b, 8);
   s->params0 = wget(&b, 8);
