@@ -6,7 +6,8 @@ set(TC_ESP32_STANDINS ${CMAKE_CURRENT_SOURCE_DIR}/esp32/include)
 set(TC_IDF_MAIN ${CMAKE_SOURCE_DIR}/examples/esp32-cam-classifier/main)
 set(TC_IDF_COMPONENT ${CMAKE_SOURCE_DIR}/ports/esp-idf/tinycnn)
 set(TC_IDF_SRCS ${TC_IDF_MAIN}/main.c ${TC_IDF_MAIN}/camera_hal.c ${TC_IDF_MAIN}/web.c
-    ${TC_IDF_MAIN}/model_data.c ${TC_IDF_COMPONENT}/tinycnn_esp.c)
+    ${TC_IDF_MAIN}/model_data.c ${TC_IDF_COMPONENT}/tinycnn_esp.c
+    ${TC_IDF_COMPONENT}/tinycnn_esp_device.c)
 foreach(variant internal psram)
   add_library(tc_esp32_fw_${variant} OBJECT ${TC_IDF_SRCS})
   set_target_properties(tc_esp32_fw_${variant} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
