@@ -323,8 +323,15 @@ static void test_capture_rgb(void) {
   CHECK(strstr(body(), "\"format\":\"rgb565\"") != NULL, "/status: %s", body());
   /* An RGB camera feeds a 3-channel model. */
   good = model(32, 3, NULL, 0, &lg);
+  fake_request("/status");
+  CHECK(strstr(body(), "\"labels\":[\"dark\",\"bright\"]") != NULL,
+        "built-in model without metadata: model_data.h's labels: %s", body());
   CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") && running("slot A"),
         "3-channel model on an RGB565 camera: '%s' '%s'", fk.status, body());
+  /* A stored model without metadata: the defaults, never the built-in
+   * model's labels. */
+  CHECK(strstr(body(), "\"labels\":[\"negative\",\"positive\"]") != NULL,
+        "stored model without metadata: %s", body());
   free(good);
 }
 #endif

@@ -40,6 +40,16 @@ for board in AI_THINKER ESP32S3_EYE XIAO_ESP32S3; do
   done
 done
 
+# The device glue on ESP-IDF 4.4 / 5.0 (Arduino-ESP32 2.x): esp_partition_mmap
+# with spi_flash's mmap enum and handle.
+for cc in "xtensa-lx106-elf-gcc -mlongcalls --specs=/usr/lib/xtensa-lx106-elf/picolibc.specs"; do
+  # shellcheck disable=SC2086
+  $cc -Os -std=c99 -Wall -Wextra -Werror -pedantic -DESP_IDF_VERSION_MAJOR=4 \
+    -DESP_IDF_VERSION_MINOR=4 -isystem "$root/tests/esp32/include" -I"$root/include" \
+    -I"$root/ports/esp-idf/tinycnn/include" -c "$root/ports/esp-idf/tinycnn/tinycnn_esp_device.c" \
+    -o /dev/null || fail "tinycnn_esp_device.c on ESP-IDF 4.4"
+done
+
 # Registry manifest (idf-component-manager manifest fields).
 m=$root/idf_component.yml
 for k in version description url targets dependencies; do
