@@ -7,7 +7,8 @@
  *                        trainer's fake-quant forward, like the unpruned
  *   test_prune schedule  the gradual schedule on a toy problem: channels
  *                        removed, resumed after every few batches == run
- *                        uninterrupted (bit for bit), deterministic */
+ *                        uninterrupted (bit for bit), deterministic
+ *   test_prune oldckpt   a version 2 checkpoint (before pruning) loads */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -428,13 +429,92 @@ static void test_schedule(void) {
   if (system(cmd) != 0) fprintf(stderr, "warning: could not remove %s\n", dir);
 }
 
+/* ---- checkpoint version 2 (before pruning) still loads ---------------- */
+static uint64_t fnv1a(const unsigned char *p, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+static size_t str_at(const unsigned char *p, size_t at) {
+  uint32_t n = (uint32_t)p[at] | (uint32_t)p[at + 1] << 8 |
+               (uint32_t)p[at + 2] << 16 | (uint32_t)p[at + 3] << 24;
+  return at + 4 + n;
+}
+
+static void test_oldckpt(void) {
+  tc_dataset tr, va;
+  tc_trainer *t, *l;
+  char path[300], err[512], cmd[300];
+  unsigned char *b;
+  size_t n, at, np;
+  FILE *f;
+  int i;
+  uint64_t h;
+  snprintf(dir, sizeof dir, "/tmp/tc_prune_old_%ld", (long)getpid());
+  mkdir(dir, 0755);
+  toy_data(&tr, 64, 1);
+  toy_data(&va, 32, 2);
+  t = base_trainer(&tr, &va, dir);
+  snprintf(path, sizeof path, "%s/checkpoint.bin", dir);
+  CHECK(tc_checkpoint_save(t, path, err, sizeof err) == 0, "save: %s", err);
+  f = fopen(path, "rb");
+  fseek(f, 0, SEEK_END);
+  n = (size_t)ftell(f);
+  fseek(f, 0, SEEK_SET);
+  b = malloc(n);
+  CHECK(fread(b, 1, n, f) == n && b[7] == 3, "version 3 checkpoint");
+  fclose(f);
+  /* Rewrite it as version 2 wrote it: the configuration ends at the
+   * calibration folder (no channel counts, no --prune) and nothing
+   * follows the history (no driver state). */
+  at = str_at(b, 8);                /* spec */
+  at += 7 * 4 + 4 * 4 + 8 + 4 * 4;  /* sizes, lr.., seed, augmentation */
+  for (i = 0; i < 5; i++) at = str_at(b, at); /* data_dir .. idx_labels */
+  at += 4 * 2 + 4 + 4 * 3;          /* idx classes, val_fraction, ptq.. */
+  at = str_at(b, at);               /* calib_dir */
+  CHECK(b[at] == 0 && b[at + 1] == 0 && b[at + 2] == 0 && b[at + 3] == 0,
+        "nchan not at the computed offset");
+  memmove(b + at, b + at + 8, n - at - 8); /* nchan 0, prune 0.0 */
+  n -= 8;
+  n -= 8 + 8; /* the hash and the empty ext (u64 0) before it */
+  b[7] = 2;
+  h = fnv1a(b, n);
+  for (i = 0; i < 8; i++) b[n + (size_t)i] = (unsigned char)(h >> (8 * i));
+  n += 8;
+  f = fopen(path, "wb");
+  CHECK(fwrite(b, 1, n, f) == n, "write");
+  fclose(f);
+  l = tc_checkpoint_load(path, err, sizeof err);
+  CHECK(l != NULL, "version 2 checkpoint: %s", err);
+  if (l) {
+    np = tc_net_param_count(t->net) + tc_net_state_count(t->net);
+    CHECK(l->cfg.nchan == 0 && l->ext == NULL && l->done == t->done &&
+              np == tc_net_param_count(l->net) + tc_net_state_count(l->net) &&
+              memcmp(tc_net_params(l->net), tc_net_params(t->net), np * 4) == 0,
+          "version 2 checkpoint loads other values");
+  }
+  tc_trainer_free(l);
+  tc_trainer_free(t);
+  free(b);
+  tc_dataset_free(&tr);
+  tc_dataset_free(&va);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "warning: could not remove %s\n", dir);
+}
+
 int main(int argc, char **argv) {
   const char *what = argc > 1 ? argv[1] : "";
   if (!strcmp(what, "copy")) test_copy();
   else if (!strcmp(what, "export")) test_export();
   else if (!strcmp(what, "schedule")) test_schedule();
+  else if (!strcmp(what, "oldckpt")) test_oldckpt();
   else {
-    fprintf(stderr, "usage: test_prune copy|export|schedule\n");
+    fprintf(stderr, "usage: test_prune copy|export|schedule|oldckpt\n");
     return 2;
   }
   printf("%d checks, %d failures\n", checks, failures);

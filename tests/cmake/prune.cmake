@@ -2,14 +2,15 @@
 # against the original with the removed channels silenced, the pruned
 # int8 export through the runtime against the trainer's fake-quant
 # forward, the gradual schedule (channels removed, never to zero; resumed
-# after every 3 batches == uninterrupted; deterministic). Seconds each.
+# after every 3 batches == uninterrupted; deterministic); a checkpoint of
+# version 2 still loads. Seconds each.
 add_executable(test_prune ${CMAKE_SOURCE_DIR}/tests/test_prune.c)
 set_target_properties(test_prune PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(test_prune PRIVATE ${TC_WARN})
 target_compile_definitions(test_prune PRIVATE _POSIX_C_SOURCE=200809L)
 
 target_link_libraries(test_prune PRIVATE tinycnn_host tinycnn m)
-foreach(t copy export schedule)
+foreach(t copy export schedule oldckpt)
   add_test(NAME prune_${t} COMMAND test_prune ${t})
   set_tests_properties(prune_${t} PROPERTIES TIMEOUT 60)
 endforeach()
