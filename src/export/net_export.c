@@ -1,7 +1,8 @@
 /* tc_net -> .tflite, written the way TensorFlow Lite's converter writes the
  * same Keras model: batch norm folded into the conv/dense before it, dropout
  * gone, Flatten as RESHAPE, the logit followed by LOGISTIC.
- *   INT8   (representative dataset): int8 input 1/255 -128, conv/depthwise
+ *   INT8   (representative dataset): int8 input 1/255 -128 (or the
+ *          backbone's: tc_net in_scale, in_zp), conv/depthwise
  *          weights symmetric per output channel, dense weights symmetric per
  *          tensor, int32 biases at input_scale * weight_scale, activations
  *          per tensor from the tracked ranges, pooling and reshape keep their
@@ -303,8 +304,8 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
     return -1;
   }
   in_d[0] = 1; in_d[1] = net->in_h; in_d[2] = net->in_w; in_d[3] = net->in_c;
-  st.scale = 1.0f / 255.0f;
-  st.zp = -128;
+  st.scale = net->in_scale; /* 1/255, -128 unless a backbone's */
+  st.zp = net->in_zp;
   input = out_tensor(&st, "input", 4, in_d, 0, NULL);
   st.x = input;
   memcpy(st.dims, in_d, sizeof in_d);

@@ -33,8 +33,8 @@ static void prepare_weights(tc_netx *nx, int i, float *wq, float *bq) {
 int tc_net_prepare(tc_net *net) {
   tc_netx *nx = tc_x(net);
   float *q = nx->qblock;
-  float prev_scale = 1.0f / 255.0f;
-  int32_t prev_zp = -128;
+  float prev_scale = net->in_scale;
+  int32_t prev_zp = net->in_zp;
   int i;
   for (i = 0; i < net->nlayers; i++) {
     tc_layer *l = &net->layers[i];
@@ -65,7 +65,8 @@ void tc_qat_enable(tc_net *net) {
 
 void tc_qat_track(tc_net *net, const float *const ranges[], int nranges,
                   float momentum) {
-  float prev_min = 0.0f, prev_max = 1.0f;
+  float prev_min = (float)((-128 - net->in_zp) * (double)net->in_scale);
+  float prev_max = (float)((127 - net->in_zp) * (double)net->in_scale);
   int i, k;
   for (i = 0; i < net->nlayers; i++) {
     tc_layer *l = &net->layers[i];
