@@ -324,21 +324,24 @@ static int fc_op(importer *im, uint32_t i, const tc_opinfo *op) {
   int act = opt_u8(im, op, FC_ACT, 0), oc, n, ch;
   size_t k;
   char tok[96], suf[48];
+  int per;
+  /* 2-D [out][in], or a 1x1 conv's [out][1][1][in] (conv_as_fc). */
   if (op->nin < 2 || tensor(im, op->in[1], &w) || tensor(im, op->out[0], &out) ||
-      w.ndims != 2) {
+      (w.ndims != 2 && !(w.ndims == 4 && w.dims[1] == 1 && w.dims[2] == 1))) {
     tc_seterr(im->err, im->errlen, "backbone: op %u FULLY_CONNECTED: expected "
               "2-D weights", i);
     return -1;
   }
   if (op->nin < 3 || tensor(im, op->in[2], &b)) memset(&b, 0, sizeof b);
   oc = w.dims[0];
+  per = w.dims[w.ndims - 1];
   n = im->h ? im->h * im->w * im->c : im->c;
   if (check_act(im, i, "FULLY_CONNECTED", act) ||
       check_weights(im, i, "FULLY_CONNECTED", &w, &b, oc, 0))
     return -1;
-  if (w.dims[1] != n || im->pad_pending) {
+  if (per != n || im->pad_pending) {
     tc_seterr(im->err, im->errlen, "backbone: op %u FULLY_CONNECTED: %d inputs "
-              "per unit, the layer before gives %d", i, w.dims[1], n);
+              "per unit, the layer before gives %d", i, per, n);
     return -1;
   }
   if (grow(im, (size_t)oc * n + oc)) {
