@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "support/check.h"
+#include "tinycnn/runtime.h"
 #include "tinycnn/train_engine.h"
 
 static char shared[2048];
@@ -142,6 +143,83 @@ static void default_cut(void) {
             strstr(err, "no/such/tensor"), "%s", err);
 }
 
+/* vww_96_int8's conformance inputs are random noise (all three score
+ * about 0.03): it also gets TFLM's two photos (person_detect's person and
+ * no_person cases, the same int8 bytes in R, G and B: both models map a
+ * camera byte p to p - 128). The reference there is our runtime's int8
+ * output, which equals TFLM's bytes on every vww_96_int8 conformance case
+ * (test conformance). */
+static void vww_photos(void) {
+  static const char *const photos[] = {"person", "no_person"};
+  char path[4096], err[1024];
+  tc_backbone bb;
+  tc_net *net = NULL;
+  tc_work *w = NULL;
+  tc_model m;
+  tc_interp it;
+  uint8_t *model = NULL, *arena = NULL;
+  int8_t grey[96 * 96];
+  float lut[256], *x = malloc(96 * 96 * 3 * sizeof(float));
+  size_t len = 0, need = 0, k;
+  FILE *f;
+  int c;
+  snprintf(path, sizeof path, "%s/conformance/models/vww_96_int8.tflite", shared);
+  CHECK(tc_backbone_load(path, "head", &bb, err, sizeof err) == 0, "%s", err);
+  if ((f = fopen(path, "rb"))) {
+    fseek(f, 0, SEEK_END);
+    len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    model = malloc(len);
+    if (model && fread(model, 1, len, f) != len) len = 0;
+    fclose(f);
+  }
+  CHECK(model && len && tc_model_load(&m, model, len) == TC_OK &&
+            tc_model_arena_size(&m, &need) == TC_OK &&
+            (arena = malloc(need)) != NULL &&
+            tc_interp_init(&it, &m, arena, need) == TC_OK,
+        "vww_96_int8 through the runtime");
+  if (!failures) {
+    net = tc_net_build(bb.spec, 96, 96, 3, 1, err, sizeof err);
+    CHECK(net && tc_backbone_apply(&bb, net, err, sizeof err) == 0, "%s", err);
+  }
+  if (net) {
+    w = tc_work_new(net, 1);
+    tc_net_input_lut(net, lut);
+  }
+  for (c = 0; c < 2 && w && x; c++) {
+    const int8_t *o;
+    int8_t *in = tc_interp_input(&it, 0)->data;
+    const float *z;
+    double p, ref;
+    snprintf(path, sizeof path, "%s/conformance/cases/person_detect/%s/input0.bin",
+             shared, photos[c]);
+    CHECK(read_bin(path, grey, sizeof grey) == 0, "cannot read %s", path);
+    for (k = 0; k < 96 * 96 * 3; k++) {
+      in[k] = grey[k / 3];
+      x[k] = lut[(uint8_t)(grey[k / 3] + 128)];
+    }
+    CHECK(tc_interp_invoke(&it) == TC_OK, "invoke");
+    o = tc_interp_output(&it, 0)->data;
+    z = tc_forward(net, w, x, 1, 0, 0);
+    p = 1.0 / (1.0 + exp(-(double)z[0]));
+    ref = (o[1] + 128) / 256.0;
+    printf("vww_96_int8 %s photo (grey as RGB): float logit %+.3f score %.3f, "
+           "runtime int8 [%d, %d] score %.3f\n", photos[c], (double)z[0], p,
+           o[0], o[1], ref);
+    if (o[0] != o[1])
+      CHECK((z[0] > 0) == (o[1] > o[0]), "vww %s: decision %d, runtime's %d",
+            photos[c], z[0] > 0, o[1] > o[0]);
+    CHECK(fabs(p - ref) < 0.05, "vww %s: score %.3f, runtime's %.3f",
+          photos[c], p, ref);
+  }
+  free(x);
+  free(arena);
+  free(model);
+  tc_work_free(w);
+  tc_net_free(net);
+  tc_backbone_free(&bb);
+}
+
 int main(int argc, char **argv) {
   static const char *const pd[] = {"person", "no_person", "random0", "random1",
                                    "random2"};
@@ -164,6 +242,7 @@ int main(int argc, char **argv) {
   default_cut();
   decide_like("person_detect", pd, 5, &compared);
   decide_like("vww_96_int8", vww, 3, &compared);
+  vww_photos();
   /* person and no_person at least (TFLM: [-113, 113] and [57, -57]). */
   CHECK(compared >= 2, "only %d decisions compared", compared);
   printf("%d checks, %d failures\n", checks, failures);
