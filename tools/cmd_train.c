@@ -28,6 +28,9 @@ static const char usage_text[] =
     "      its input size and quantization, a new head (default gap,fc1)\n"
     "      trained alone for N epochs (default 4), then everything from X\n"
     "      (default lr / 10), then quantization-aware epochs\n"
+    "  [--augment SHIFT,BRIGHT,CONTRAST]  random shift up to SHIFT pixels,\n"
+    "      brightness and contrast up to +-BRIGHT, +-CONTRAST (default\n"
+    "      3,0.1,0.1; flips on unless --no-augment)\n"
     "  [--subset F]  train on a fraction F of the training images\n"
     "      (stratified, seeded; after the validation split)\n"
     "       tinycnn train --resume RUN\n";
@@ -449,6 +452,14 @@ int cmd_train(int argc, char **argv) {
     } else if (!strcmp(a, "--subset")) {
       NEED;
       bad = parse_float(v, 1e-4, 1.0, &cfg.subset);
+    } else if (!strcmp(a, "--augment")) {
+      char tail;
+      NEED;
+      bad = sscanf(v, "%d,%f,%f%c", &cfg.aug.max_shift, &cfg.aug.brightness,
+                   &cfg.aug.contrast, &tail) != 3 || cfg.aug.max_shift < 0 ||
+            cfg.aug.max_shift > 64 || !(cfg.aug.brightness >= 0.0f &&
+                                        cfg.aug.brightness <= 1.0f) ||
+            !(cfg.aug.contrast >= 0.0f && cfg.aug.contrast <= 1.0f);
     } else if (!strcmp(a, "--no-augment")) {
       memset(&cfg.aug, 0, sizeof cfg.aug);
     } else if (!strcmp(a, "--out") || !strcmp(a, "-o")) {

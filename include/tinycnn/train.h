@@ -115,7 +115,8 @@ typedef struct tc_net {
   int qat;          /* 1 once fake quantization is on */
   /* Input quantization of the int8 model: a camera byte p is the int8
    * value p - 128, i.e. the real value (p - 128 - in_zp) * in_scale.
-   * Default 1/255, -128 (p / 255); a backbone's own otherwise. */
+   * Default 1/255, -128 (p / 255); a backbone's own otherwise; in_scale
+   * <= 0 also means the default (tc_net_input_q). */
   float in_scale;
   int32_t in_zp;
   int frozen;       /* layers [0, frozen) get no gradient (backbone) */
@@ -123,6 +124,10 @@ typedef struct tc_net {
 
 /* The float input of the network for each camera byte 0..255. */
 void tc_net_input_lut(const tc_net *net, float lut[256]);
+/* The input quantization (in_scale <= 0, e.g. a hand-made tc_net: the
+ * default 1/255, -128) and the real range it covers (pixels 0 and 255). */
+void tc_net_input_q(const tc_net *net, float *scale, int32_t *zp, float *lo,
+                    float *hi);
 
 /* Builds a network from a spec string and input size; NULL + err on error.
  * "seed"            Conv16 3x3 same relu, MaxPool 2, Conv32 3x3 same relu,

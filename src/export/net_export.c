@@ -304,8 +304,11 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
     return -1;
   }
   in_d[0] = 1; in_d[1] = net->in_h; in_d[2] = net->in_w; in_d[3] = net->in_c;
-  st.scale = net->in_scale; /* 1/255, -128 unless a backbone's */
-  st.zp = net->in_zp;
+  {
+    int32_t zp;
+    tc_net_input_q(net, &st.scale, &zp, NULL, NULL); /* 1/255, -128 unless a backbone's */
+    st.zp = zp;
+  }
   input = out_tensor(&st, "input", 4, in_d, 0, NULL);
   st.x = input;
   memcpy(st.dims, in_d, sizeof in_d);

@@ -196,9 +196,9 @@ const float *tc_forward(tc_net *net, tc_work *w, const float *x, int n,
                         int training, uint64_t dropout_seed) {
   tc_netx *nx = tc_x(net);
   const float *in = x;
-  float in_min = (float)((-128 - net->in_zp) * (double)net->in_scale);
-  float in_max = (float)((127 - net->in_zp) * (double)net->in_scale);
+  float in_min, in_max;
   int i;
+  tc_net_input_q(net, NULL, NULL, &in_min, &in_max);
   if (!nx->prepared) tc_net_prepare(net);
   w->n = n;
   w->x = x;

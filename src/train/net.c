@@ -435,14 +435,26 @@ void tc_net_free(tc_net *net) {
   free(x);
 }
 
+void tc_net_input_q(const tc_net *net, float *scale, int32_t *zp, float *lo,
+                    float *hi) {
+  float s = net->in_scale > 0.0f ? net->in_scale : 1.0f / 255.0f;
+  int32_t z = net->in_scale > 0.0f ? net->in_zp : -128;
+  if (scale) *scale = s;
+  if (zp) *zp = z;
+  if (lo) *lo = (float)((-128 - z) * (double)s);
+  if (hi) *hi = (float)((127 - z) * (double)s);
+}
+
 void tc_net_input_lut(const tc_net *net, float lut[256]) {
+  float s;
+  int32_t z;
   int k;
-  if (net->in_scale == 1.0f / 255.0f && net->in_zp == -128) {
+  tc_net_input_q(net, &s, &z, NULL, NULL);
+  if (s == 1.0f / 255.0f && z == -128) {
     for (k = 0; k < 256; k++) lut[k] = (float)k / 255.0f; /* as always */
     return;
   }
-  for (k = 0; k < 256; k++)
-    lut[k] = (float)((double)(k - 128 - net->in_zp) * (double)net->in_scale);
+  for (k = 0; k < 256; k++) lut[k] = (float)((double)(k - 128 - z) * (double)s);
 }
 
 size_t tc_net_param_count(const tc_net *net) { return tc_x(net)->nparam; }
