@@ -15,8 +15,10 @@
 #include "host_util.h"
 
 /* Version 2 added the post-training quantization settings to the
- * configuration; version 1 files still load (without them). */
-static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 2};
+ * configuration, version 3 the transfer-learning ones (backbone, cut,
+ * frozen layers, freeze epochs, fine-tuning rate, input quantization,
+ * subset); older files still load (without them). */
+static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 3};
 
 int tc_write_atomic(const char *path, const void *data, size_t len) {
   char tmp[4200], dir[4200];
@@ -204,6 +206,15 @@ static void put_cfg(buf *b, const tc_train_cfg *c) {
   put_i32(b, c->calib_n);
   put_i32(b, c->calib_method);
   put_str(b, c->calib_dir);
+  /* version 3: transfer learning */
+  put_str(b, c->backbone);
+  put_str(b, c->cut);
+  put_i32(b, c->frozen_layers);
+  put_i32(b, c->freeze_epochs);
+  put_f32(b, c->ft_lr);
+  put_f32(b, c->in_scale);
+  put_i32(b, c->in_zp);
+  put_f32(b, c->subset);
 }
 
 static void get_cfg(buf *b, tc_train_cfg *c, int version) {
@@ -237,6 +248,15 @@ static void get_cfg(buf *b, tc_train_cfg *c, int version) {
   c->calib_n = get_i32(b);
   c->calib_method = get_i32(b);
   get_str(b, c->calib_dir, sizeof c->calib_dir);
+  if (version < 3) return;
+  get_str(b, c->backbone, sizeof c->backbone);
+  get_str(b, c->cut, sizeof c->cut);
+  c->frozen_layers = get_i32(b);
+  c->freeze_epochs = get_i32(b);
+  c->ft_lr = get_f32(b);
+  c->in_scale = get_f32(b);
+  c->in_zp = get_i32(b);
+  c->subset = get_f32(b);
 }
 
 static size_t best_count(const tc_net *net) {
