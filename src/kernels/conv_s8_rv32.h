@@ -10,7 +10,7 @@
  * pointers and temporaries hold the requantization constants.
  *
  * Requantization: the fast relu form of opt_common.h (tc_rq_relu) and the
- * clamp, exactly. */
+ * clamp, exactly; a sum <= 0 stores lo without it. */
 #ifndef TC_CONV_S8_RV32_H
 #define TC_CONV_S8_RV32_H
 
@@ -43,7 +43,10 @@ typedef struct rv_tile_io {
   "lb t4, %[k2]+" d "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
   "lb t4, %[k3]+" d "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
 /* One output: LO = xe, HI = wp, OS = xp, q2 t0, add t1, e t2, ptr t3. */
+/* A sum <= 0 requantizes to <= zp, which the relu clamp (lo >= zp)
+ * raises to lo: stored at once (RELU outputs are mostly such). */
 #define RV_OUT(a)                                          \
+  "blez " a ", 8f\n\t"                                     \
   "mulhsu t4, " a ", t0\n\t"                               \
   "mul " a ", " a ", t0\n\t"                               \
   "srli " a ", " a ", 31\n\t"                              \
@@ -57,6 +60,10 @@ typedef struct rv_tile_io {
   "mv t4, %[wp]\n"                                         \
   "3:\n\t"                                                 \
   "sb t4, 0(t3)\n\t"                                       \
+  "j 9f\n"                                                  \
+  "8:\n\t"                                                 \
+  "sb %[xe], 0(t3)\n"                                       \
+  "9:\n\t"                                                 \
   "add t3, t3, %[xp]\n\t"
 #define RV_CHAN(a0, a1, a2, a3)                            \
   "lw t0, 4(%[p])\n\t"                                     \

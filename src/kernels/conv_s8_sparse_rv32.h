@@ -69,7 +69,9 @@ typedef struct rv_sparse_io {
   "bne %[xp], %[xe], 1b\n\t"                                            \
   ".if %[k] & 4\n\t" STEP("0") STEP("1") STEP("2") STEP("3")            \
   ".endif\n\t"
+/* A sum <= 0 stores lo (%[zp]) at once, as in conv_s8_rv32.h. */
 #define RV_SOUT(a, j)                                                   \
+  "blez " a ", 8f\n\t"                                                  \
   "lw t0, 16*" j "+4(%[dl])\n\t"                                        \
   "lw t1, 16*" j "+8(%[dl])\n\t"                                        \
   "lw t2, 16*" j "+12(%[dl])\n\t"                                       \
@@ -85,7 +87,11 @@ typedef struct rv_sparse_io {
   "bge %[xe], t3, 3f\n\t"                                               \
   "mv t3, %[xe]\n"                                                      \
   "3:\n\t"                                                              \
-  "sb t3, " j "(%[xp])\n\t"
+  "sb t3, " j "(%[xp])\n\t"                                              \
+  "j 9f\n"                                                               \
+  "8:\n\t"                                                              \
+  "sb %[zp], " j "(%[xp])\n"                                             \
+  "9:\n\t"
 
 /* x: one patch of K values (K a compile-time constant, a multiple of 4,
  * >= 8), w: the 16 channels' weight rows at stride K, zp: the input zero

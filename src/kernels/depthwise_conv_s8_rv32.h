@@ -33,7 +33,9 @@
   DW_LD(p, "4") DW_MA("b", wc)
 /* Requantizes acc into u (the fast relu form), clamps, stores it at o,
  * then moves o on (STEP: by the os operand, or by the immediate ci). */
+/* A sum <= 0 requantizes to <= zp: lo (>= zp, relu) is stored at once. */
 #define DW_OUT(acc, STEP)                                               \
+  "blez %[" acc "], 8f\n\t"                                             \
   "mulhsu %[u], %[" acc "], %[q2]\n\t"                                  \
   "mul %[" acc "], %[" acc "], %[q2]\n\t"                               \
   "srli %[" acc "], %[" acc "], 31\n\t"                                 \
@@ -46,7 +48,11 @@
   "bge %[hi], %[u], 3f\n\t"                                             \
   "mv %[u], %[hi]\n"                                                    \
   "3:\n\t"                                                              \
-  "sb %[u], 0(%[o])\n\t" STEP
+  "sb %[u], 0(%[o])\n\t"                                                \
+  "j 9f\n"                                                               \
+  "8:\n\t"                                                              \
+  "sb %[lo], 0(%[o])\n"                                                  \
+  "9:\n\t" STEP
 #define DW_STEP_OS "add %[o], %[o], %[os]\n\t"
 #define DW_STEP_CI "addi %[o], %[o], %[ci]\n\t"
 
