@@ -255,6 +255,38 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
   int32_t c;
   io.lo = j->act_lo;
   io.hi = j->act_hi;
+  if (S == 1 && 6 * CI < 2048 && n >= 8) {
+    /* Quads at stride 1 (rv32_dw_chan4): from 8 outputs on they save
+     * more than the extra setup costs. */
+    rv_dw4_io q;
+    q.io.lo = j->act_lo;
+    q.io.hi = j->act_hi;
+    q.pair = n & 2;
+    for (c = 0; c < CI; c++) {
+      if (rq[c].e < 0) {
+        dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n,
+                   &rq[c], 0, j->mult[c], j->shift[c], j->out_offset,
+                   j->act_lo, j->act_hi, out + c, CI);
+        continue;
+      }
+      q.io.wm = w + c + 4 * CI;
+      q.io.rq = &rq[c];
+      q.io.oe = out + c + (n & ~1) * CI;
+      q.r0 = r[0] + c;
+      q.r1 = r[1] + c;
+      q.r2 = r[2] + c;
+      q.out = out + c;
+      rv32_dw_chan4(&q, CI);
+      if (n & 1) {
+        io.wm = q.io.wm;
+        io.rq = q.io.rq;
+        io.oe = out + c + n * CI;
+        rv32_dw_chan(r[0] + c + back, r[1] + c + back, r[2] + c + back,
+                     &io, CI, S, out + c + (n - 2) * CI);
+      }
+    }
+    return;
+  }
   for (c = 0; c < CI; c++) {
     if (rq[c].e < 0) {
       dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n, &rq[c],
