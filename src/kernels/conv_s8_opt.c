@@ -885,7 +885,11 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
 #ifdef __OPTIMIZE_SIZE__ /* no relu form, no sparse block */
   cx.fast = fast;
 #else
+#if TC_RV32_TILE /* its blocks clamp only from above (conv_s8_rv32.h) */
+  cx.relu = j->act_lo == j->out_offset;
+#else
   cx.relu = j->act_lo >= j->out_offset;
+#endif
   cx.fast = fast;
   cx.tile = conv_tile_for(Kp);
   cx.allfast = cx.relu;

@@ -68,7 +68,8 @@ typedef struct rv_sparse_io {
   "bne %[xp], %[xe], 1b\n\t"                                            \
   ".if %[k] & 4\n\t" STEP("0") STEP("1") STEP("2") STEP("3")            \
   ".endif\n\t"
-/* A sum <= 0 stores lo (%[zp]) at once, as in conv_s8_rv32.h. */
+/* A sum <= 0 stores lo (%[zp]) at once, any other one is >= lo (lo = zp):
+ * only the upper clamp, as in conv_s8_rv32.h. */
 #define RV_SOUT(a, j)                                                   \
   "blez " a ", 8f\n\t"                                                  \
   "lw t0, 16*" j "+4(%[dl])\n\t"                                        \
@@ -80,9 +81,6 @@ typedef struct rv_sparse_io {
   "add t3, t3, " a "\n\t"                                               \
   "add t3, t3, t1\n\t"                                                  \
   "sra t3, t3, t2\n\t"                                                  \
-  "bge t3, %[zp], 2f\n\t"                                               \
-  "mv t3, %[zp]\n"                                                      \
-  "2:\n\t"                                                              \
   "bge %[xe], t3, 3f\n\t"                                               \
   "mv t3, %[xe]\n"                                                      \
   "3:\n\t"                                                              \

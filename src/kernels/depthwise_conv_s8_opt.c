@@ -442,7 +442,11 @@ static int dw_3x3(const tc_conv_job *j) {
   tc_rq *rq = (tc_rq *)(void *)j->scratch;
   int8_t *rows = (int8_t *)(rq + O);
   int32_t c, b, oy, k, have[3];
+#if TC_RV32_DW /* its rows clamp only from above (depthwise_conv_s8_rv32.h) */
+  const int relu = j->act_lo == j->out_offset && j->stride_w <= 2;
+#else
   const int relu = j->act_lo >= j->out_offset && j->stride_w <= 2;
+#endif
 #if TC_VEC_LOOPS
   int16_t rows16[3][DW_VEC_ROWMAX], w16[9 * DW_VEC_OMAX];
   int32_t have16[3];

@@ -33,7 +33,9 @@
   DW_LD(p, "4") DW_MA("b", wc)
 /* Requantizes acc into u (the fast relu form), clamps, stores it at o,
  * then moves o on (STEP: by the os operand, or by the immediate ci). */
-/* A sum <= 0 requantizes to <= zp: lo (>= zp, relu) is stored at once. */
+/* A sum <= 0 requantizes to <= zp: lo (= zp, the relu of
+ * depthwise_conv_s8_opt.c on rv32) is stored at once; any other sum
+ * requantizes to >= zp = lo, so only the upper clamp is tested. */
 #define DW_OUT(acc, STEP)                                               \
   "blez %[" acc "], 8f\n\t"                                             \
   "mulhsu %[u], %[" acc "], %[q2]\n\t"                                  \
@@ -42,9 +44,6 @@
   "add %[u], %[u], %[" acc "]\n\t"                                      \
   "add %[u], %[u], %[ad]\n\t"                                           \
   "sra %[u], %[u], %[e]\n\t"                                            \
-  "bge %[u], %[lo], 2f\n\t"                                             \
-  "mv %[u], %[lo]\n"                                                    \
-  "2:\n\t"                                                              \
   "bge %[hi], %[u], 3f\n\t"                                             \
   "mv %[u], %[hi]\n"                                                    \
   "3:\n\t"                                                              \
