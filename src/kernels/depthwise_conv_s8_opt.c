@@ -255,6 +255,28 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
   int32_t c;
   io.lo = j->act_lo;
   io.hi = j->act_hi;
+  if (n == 3 && 6 * CI < 2048) {
+    /* one pass per channel (rv32_dw_chan3) */
+    rv_dw4_io q;
+    q.io.lo = j->act_lo;
+    q.io.hi = j->act_hi;
+    for (c = 0; c < CI; c++) {
+      if (rq[c].e < 0) {
+        dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n,
+                   &rq[c], 0, j->mult[c], j->shift[c], j->out_offset,
+                   j->act_lo, j->act_hi, out + c, CI);
+        continue;
+      }
+      q.io.wm = w + c + 4 * CI;
+      q.io.rq = &rq[c];
+      q.r0 = r[0] + c;
+      q.r1 = r[1] + c;
+      q.r2 = r[2] + c;
+      q.out = out + c;
+      rv32_dw_chan3(&q, CI, S);
+    }
+    return;
+  }
   if (S == 1 && 6 * CI < 2048 && n >= 8) {
     /* Quads at stride 1 (rv32_dw_chan4): from 8 outputs on they save
      * more than the extra setup costs. */

@@ -247,6 +247,77 @@ TC_ALWAYS_INLINE void rv32_dw_chan4(const rv_dw4_io *io, int32_t CI) {
       : "memory");
 }
 
+/* Rows of exactly three outputs (the last layers of a MobileNet: 3x3
+ * maps), stride 1 or 2, in one pass: 5 (stride 1) or 7 (stride 2) columns
+ * a row, instead of two overlapping pairs with their weights loaded
+ * twice. io as rv32_dw_chan4's (pair unused, io.oe unused). */
+#define DW3_ROW1(p, wa, wb, wc)                                         \
+  DW_LD(p, "0") DW_MA("a", wa)                                          \
+  DW_LD(p, "1") DW_MA("a", wb) DW_MA("b", wa)                           \
+  DW_LD(p, "2") DW_MA("a", wc) DW_MA("b", wb) DW_MA("c", wa)            \
+  DW_LD(p, "3") DW_MA("b", wc) DW_MA("c", wb)                           \
+  DW_LD(p, "4") DW_MA("c", wc)
+#define DW3_ROW2(p, wa, wb, wc)                                         \
+  DW_LD(p, "0") DW_MA("a", wa)                                          \
+  DW_LD(p, "1") DW_MA("a", wb)                                          \
+  DW_LD(p, "2") DW_MA("a", wc) DW_MA("b", wa)                           \
+  DW_LD(p, "3") DW_MA("b", wb)                                          \
+  DW_LD(p, "4") DW_MA("b", wc) DW_MA("c", wa)                           \
+  DW_LD(p, "5") DW_MA("c", wb)                                          \
+  DW_LD(p, "6") DW_MA("c", wc)
+#define DW3_BODY(ROW)                                                   \
+  "lw %[p0], 24(%[io])\n\t"                                             \
+  "lw %[p1], 28(%[io])\n\t"                                             \
+  "lw %[p2], 32(%[io])\n\t"                                             \
+  "lw %[o], 36(%[io])\n\t"                                              \
+  "lw %[w8], 0(%[io])\n\t"                                              \
+  "lw %[init], 4(%[io])\n\t"                                            \
+  "lw %[lo], 8(%[io])\n\t"                                              \
+  "lw %[hi], 12(%[io])\n\t"                                             \
+  "lb %[w0], -4*%[ci](%[w8])\n\t"                                       \
+  "lb %[w1], -3*%[ci](%[w8])\n\t"                                       \
+  "lb %[w2], -2*%[ci](%[w8])\n\t"                                       \
+  "lb %[w3], -1*%[ci](%[w8])\n\t"                                       \
+  "lb %[w4], 0(%[w8])\n\t"                                              \
+  "lb %[w5], 1*%[ci](%[w8])\n\t"                                        \
+  "lb %[w6], 2*%[ci](%[w8])\n\t"                                        \
+  "lb %[w7], 3*%[ci](%[w8])\n\t"                                        \
+  "lb %[w8], 4*%[ci](%[w8])\n\t"                                        \
+  "lw %[q2], 4(%[init])\n\t"                                            \
+  "lw %[ad], 8(%[init])\n\t"                                            \
+  "lw %[e], 12(%[init])\n\t"                                            \
+  "lw %[init], 0(%[init])\n\t"                                          \
+  "mv %[a], %[init]\n\t"                                                \
+  "mv %[b], %[init]\n\t"                                                \
+  "mv %[c], %[init]\n\t"                                                \
+  ROW("p0", "w0", "w1", "w2") ROW("p1", "w3", "w4", "w5")               \
+  ROW("p2", "w6", "w7", "w8")                                           \
+  DW_OUT("a", DW_STEP_CI) DW_OUT("b", DW_STEP_CI) DW_OUT("c", DW_STEP_CI)
+
+/* Three outputs of one channel; S 1 or 2, 6 * CI < 2048. */
+TC_ALWAYS_INLINE void rv32_dw_chan3(const rv_dw4_io *io, int32_t CI,
+                                    int32_t S) {
+  const void *iop = io;
+  const int8_t *r0, *r1, *r2;
+  int8_t *out;
+  int32_t a, b, c, t, u, w0, w1, w2, w3, w4, w5, w6, w7, w8, q2, ad, e,
+      init, lo, hi;
+#define DW3_OPERANDS                                                    \
+  : [p0] "=&r"(r0), [p1] "=&r"(r1), [p2] "=&r"(r2), [o] "=&r"(out),     \
+    [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c), [t] "=&r"(t),             \
+    [u] "=&r"(u), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2),       \
+    [w3] "=&r"(w3), [w4] "=&r"(w4), [w5] "=&r"(w5), [w6] "=&r"(w6),     \
+    [w7] "=&r"(w7), [w8] "=&r"(w8), [q2] "=&r"(q2), [ad] "=&r"(ad),     \
+    [e] "=&r"(e), [init] "=&r"(init), [lo] "=&r"(lo), [hi] "=&r"(hi)    \
+  : [io] "r"(iop), [ci] "n"(CI)                                         \
+  : "memory"
+  if (S == 1)
+    __asm__ volatile(DW3_BODY(DW3_ROW1) DW3_OPERANDS);
+  else
+    __asm__ volatile(DW3_BODY(DW3_ROW2) DW3_OPERANDS);
+#undef DW3_OPERANDS
+}
+
 #else
 #define TC_RV32_DW 0
 #endif
