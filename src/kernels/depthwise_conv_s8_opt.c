@@ -255,8 +255,11 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
   int32_t c;
   io.lo = j->act_lo;
   io.hi = j->act_hi;
-  if (n == 3 && 6 * CI < 2048) {
-    /* one pass per channel (rv32_dw_chan3) */
+  if (n == 3 && CI >= 64 && 6 * CI < 2048) {
+    /* one pass per channel (rv32_dw_chan3). Only compiled in for 64+
+     * channels (~600 bytes an instance): 3-wide maps come at the end of
+     * a network, where the channels are many and the per-channel loads
+     * of the weights weigh most. */
     rv_dw4_io q;
     q.io.lo = j->act_lo;
     q.io.hi = j->act_hi;
