@@ -276,7 +276,17 @@ static int sparse_cases(void) {
           for (i = 0; i < j.out_c; i++) {
             bias[i] = rr(-30000, 30000);
             mult[i] = rr(1 << 30, 0x7fffffff);
-            shift[i] = v && i == 5 ? 1 : -rr(6, 12); /* one slow channel */
+            /* one slow channel (a left shift) in some relu layers: the
+             * others requantize in the blocks */
+            shift[i] = v && i == 5 && c % 2 ? 1 : -rr(6, 12);
+            if (i % 7 == 3) /* dead channels: huge bias, any shift */
+              bias[i] = (rnd() & 1 ? 1 : -1) * rr(1 << 29, 0x78000000);
+            if (i % 5 == 2) shift[i] = -rr(0, 31);
+            if (i % 11 == 4) { /* sums near 2^31: r1 + 2^(e-1) >= 2^31 */
+              bias[i] = rr(0x7c000000, 0x7f000000);
+              mult[i] = rr(0x7f000000, 0x7fffffff);
+              shift[i] = -rr(1, 30);
+            }
           }
           j.input = in; j.filter = w; j.bias = bias; j.output = got;
           j.mult = mult; j.shift = shift;
@@ -400,7 +410,8 @@ static int pool_cases(int n) {
  * widths 1..40 (odd ones end on an overlapped pair), the channel counts
  * with a compiled-in row, strides 1 and 2, SAME and VALID, inputs from
  * none to all zero points, biases around 0 so that many sums are <= 0
- * (stored as lo at once) or just above. n random layers. */
+ * (stored as lo at once) or just above, dead channels (|bias| up to
+ * 15 * 2^27) and right shifts up to 31. n random layers. */
 static int dw_relu_cases(int n) {
   static const int32_t cs[] = {8, 16, 32, 64, 128, 24};
   int s, fails = 0, taken = 0;
@@ -450,6 +461,14 @@ static int dw_relu_cases(int n) {
       bias[i] = rnd() % 3 ? rr(-300, 300) : rr(-40000, 40000);
       mult[i] = rr(1 << 30, 0x7fffffff);
       shift[i] = rnd() % 16 ? -rr(0, 12) : 1; /* a few slow channels */
+      if (rnd() % 6 == 0) /* dead channels: huge bias, large shift */
+        bias[i] = (rnd() & 1 ? 1 : -1) * rr(1 << 29, 0x78000000);
+      if (rnd() % 5 == 0) shift[i] = -rr(20, 31);
+      if (rnd() % 9 == 0) { /* sums near 2^31: r1 + 2^(e-1) >= 2^31 */
+        bias[i] = rr(0x7c000000, 0x7f000000);
+        mult[i] = rr(0x7f000000, 0x7fffffff);
+        shift[i] = -rr(1, 30);
+      }
     }
     j.input = in; j.filter = w; j.bias = rnd() % 8 ? bias : NULL;
     j.output = got; j.mult = mult; j.shift = shift;

@@ -865,8 +865,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   for (o = 0; o < j->out_c && !j->keep; o++) {
     fast[o] = (uint8_t)(tc_rq_init(&rq[o], j->mult[o], j->shift[o],
                                    j->out_offset) &&
-                        (!j->bias || (j->bias[o] <= (1 << 29) &&
-                                      j->bias[o] >= -(1 << 29))));
+                        (!j->bias || tc_rq_bias_ok(j->bias[o], &rq[o])));
   }
   sums = fast + j->out_c; /* in the fast flags' padding word */
   if (!j->keep) *sums = 0;

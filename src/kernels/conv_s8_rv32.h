@@ -46,7 +46,9 @@ typedef struct rv_tile_io {
 /* One output: LO = xe, HI = wp, OS = xp, q2 t0, add t1, e t2, ptr t3. */
 /* A sum <= 0 requantizes to <= zp, which the relu clamp (lo = zp)
  * raises to lo: stored at once (RELU outputs are mostly such); any other
- * sum requantizes to >= zp = lo, so only the upper clamp is tested. */
+ * sum requantizes to >= zp = lo, so only the upper clamp is tested. The
+ * shift is logical and zp (= lo) is added after it (opt_common.h
+ * TC_RQ_ZP_AFTER: exact for any bias and shifts up to 30). */
 #define RV_OUT(a)                                          \
   "blez " a ", 8f\n\t"                                     \
   "mulhsu t4, " a ", t0\n\t"                               \
@@ -54,7 +56,8 @@ typedef struct rv_tile_io {
   "srli " a ", " a ", 31\n\t"                              \
   "add t4, t4, " a "\n\t"                                  \
   "add t4, t4, t1\n\t"                                     \
-  "sra t4, t4, t2\n\t"                                     \
+  "srl t4, t4, t2\n\t"                                     \
+  "add t4, t4, %[xe]\n\t"                                  \
   "bge %[wp], t4, 3f\n\t"                                  \
   "mv t4, %[wp]\n"                                         \
   "3:\n\t"                                                 \

@@ -80,7 +80,8 @@ typedef struct rv_sparse_io {
   "srli " a ", " a ", 31\n\t"                                           \
   "add t3, t3, " a "\n\t"                                               \
   "add t3, t3, t1\n\t"                                                  \
-  "sra t3, t3, t2\n\t"                                                  \
+  "srl t3, t3, t2\n\t"                                                  \
+  "add t3, t3, %[zp]\n\t"                                               \
   "bge %[xe], t3, 3f\n\t"                                               \
   "mv t3, %[xe]\n"                                                      \
   "3:\n\t"                                                              \

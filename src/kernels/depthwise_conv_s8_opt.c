@@ -487,7 +487,7 @@ static int dw_3x3(const tc_conv_job *j) {
     for (k = 0; k < 9; k++) s += j->filter[k * O + c];
     rq[c].init = (int32_t)((uint32_t)bc + (uint32_t)(j->in_offset * s));
     if (!tc_rq_init(&rq[c], j->mult[c], j->shift[c], j->out_offset) ||
-        bc > (1 << 29) || bc < -(1 << 29))
+        !tc_rq_bias_ok(bc, &rq[c]))
       rq[c].e = -1; /* marks the slow path */
   }
 #if TC_VEC_LOOPS

@@ -43,7 +43,8 @@
   "srli %[" acc "], %[" acc "], 31\n\t"                                 \
   "add %[u], %[u], %[" acc "]\n\t"                                      \
   "add %[u], %[u], %[ad]\n\t"                                           \
-  "sra %[u], %[u], %[e]\n\t"                                            \
+  "srl %[u], %[u], %[e]\n\t"                                            \
+  "add %[u], %[u], %[lo]\n\t"                                           \
   "bge %[hi], %[u], 3f\n\t"                                             \
   "mv %[u], %[hi]\n"                                                    \
   "3:\n\t"                                                              \
