@@ -14,7 +14,6 @@
  * experiments on the same test set. */
 /* realpath (XSI) */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -53,58 +52,21 @@ typedef struct cls {
   int n, cap;
 } cls;
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  char *p = malloc(la + lb + 2);
-  if (!p) return NULL;
-  memcpy(p, a, la);
-  p[la] = '/';
-  memcpy(p + la + 1, b, lb + 1);
-  return p;
-}
-
-/* Sorted names of a folder, hidden ones left out (and reported). */
+/* Sorted names of a folder; hidden ones are left out and reported. */
 static int list_dir(const char *dir, char ***out, int *n) {
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  char **v = NULL;
-  int cap = 0;
-  *n = 0;
-  if (!d) return -1;
-  while ((e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.') {
-      if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-        fprintf(stderr, "tinycnn split: skipped %s/%s (hidden)\n", cli_esc(dir),
-                cli_esc(e->d_name));
-      continue;
+  if (tc_list_dir(dir, out, n) != 0) return -1;
+  int k = 0;
+  for (int i = 0; i < *n; i++) {
+    if ((*out)[i][0] == '.') {
+      fprintf(stderr, "tinycnn split: skipped %s/%s (hidden)\n", cli_esc(dir),
+              cli_esc((*out)[i]));
+      free((*out)[i]);
+    } else {
+      (*out)[k++] = (*out)[i];
     }
-    if (*n == cap) {
-      char **nv = realloc(v, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *nv);
-      if (!nv) goto oom;
-      v = nv;
-    }
-    if (!(v[*n] = strdup(e->d_name))) goto oom;
-    (*n)++;
   }
-  closedir(d);
-  if (*n) qsort(v, (size_t)*n, sizeof *v, cmp_str);
-  *out = v;
+  *n = k;
   return 0;
-oom:
-  closedir(d);
-  while (*n) free(v[--*n]);
-  free(v);
-  errno = ENOMEM;
-  return -1;
-}
-
-static void free_names(char **v, int n) {
-  for (int i = 0; i < n; i++) free(v[i]);
-  free(v);
 }
 
 static int add_file(cls *c, const char *rel, const char *path) {
@@ -135,8 +97,8 @@ static int walk(cls *c, const char *dir, const char *rel, int depth) {
     return -1;
   }
   for (int i = 0; i < n && rc == 0; i++) {
-    char *path = join(dir, names[i]);
-    char *r = rel ? join(rel, names[i]) : strdup(names[i]);
+    char *path = tc_path_join(dir, names[i]);
+    char *r = rel ? tc_path_join(rel, names[i]) : strdup(names[i]);
     struct stat st;
     if (!path || !r) {
       rc = -1;
@@ -153,7 +115,7 @@ static int walk(cls *c, const char *dir, const char *rel, int depth) {
     free(path);
     free(r);
   }
-  free_names(names, n);
+  tc_free_names(names, n);
   return rc;
 }
 
@@ -336,20 +298,20 @@ int cmd_split(int argc, char **argv) {
     return TC_EXIT_INPUT;
   }
   for (int i = 0; i < n; i++) {
-    char *p = join(dir, names[i]);
+    char *p = tc_path_join(dir, names[i]);
     if (!p) break;
     if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
       if (nc == MAX_CLASSES) {
         fprintf(stderr, "tinycnn split: %s: more than %d class folders\n", cli_esc(dir),
                 MAX_CLASSES);
         free(p);
-        free_names(names, n);
+        tc_free_names(names, n);
         goto done;
       }
       c[nc].name = strdup(names[i]);
       if (!c[nc].name || walk(&c[nc], p, NULL, 1) != 0) {
         free(p);
-        free_names(names, n);
+        tc_free_names(names, n);
         goto done;
       }
       nc++;
@@ -359,7 +321,7 @@ int cmd_split(int argc, char **argv) {
     }
     free(p);
   }
-  free_names(names, n);
+  tc_free_names(names, n);
   if (nc == 0) {
     fprintf(stderr, "tinycnn split: %s: no class folders (expected one subfolder per class)\n",
             cli_esc(dir));
