@@ -276,7 +276,17 @@ static int sparse_cases(void) {
           for (i = 0; i < j.out_c; i++) {
             bias[i] = rr(-30000, 30000);
             mult[i] = rr(1 << 30, 0x7fffffff);
-            shift[i] = v && i == 5 ? 1 : -rr(6, 12); /* one slow channel */
+            /* one slow channel (a left shift) in some relu layers: the
+             * others requantize in the blocks */
+            shift[i] = v && i == 5 && c % 2 ? 1 : -rr(6, 12);
+            if (i % 7 == 3) /* dead channels: huge bias, any shift */
+              bias[i] = (rnd() & 1 ? 1 : -1) * rr(1 << 29, 0x78000000);
+            if (i % 5 == 2) shift[i] = -rr(0, 31);
+            if (i % 11 == 4) { /* sums near 2^31: r1 + 2^(e-1) >= 2^31 */
+              bias[i] = rr(0x7c000000, 0x7f000000);
+              mult[i] = rr(0x7f000000, 0x7fffffff);
+              shift[i] = -rr(1, 30);
+            }
           }
           j.input = in; j.filter = w; j.bias = bias; j.output = got;
           j.mult = mult; j.shift = shift;
@@ -395,10 +405,103 @@ static int pool_cases(int n) {
   return fails == 0 && taken >= n / 4;
 }
 
+/* DEPTHWISE_CONV_2D 3x3, multiplier 1, a RELU clamp: the rv32 row
+ * blocks (pairs, and quads at stride 1 from 8 outputs on) on random
+ * widths 1..40 (odd ones end on an overlapped pair), the channel counts
+ * with a compiled-in row, strides 1 and 2, SAME and VALID, inputs from
+ * none to all zero points, biases around 0 so that many sums are <= 0
+ * (stored as lo at once) or just above, dead channels (|bias| up to
+ * 15 * 2^27) and right shifts up to 31. n random layers. */
+static int dw_relu_cases(int n) {
+  static const int32_t cs[] = {8, 16, 32, 64, 128, 24};
+  int s, fails = 0, taken = 0;
+  for (s = 0; s < n; s++) {
+    tc_conv_job j;
+    int32_t i, n_in, n_out, zpct;
+    int8_t *in, *got, *want, *scratch;
+    int8_t w[9 * 128];
+    int32_t bias[128], mult[128], shift[128];
+    memset(&j, 0, sizeof j);
+    j.batches = 1;
+    j.in_c = j.out_c = cs[rnd() % 6];
+    j.k_h = j.k_w = 3;
+    j.stride_h = j.stride_w = rr(1, 2);
+    j.dil_h = j.dil_w = 1;
+    j.in_h = rr(1, 6);
+    j.in_w = rr(1, 41);
+    if (rnd() % 2) { /* SAME */
+      j.out_h = (j.in_h + j.stride_h - 1) / j.stride_h;
+      j.out_w = (j.in_w + j.stride_w - 1) / j.stride_w;
+      j.pad_h = ((j.out_h - 1) * j.stride_h + 3 - j.in_h) / 2;
+      j.pad_w = ((j.out_w - 1) * j.stride_w + 3 - j.in_w) / 2;
+      if (j.pad_h < 0) j.pad_h = 0;
+      if (j.pad_w < 0) j.pad_w = 0;
+    } else {
+      j.out_h = (j.in_h - 3) / j.stride_h + 1;
+      j.out_w = (j.in_w - 3) / j.stride_w + 1;
+    }
+    if (j.in_h < 3 && j.pad_h == 0) continue;
+    if (j.in_w < 3 && j.pad_w == 0) continue;
+    if (j.out_h < 1 || j.out_w < 1) continue;
+    j.in_offset = rnd() % 2 ? 128 : -rr(-128, 127);
+    j.out_offset = rnd() % 2 ? -128 : rr(-128, 100);
+    j.act_lo = j.out_offset + (rnd() % 4 ? 0 : rr(1, 3));
+    j.act_hi = rnd() % 2 ? 127 : rr(j.act_lo, 127);
+    n_in = j.in_h * j.in_w * j.in_c;
+    n_out = j.out_h * j.out_w * j.out_c;
+    in = malloc((size_t)n_in);
+    got = malloc((size_t)n_out);
+    want = malloc((size_t)n_out);
+    zpct = (int32_t)(rnd() % 101);
+    for (i = 0; i < n_in; i++)
+      in[i] = (int8_t)((int32_t)(rnd() % 100) < zpct ? -j.in_offset
+                                                     : rr(-128, 127));
+    for (i = 0; i < 9 * j.out_c; i++) w[i] = (int8_t)rr(-127, 127);
+    for (i = 0; i < j.out_c; i++) {
+      bias[i] = rnd() % 3 ? rr(-300, 300) : rr(-40000, 40000);
+      mult[i] = rr(1 << 30, 0x7fffffff);
+      shift[i] = rnd() % 16 ? -rr(0, 12) : 1; /* a few slow channels */
+      if (rnd() % 6 == 0) /* dead channels: huge bias, large shift */
+        bias[i] = (rnd() & 1 ? 1 : -1) * rr(1 << 29, 0x78000000);
+      if (rnd() % 5 == 0) shift[i] = -rr(20, 31);
+      if (rnd() % 9 == 0) { /* sums near 2^31: r1 + 2^(e-1) >= 2^31 */
+        bias[i] = rr(0x7c000000, 0x7f000000);
+        mult[i] = rr(0x7f000000, 0x7fffffff);
+        shift[i] = -rr(1, 30);
+      }
+    }
+    j.input = in; j.filter = w; j.bias = rnd() % 8 ? bias : NULL;
+    j.output = got; j.mult = mult; j.shift = shift;
+    scratch = malloc(tc_depthwise_s8_opt_scratch(&j) + 1);
+    j.scratch = scratch;
+    reference(&j, 1, want);
+    memset(got, 0x55, (size_t)n_out);
+    if (tc_depthwise_s8_opt(&j)) {
+      taken++;
+      if (memcmp(got, want, (size_t)n_out) != 0) {
+        fprintf(stderr, "FAIL dw_relu_cases seed %d: in %dx%dx%d stride %d "
+                "pad %d,%d out %dx%d in_off %d out_off %d act [%d,%d]\n", s,
+                (int)j.in_h, (int)j.in_w, (int)j.in_c, (int)j.stride_w,
+                (int)j.pad_h, (int)j.pad_w, (int)j.out_h, (int)j.out_w,
+                (int)j.in_offset, (int)j.out_offset, (int)j.act_lo,
+                (int)j.act_hi);
+        fails++;
+      }
+    }
+    free(in); free(got); free(want); free(scratch);
+  }
+  printf("kernels_opt: %d depthwise relu rows layers, %d optimized, %d "
+         "mismatches\n", n, taken, fails);
+  if (taken < n / 2) fprintf(stderr, "FAIL dw_relu_cases: too few optimized\n");
+  return fails == 0 && taken >= n / 2;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000, s, fails = 0, h_conv = 0,
       h_dw = 0;
-  if (!must_handle() || !sparse_cases() || !pool_cases(n / 4 + 20)) return 1;
+  if (!must_handle() || !sparse_cases() || !pool_cases(n / 4 + 20) ||
+      !dw_relu_cases(n / 4 + 20))
+    return 1;
   for (s = 0; s < n; s++) {
     rng = 0x9e3779b9u ^ (uint32_t)s * 2654435761u;
     if (!rng) rng = 1;

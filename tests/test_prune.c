@@ -8,7 +8,7 @@
  *   test_prune schedule  the gradual schedule on a toy problem: channels
  *                        removed, resumed after every few batches == run
  *                        uninterrupted (bit for bit), deterministic
- *   test_prune oldckpt   a version 2 checkpoint (before pruning) loads */
+ *   test_prune oldckpt   a version 3 checkpoint (before pruning) loads */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,7 +429,7 @@ static void test_schedule(void) {
   if (system(cmd) != 0) fprintf(stderr, "warning: could not remove %s\n", dir);
 }
 
-/* ---- checkpoint version 2 (before pruning) still loads ---------------- */
+/* ---- checkpoint version 3 (before pruning) still loads ---------------- */
 static uint64_t fnv1a(const unsigned char *p, size_t n) {
   uint64_t h = 0xcbf29ce484222325ull;
   size_t i;
@@ -467,22 +467,25 @@ static void test_oldckpt(void) {
   n = (size_t)ftell(f);
   fseek(f, 0, SEEK_SET);
   b = malloc(n);
-  CHECK(fread(b, 1, n, f) == n && b[7] == 3, "version 3 checkpoint");
+  CHECK(fread(b, 1, n, f) == n && b[7] == 4, "version 4 checkpoint");
   fclose(f);
-  /* Rewrite it as version 2 wrote it: the configuration ends at the
-   * calibration folder (no channel counts, no --prune) and nothing
-   * follows the history (no driver state). */
+  /* Rewrite it as version 3 (before pruning) wrote it: the configuration
+   * ends at the transfer-learning fields (no channel counts, no --prune)
+   * and nothing follows the history (no driver state). */
   at = str_at(b, 8);                /* spec */
   at += 7 * 4 + 4 * 4 + 8 + 4 * 4;  /* sizes, lr.., seed, augmentation */
   for (i = 0; i < 5; i++) at = str_at(b, at); /* data_dir .. idx_labels */
   at += 4 * 2 + 4 + 4 * 3;          /* idx classes, val_fraction, ptq.. */
   at = str_at(b, at);               /* calib_dir */
+  at = str_at(b, at);               /* backbone (version 3) */
+  at = str_at(b, at);               /* cut */
+  at += 6 * 4;                      /* frozen layers .. subset */
   CHECK(b[at] == 0 && b[at + 1] == 0 && b[at + 2] == 0 && b[at + 3] == 0,
         "nchan not at the computed offset");
   memmove(b + at, b + at + 8, n - at - 8); /* nchan 0, prune 0.0 */
   n -= 8;
   n -= 8 + 8; /* the hash and the empty ext (u64 0) before it */
-  b[7] = 2;
+  b[7] = 3;
   h = fnv1a(b, n);
   for (i = 0; i < 8; i++) b[n + (size_t)i] = (unsigned char)(h >> (8 * i));
   n += 8;
@@ -490,13 +493,13 @@ static void test_oldckpt(void) {
   CHECK(fwrite(b, 1, n, f) == n, "write");
   fclose(f);
   l = tc_checkpoint_load(path, err, sizeof err);
-  CHECK(l != NULL, "version 2 checkpoint: %s", err);
+  CHECK(l != NULL, "version 3 checkpoint: %s", err);
   if (l) {
     np = tc_net_param_count(t->net) + tc_net_state_count(t->net);
     CHECK(l->cfg.nchan == 0 && l->ext == NULL && l->done == t->done &&
               np == tc_net_param_count(l->net) + tc_net_state_count(l->net) &&
               memcmp(tc_net_params(l->net), tc_net_params(t->net), np * 4) == 0,
-          "version 2 checkpoint loads other values");
+          "version 3 checkpoint loads other values");
   }
   tc_trainer_free(l);
   tc_trainer_free(t);

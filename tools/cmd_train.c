@@ -24,6 +24,17 @@ static const char usage_text[] =
     "      quantization instead of quantization-aware epochs\n"
     "  [--prune R]  then remove fraction R of the MACs by structured pruning\n"
     "      (see tinycnn prune --help; the pruned model is exported)\n"
+    "  [--backbone MODEL.tflite [--cut TENSOR|auto] [--freeze-epochs N]\n"
+    "      [--fine-tune-lr X] [--head SPEC]]  transfer learning: the model's\n"
+    "      layers up to the cut (default: before its global average pool),\n"
+    "      its input size and quantization, a new head (default gap,fc1)\n"
+    "      trained alone for N epochs (default 4), then everything from X\n"
+    "      (default lr / 10), then quantization-aware epochs\n"
+    "  [--augment SHIFT,BRIGHT,CONTRAST]  random shift up to SHIFT pixels,\n"
+    "      brightness and contrast up to +-BRIGHT, +-CONTRAST (default\n"
+    "      3,0.1,0.1; flips on unless --no-augment)\n"
+    "  [--subset F]  train on a fraction F of the training images\n"
+    "      (stratified, seeded; after the validation split)\n"
     "       tinycnn train --resume RUN\n";
 
 static volatile sig_atomic_t interrupted;
@@ -149,6 +160,54 @@ static int mkdirs(const char *path) {
   return 0;
 }
 
+/* Keeps round(frac * count) images of each class of d, chosen by a
+ * shuffle seeded from seed, in dataset order. */
+static void keep_subset(tc_dataset *d, float frac, uint64_t seed) {
+  size_t isz = (size_t)d->h * d->w * d->c;
+  int *perm = malloc(sizeof(int) * (size_t)(d->n ? d->n : 1));
+  uint8_t *pick = calloc((size_t)(d->n ? d->n : 1), 1);
+  int counts[2], want[2], got[2] = {0, 0}, i, k = 0;
+  tc_rng r;
+  if (!perm || !pick) {
+    free(perm);
+    free(pick);
+    return; /* all images: still correct, only slower */
+  }
+  tc_dataset_counts(d, counts);
+  for (i = 0; i < 2; i++) {
+    want[i] = (int)(frac * counts[i] + 0.5f);
+    if (want[i] < 1 && counts[i]) want[i] = 1;
+  }
+  tc_rng_seed(&r, seed ^ 0x737562736574ull); /* "subset" */
+  for (i = 0; i < d->n; i++) perm[i] = i;
+  for (i = d->n - 1; i > 0; i--) {
+    int j = (int)(((uint64_t)tc_rng_u32(&r) * (uint64_t)(i + 1)) >> 32), t;
+    t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  for (i = 0; i < d->n; i++) {
+    int lab = d->labels[perm[i]] != 0;
+    if (got[lab] < want[lab]) {
+      got[lab]++;
+      pick[perm[i]] = 1;
+    }
+  }
+  for (i = 0; i < d->n; i++) {
+    if (!pick[i]) {
+      if (d->paths) free(d->paths[i]);
+      continue;
+    }
+    memmove(d->pixels + (size_t)k * isz, d->pixels + (size_t)i * isz, isz);
+    d->labels[k] = d->labels[i];
+    if (d->paths) d->paths[k] = d->paths[i];
+    k++;
+  }
+  d->n = k;
+  free(perm);
+  free(pick);
+}
+
 /* Loads the data the configuration names; 0 or an exit code. */
 int tc_cli_load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
   tc_dataset all;
@@ -177,6 +236,7 @@ int tc_cli_load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
       tc_dataset_free(tr);
       return TC_EXIT_INPUT;
     }
+    if (c->subset > 0.0f && c->subset < 1.0f) keep_subset(tr, c->subset, c->seed);
     return 0;
   }
   r = tc_dataset_split(&all, c->val_fraction, c->seed, tr, va);
@@ -186,6 +246,7 @@ int tc_cli_load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
             all.n, c->val_fraction);
     return TC_EXIT_INPUT;
   }
+  if (c->subset > 0.0f && c->subset < 1.0f) keep_subset(tr, c->subset, c->seed);
   return 0;
 }
 
@@ -225,6 +286,52 @@ static void summary(const tc_trainer *t) {
            100.0 * t->hist[bq].val_acc);
 }
 
+/* --backbone: the imported layers, then the head; input size and
+ * quantization from the model. 0 or an exit code. */
+static int setup_backbone(tc_train_cfg *cfg, tc_backbone *bb, const char *path,
+                          const char *cut, const char *head, int freeze,
+                          int had_spec) {
+  char err[1024];
+  size_t n;
+  if (had_spec) {
+    fprintf(stderr, "tinycnn train: --backbone sets the network; --head SPEC "
+                    "sets the layers after it (not --spec or --arch)\n");
+    return TC_EXIT_USAGE;
+  }
+  if (tc_backbone_load(path, cut, bb, err, sizeof err) != 0) {
+    fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
+    return TC_EXIT_INPUT;
+  }
+  if (!head) head = bb->head ? "" : bb->flat ? "fc1" : "gap,fc1";
+  n = strlen(bb->spec);
+  if (n + 1 + strlen(head) >= sizeof cfg->spec ||
+      copy_str(cfg->backbone, sizeof cfg->backbone, path) ||
+      copy_str(cfg->cut, sizeof cfg->cut, bb->cut)) {
+    fprintf(stderr, "tinycnn train: --backbone: names or spec too long\n");
+    return TC_EXIT_USAGE;
+  }
+  memcpy(cfg->spec, bb->spec, n + 1);
+  if (head[0]) {
+    cfg->spec[n] = ',';
+    memcpy(cfg->spec + n + 1, head, strlen(head) + 1);
+  }
+  cfg->in_h = bb->in_h;
+  cfg->in_w = bb->in_w;
+  cfg->in_c = bb->in_c;
+  cfg->in_scale = bb->in_scale;
+  cfg->in_zp = bb->in_zp;
+  /* With the model's own classifier kept, its last layer is the head. */
+  cfg->frozen_layers = bb->head ? bb->nlayers - 1 : bb->nlayers;
+  cfg->freeze_epochs = freeze >= 0 ? freeze : 4;
+  if (cfg->freeze_epochs > cfg->epochs - cfg->qat_epochs)
+    cfg->freeze_epochs = cfg->epochs - cfg->qat_epochs;
+  if (!(cfg->ft_lr > 0.0f)) cfg->ft_lr = cfg->lr / 10.0f;
+  if (bb->nclamped)
+    printf("backbone: %d layers keep their int8 output range as a clamp\n",
+           bb->nclamped);
+  return 0;
+}
+
 int cmd_train(int argc, char **argv) {
   char names[2][64] = {"", ""};
   tc_train_cfg cfg;
@@ -233,9 +340,13 @@ int cmd_train(int argc, char **argv) {
   tc_train_hooks hooks;
   progress prog;
   const char *resume = NULL, *arch = NULL, *spec = NULL, *alpha = NULL;
+  const char *backbone = NULL, *cut = NULL, *head = NULL;
+  tc_backbone bb;
+  int freeze = -1;
   char run[4096] = "run", err[1024], path[4200];
   int i, r, rc = TC_EXIT_OK, counts[2];
   tc_train_cfg_default(&cfg);
+  memset(&bb, 0, sizeof bb);
   memset(&tr, 0, sizeof tr);
   memset(&va, 0, sizeof va);
   for (i = 1; i < argc; i++) {
@@ -328,6 +439,32 @@ int cmd_train(int argc, char **argv) {
     } else if (!strcmp(a, "--prune")) {
       NEED;
       bad = parse_float(v, 0.01, 0.99, &cfg.prune);
+    } else if (!strcmp(a, "--backbone")) {
+      NEED;
+      backbone = v;
+    } else if (!strcmp(a, "--cut")) {
+      NEED;
+      cut = v;
+    } else if (!strcmp(a, "--head")) {
+      NEED;
+      head = v;
+    } else if (!strcmp(a, "--freeze-epochs")) {
+      NEED;
+      bad = parse_int(v, 0, 100000, &freeze);
+    } else if (!strcmp(a, "--fine-tune-lr")) {
+      NEED;
+      bad = parse_float(v, 1e-9, 10.0, &cfg.ft_lr);
+    } else if (!strcmp(a, "--subset")) {
+      NEED;
+      bad = parse_float(v, 1e-4, 1.0, &cfg.subset);
+    } else if (!strcmp(a, "--augment")) {
+      char tail;
+      NEED;
+      bad = sscanf(v, "%d,%f,%f%c", &cfg.aug.max_shift, &cfg.aug.brightness,
+                   &cfg.aug.contrast, &tail) != 3 || cfg.aug.max_shift < 0 ||
+            cfg.aug.max_shift > 64 || !(cfg.aug.brightness >= 0.0f &&
+                                        cfg.aug.brightness <= 1.0f) ||
+            !(cfg.aug.contrast >= 0.0f && cfg.aug.contrast <= 1.0f);
     } else if (!strcmp(a, "--no-augment")) {
       memset(&cfg.aug, 0, sizeof cfg.aug);
     } else if (!strcmp(a, "--out") || !strcmp(a, "-o")) {
@@ -408,6 +545,14 @@ int cmd_train(int argc, char **argv) {
       cfg.qat_epochs = 0; /* float training only, then calibration */
       if (!cfg.calib_dir[0] && !cfg.calib_n) cfg.calib_n = 256;
     }
+    if (!backbone && (cut || head || freeze >= 0 || cfg.ft_lr > 0.0f)) {
+      fprintf(stderr, "tinycnn train: --cut, --head, --freeze-epochs and "
+                      "--fine-tune-lr go with --backbone\n");
+      return TC_EXIT_USAGE;
+    }
+    if (backbone && (rc = setup_backbone(&cfg, &bb, backbone, cut, head,
+                                         freeze, spec || arch)) != 0)
+      return rc;
   }
   rc = tc_cli_load_data(&cfg, &tr, &va);
   if (rc) goto out;
@@ -424,7 +569,19 @@ int cmd_train(int argc, char **argv) {
       goto out;
     }
     memcpy(t->net->class_name, tr.class_name, sizeof tr.class_name);
+    if (backbone && tc_backbone_apply(&bb, t->net, err, sizeof err) != 0) {
+      fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
+      rc = TC_EXIT_FAIL;
+      goto out;
+    }
   }
+  if (cfg.backbone[0])
+    printf("backbone %s cut at '%s': %d layers, input %dx%dx%d int8 scale "
+           "%g zero point %d; head only for %d epochs, then everything from "
+           "lr %g\n", cli_esc(cfg.backbone), cli_esc(cfg.cut),
+           cfg.frozen_layers, cfg.in_h, cfg.in_w, cfg.in_c,
+           (double)cfg.in_scale, (int)cfg.in_zp, cfg.freeze_epochs,
+           (double)cfg.ft_lr);
   report_counts(&tr, &va, t->class_weight);
   snprintf(path, sizeof path, cfg.ptq ? "float, then post-training "
            "quantization" : "%d quantization-aware", cfg.qat_epochs);
@@ -473,6 +630,7 @@ int cmd_train(int argc, char **argv) {
   }
   rc = tc_cli_export_run(t, &va, run);
 out:
+  tc_backbone_free(&bb);
   tc_trainer_free(t);
   tc_dataset_free(&tr);
   tc_dataset_free(&va);

@@ -8,8 +8,10 @@
 
 #include "cli.h"
 #include "train_finish.h"
+#include "tinycnn/app.h"
 #include "tinycnn/eval.h"
 #include "tinycnn/image.h"
+#include "tinycnn/metadata.h"
 #include "tinycnn/train_engine.h"
 
 /* Scores of the exported .tflite on a dataset, through the runtime and
@@ -19,13 +21,18 @@ static int runtime_scores(const uint8_t *model, size_t len, const tc_dataset *d,
                           float *scores, size_t *arena_bytes) {
   tc_model m;
   tc_interp it;
+  tc_meta meta;
+  tc_image_opts pre;
   void *arena;
   int i;
   if (tc_model_load(&m, model, len) != TC_OK ||
+      tc_meta_read(&m, &meta, m.msg) != TC_OK ||
       tc_model_arena_size(&m, arena_bytes) != TC_OK) {
     fprintf(stderr, "tinycnn train: exported model: %s\n", m.msg);
     return -1;
   }
+  /* The model's own preprocessing (its metadata), as on the device. */
+  tc_app_image_opts(&meta, &pre);
   arena = malloc(*arena_bytes);
   if (!arena || tc_interp_init(&it, &m, arena, *arena_bytes) != TC_OK) {
     fprintf(stderr, "tinycnn train: exported model: %s\n",
@@ -42,7 +49,7 @@ static int runtime_scores(const uint8_t *model, size_t len, const tc_dataset *d,
     img.height = d->h;
     img.stride = 0;
     img.format = d->c == 1 ? TC_PIX_GRAY8 : TC_PIX_RGB888;
-    if (tc_image_to_tensor(&img, tc_interp_input(&it, 0), NULL) != TC_OK) {
+    if (tc_image_to_tensor(&img, tc_interp_input(&it, 0), &pre) != TC_OK) {
       fprintf(stderr, "tinycnn train: preprocessing image %d failed\n", i);
       free(arena);
       return -1;
@@ -324,6 +331,12 @@ int tc_cli_export_run_html(const tc_trainer *t, const tc_dataset *va,
   rep.arena_bytes = arena;
   rep.float_acc = facc;
   rep.int8_acc = at_half.accuracy;
+  if (t->cfg.backbone[0]) {
+    rep.backbone = t->cfg.backbone;
+    rep.cut = t->cfg.cut;
+    rep.backbone_layers = t->cfg.frozen_layers;
+    rep.freeze_epochs = t->cfg.freeze_epochs;
+  }
   rep.extra_html = extra_html;
   if (tc_report_write(&rep, err, sizeof err) != 0) {
     fprintf(stderr, "tinycnn train: report: %s\n", cli_esc(err));

@@ -67,6 +67,10 @@ typedef struct tc_report {
   float threshold;
   size_t model_bytes, arena_bytes; /* 0 = unknown */
   double float_acc, int8_acc;      /* NaN = unknown */
+  /* Transfer learning: the backbone model's path and the tensor it was
+   * cut at, its frozen layers and freeze epochs (NULL = none). */
+  const char *backbone, *cut;
+  int backbone_layers, freeze_epochs;
   const char *extra_html;     /* a section inserted at the end, or NULL */
 } tc_report;
 int tc_report_write(const tc_report *r, char *err, size_t errlen);

@@ -100,6 +100,10 @@ typedef struct tc_layer {
   /* Range of this layer's output (after activation), tracked during
    * training (EMA) and used for QAT and int8 export. */
   float out_min, out_max;
+  /* Upper bound of the activation (relu/relu6) in float, 0 = none: an
+   * imported backbone layer whose int8 output range stops below its
+   * activation's (spec modifier mX, src/train/backbone.c). */
+  float clamp;
 } tc_layer;
 
 typedef struct tc_net {
@@ -109,7 +113,21 @@ typedef struct tc_net {
   char class_name[2][64];
   float threshold;  /* decision threshold on the sigmoid score, 0..1 */
   int qat;          /* 1 once fake quantization is on */
+  /* Input quantization of the int8 model: a camera byte p is the int8
+   * value p - 128, i.e. the real value (p - 128 - in_zp) * in_scale.
+   * Default 1/255, -128 (p / 255); a backbone's own otherwise; in_scale
+   * <= 0 also means the default (tc_net_input_q). */
+  float in_scale;
+  int32_t in_zp;
+  int frozen;       /* layers [0, frozen) get no gradient (backbone) */
 } tc_net;
+
+/* The float input of the network for each camera byte 0..255. */
+void tc_net_input_lut(const tc_net *net, float lut[256]);
+/* The input quantization (in_scale <= 0, e.g. a hand-made tc_net: the
+ * default 1/255, -128) and the real range it covers (pixels 0 and 255). */
+void tc_net_input_q(const tc_net *net, float *scale, int32_t *zp, float *lo,
+                    float *hi);
 
 /* Builds a network from a spec string and input size; NULL + err on error.
  * "seed"            Conv16 3x3 same relu, MaxPool 2, Conv32 3x3 same relu,
@@ -154,6 +172,45 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
  * the exact arena size (measured with tc_model_arena_size). */
 int tc_export_c(const uint8_t *tflite, size_t len, const char *labels[2],
                 float threshold, const char *outdir, char *err, size_t errlen);
+
+/* ---- transfer learning: a .tflite backbone (src/train/backbone.c) ------
+ * CONV_2D, DEPTHWISE_CONV_2D (multiplier 1, or one input channel: then a
+ * conv), FULLY_CONNECTED, pooling, RESHAPE and PAD (when it equals SAME
+ * padding of the next conv) of a model, read with the runtime's loader,
+ * up to a cut, as trainer layers with float weights: int8 weights
+ * dequantized per channel, int32 biases at their scales, fused
+ * activations and paddings kept, and an int8 output range narrower than
+ * the activation's kept as a clamp (spec modifier mX). */
+#define TC_SPEC_MAX 2048
+typedef struct tc_backbone {
+  char spec[TC_SPEC_MAX]; /* the layers as a spec ("c8k3s2r6,dw3r6,...") */
+  char cut[256];          /* name of the tensor at the cut */
+  int cut_index;          /* its index in the model */
+  int in_h, in_w, in_c;
+  float in_scale;         /* the model's int8 input quantization */
+  int32_t in_zp;
+  int nlayers;            /* trainer layers in spec */
+  int flat;               /* 1: the cut is a vector (the head is fc1 only) */
+  int head;               /* 1: the model's own classifier is the last layer
+                             (fc1 = logit of class 1 minus class 0) */
+  size_t nparams;
+  float *params;          /* w then b of each weighted layer, in order */
+  float *ranges;          /* 2 per layer: its int8 output range */
+  int nclamped;           /* layers given a clamp */
+} tc_backbone;
+/* cut: a tensor name, "t<INDEX>", NULL or "auto" (the input of the last
+ * global average pool: everything before the classifier), or "head"
+ * (the whole model, its 2-class classifier turned into one logit: to
+ * check the import against the model's own outputs). 0, or -1 with err
+ * naming the op and what was expected. */
+int tc_backbone_load(const char *path, const char *cut, tc_backbone *bb,
+                     char *err, size_t errlen);
+/* Copies the backbone's weights and output ranges into the first
+ * bb->nlayers layers of net (built from a spec that starts with bb->spec)
+ * and its input quantization into net. 0, or -1 when the layers differ. */
+int tc_backbone_apply(const tc_backbone *bb, tc_net *net, char *err,
+                      size_t errlen);
+void tc_backbone_free(tc_backbone *bb);
 
 #ifdef __cplusplus
 }

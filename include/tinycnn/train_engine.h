@@ -78,6 +78,7 @@ typedef struct tc_adam {
   uint64_t t;
   size_t n;
   float *m, *v;
+  size_t first;   /* parameters before it are frozen (not updated) */
 } tc_adam;
 int tc_adam_init(tc_adam *a, size_t n, float lr);
 void tc_adam_free(tc_adam *a);
@@ -117,7 +118,7 @@ int tc_calibrate(tc_net *net, const tc_dataset *d, int method, int batch,
 
 /* ---- training ---------------------------------------------------------- */
 typedef struct tc_train_cfg {
-  char spec[256];
+  char spec[TC_SPEC_MAX];
   int in_h, in_w, in_c;
   int epochs, batch, qat_epochs, patience;
   float lr, weight_decay, lr_final_frac, warmup_epochs;
@@ -133,7 +134,19 @@ typedef struct tc_train_cfg {
    * images (seeded choice, no augmentation). */
   int ptq, calib_n, calib_method;
   char calib_dir[1024];
-  /* Structured pruning (src/train/prune.c, checkpoint version 3): the
+  /* Transfer learning (checkpoint version 3): the backbone's file and cut
+   * (for the report; its layers are the first frozen_layers of spec and
+   * its weights are in the checkpoint), the int8 input quantization it
+   * takes, freeze_epochs epochs training only the head at lr, then the
+   * whole network from ft_lr. in_scale 0 = the default 1/255, -128. */
+  char backbone[1024], cut[256];
+  int frozen_layers, freeze_epochs;
+  float ft_lr, in_scale;
+  int32_t in_zp;
+  /* Fraction of the training images used (after the validation split;
+   * stratified, seeded), 0 or 1 = all. */
+  float subset;
+  /* Structured pruning (src/train/prune.c, checkpoint version 4): the
    * pruned channel count of each layer (nchan = layers, 0 = the spec's;
    * nchan 0 = unpruned) and `train --prune R` (fraction of MACs). */
   int nchan;

@@ -9,6 +9,8 @@
 # is compiled with (-DTC_MODEL_CONFIG, kernel.h): the model's kernels, float
 # paths and conv K blocks, as a firmware builds it. Device messages
 # are short (-DTC_SHORT_MESSAGES, kernel.h) unless TC_RV32_MESSAGES=full.
+# TC_RV32_PROFILE=1: the profile build (-DTC_PROFILE, profile.sh): the
+# runner prints each op's instructions.
 # Writes the link map to OUT.map.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
@@ -23,6 +25,8 @@ flags="-march=rv32imc -mabi=ilp32 $opt -ffunction-sections -fdata-sections --spe
 # The library-wide flags key the cache too.
 libflags=$(printf '%s\n' ${TC_RV32_OPS:-} | grep -e '^-DTC_NO_' | tr '\n' ' ' || true)
 [ "${TC_RV32_MESSAGES:-short}" = full ] || libflags="$libflags -DTC_SHORT_MESSAGES"
+prof=""
+[ -z "${TC_RV32_PROFILE:-}" ] || { prof=-DTC_PROFILE; libflags="$libflags $prof"; }
 cfg=""; cfgkey=""
 if [ -n "${TC_RV32_CONFIG:-}" ]; then
   cfg=$(cd "$(dirname "$TC_RV32_CONFIG")" && pwd)/$(basename "$TC_RV32_CONFIG")
@@ -38,5 +42,5 @@ absmodel=$(cd "$(dirname "$model")" && pwd)/$(basename "$model")
 # shellcheck disable=SC2086
 ops_registry $cc "${TC_RV32_OPS:-}" "$out" $flags
 $cc $flags -I"$root/include" --oslib=semihost --crt0=semihost -T "$here/link.ld" \
-  -Wl,--gc-sections -Wl,-Map="$out.map" -DTC_MODEL_PATH="\"$absmodel\"" \
+  -Wl,--gc-sections -Wl,-Map="$out.map" -DTC_MODEL_PATH="\"$absmodel\"" $prof \
   "$here/runner.c" "$here/model.S" $registry "$lib" -o "$out"

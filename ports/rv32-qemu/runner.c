@@ -59,6 +59,27 @@ unsigned long tc_port_counter(void);
 #define counter tc_port_counter
 #endif
 
+#ifdef TC_PROFILE
+/* Profile builds (profile.sh, -DTC_PROFILE): interp.c calls these around
+ * each run of nodes; one line per run, "op FIRST LAST instret N zeros Z
+ * of C" (Z of the first node's C int8 input values are the zero point).
+ * The count includes the two calls' own few instructions. */
+static unsigned long prof_t0;
+void tc_profile_begin(uint32_t first);
+void tc_profile_end(uint32_t first, uint32_t last, uint32_t zeros,
+                    uint32_t count);
+void tc_profile_begin(uint32_t first) {
+  (void)first;
+  prof_t0 = counter();
+}
+void tc_profile_end(uint32_t first, uint32_t last, uint32_t zeros,
+                    uint32_t count) {
+  unsigned long t = counter() - prof_t0;
+  printf("op %u %u " COUNTER " %lu zeros %u of %u\n", (unsigned)first,
+         (unsigned)last, t, (unsigned)zeros, (unsigned)count);
+}
+#endif
+
 int main(int argc, char **argv) {
   tc_model m;
   tc_interp it;

@@ -1,7 +1,8 @@
 /* tc_net -> .tflite, written the way TensorFlow Lite's converter writes the
  * same Keras model: batch norm folded into the conv/dense before it, dropout
  * gone, Flatten as RESHAPE, the logit followed by LOGISTIC.
- *   INT8   (representative dataset): int8 input 1/255 -128, conv/depthwise
+ *   INT8   (representative dataset): int8 input 1/255 -128 (or the
+ *          backbone's: tc_net in_scale, in_zp), conv/depthwise
  *          weights symmetric per output channel, dense weights symmetric per
  *          tensor, int32 biases at input_scale * weight_scale, activations
  *          per tensor from the tracked ranges, pooling and reshape keep their
@@ -32,6 +33,8 @@ typedef struct xstate {
   int32_t dims[4];     /* its shape */
   int ndims;
   float scale;         /* its quantization (INT8) */
+  float in_mul;        /* FLOAT/HYBRID: the current tensor is the layers'
+                          values times 1 / in_mul (a clamp, see clamped) */
   int64_t zp;
   char *err;
   size_t errlen;
@@ -40,6 +43,23 @@ typedef struct xstate {
 static int has_weights(int kind) {
   return kind == TC_LAYER_CONV || kind == TC_LAYER_DWCONV ||
          kind == TC_LAYER_DENSE;
+}
+
+/* A relu/relu6 layer clamped below its ceiling (an imported backbone
+ * layer, spec modifier mX). INT8 clips there through its output range.
+ * FLOAT/HYBRID have no MINIMUM op here, so the layer is written as
+ * RELU6(z * 6/X) = 6/X * min(relu(z), X), and the next weighted layer's
+ * weights take the factor X/6 back (pooling, flatten and dropout between
+ * them are linear in a positive factor): the same function exactly. */
+static float clamped(const tc_layer *l) {
+  float hi = l->act == TC_LACT_RELU6 ? 6.0f : INFINITY;
+  return l->act != TC_LACT_NONE && l->clamp > 0.0f && l->clamp < hi ? l->clamp
+                                                                    : 0.0f;
+}
+
+static int out_act(const xstate *st, const tc_layer *l) {
+  return st->mode != TC_EXPORT_INT8 && clamped(l) > 0.0f ? TC_LACT_RELU6
+                                                          : l->act;
 }
 
 /* Batch norm folded exactly as qat.c folds it for the forward pass. */
@@ -111,6 +131,12 @@ static int weights(xstate *st, const tc_layer *l, int li, int ndims,
     goto done;
   }
   fold(l, w, b);
+  if (st->mode != TC_EXPORT_INT8) {
+    float x = clamped(l), out_mul = x > 0.0f ? 6.0f / x : 1.0f;
+    for (j = 0; j < nw; j++) w[j] *= st->in_mul * out_mul;
+    for (c = 0; c < oc; c++) b[c] *= out_mul;
+    st->in_mul = x > 0.0f ? x / 6.0f : 1.0f;
+  }
   if (!quant) {
     *wt = tc_graph_tensor(st->g, wn, TC_FLOAT32, ndims, wd, w, NULL, NULL, 0, 0);
   } else {
@@ -199,9 +225,9 @@ static int conv_like(xstate *st, const tc_layer *l, int li) {
   snprintf(nm, sizeof nm, "layer%d/%s", li, dw ? "depthwise" : "conv");
   y = out_tensor(st, nm, 4, od, 1, l);
   o = dw ? tc_opts_depthwise(l->same ? TC_PADDING_SAME : TC_PADDING_VALID,
-                             l->stride, l->stride, 1, l->act, 1, 1)
+                             l->stride, l->stride, 1, out_act(st, l), 1, 1)
          : tc_opts_conv2d(l->same ? TC_PADDING_SAME : TC_PADDING_VALID,
-                          l->stride, l->stride, l->act, 1, 1);
+                          l->stride, l->stride, out_act(st, l), 1, 1);
   tc_graph_op(st->g, dw ? TC_BUILTIN_DEPTHWISE_CONV_2D : TC_BUILTIN_CONV_2D, 3,
               (int32_t[]){st->x, wt, bt}, 1, (int32_t[]){y}, &o);
   st->x = y;
@@ -263,7 +289,7 @@ static int dense(xstate *st, const tc_layer *l, int li) {
   if (weights(st, l, li, 2, wd, 0, 0, &wt, &bt) != 0) return -1;
   snprintf(nm, sizeof nm, "layer%d/dense", li);
   y = out_tensor(st, nm, 2, od, 1, l);
-  o = tc_opts_fc(l->act, 0);
+  o = tc_opts_fc(out_act(st, l), 0);
   tc_graph_op(st->g, TC_BUILTIN_FULLY_CONNECTED, 3, (int32_t[]){st->x, wt, bt},
               1, (int32_t[]){y}, &o);
   st->x = y;
@@ -296,6 +322,7 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
   }
   memset(&st, 0, sizeof st);
   st.mode = mode;
+  st.in_mul = 1.0f;
   st.err = err;
   st.errlen = errlen;
   if (!(st.g = tc_graph_new())) {
@@ -303,8 +330,11 @@ int tc_net_export(const tc_net *net, int mode, uint8_t **bytes, size_t *len,
     return -1;
   }
   in_d[0] = 1; in_d[1] = net->in_h; in_d[2] = net->in_w; in_d[3] = net->in_c;
-  st.scale = 1.0f / 255.0f;
-  st.zp = -128;
+  {
+    int32_t zp;
+    tc_net_input_q(net, &st.scale, &zp, NULL, NULL); /* 1/255, -128 unless a backbone's */
+    st.zp = zp;
+  }
   input = out_tensor(&st, "input", 4, in_d, 0, NULL);
   st.x = input;
   memcpy(st.dims, in_d, sizeof in_d);

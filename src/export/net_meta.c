@@ -13,6 +13,8 @@ int tc_net_metadata(const tc_net *net, tc_graph *g, char *err, size_t errlen) {
   tc_meta_default(&m);
   m.has = TC_META_HAS_THRESHOLD | TC_META_HAS_RANGE | TC_META_HAS_CROP;
   m.threshold = net->threshold;
+  /* The real values of pixels 0 and 255 the int8 input stands for. */
+  tc_net_input_q(net, NULL, NULL, &m.range_lo, &m.range_hi);
   if (strlen(net->class_name[0]) < sizeof m.label_neg &&
       strlen(net->class_name[1]) < sizeof m.label_pos) {
     strcpy(m.label_neg, net->class_name[0]);

@@ -10,7 +10,8 @@
  * pointers and temporaries hold the requantization constants.
  *
  * Requantization: the fast relu form of opt_common.h (tc_rq_relu) and the
- * clamp, exactly. */
+ * clamp, exactly, for lo = zp (conv_s8_opt.c's relu on rv32); a sum <= 0
+ * stores lo without it. */
 #ifndef TC_CONV_S8_RV32_H
 #define TC_CONV_S8_RV32_H
 
@@ -43,20 +44,28 @@ typedef struct rv_tile_io {
   "lb t4, %[k2]+" d "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
   "lb t4, %[k3]+" d "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
 /* One output: LO = xe, HI = wp, OS = xp, q2 t0, add t1, e t2, ptr t3. */
+/* A sum <= 0 requantizes to <= zp, which the relu clamp (lo = zp)
+ * raises to lo: stored at once (RELU outputs are mostly such); any other
+ * sum requantizes to >= zp = lo, so only the upper clamp is tested. The
+ * shift is logical and zp (= lo) is added after it (opt_common.h
+ * TC_RQ_ZP_AFTER: exact for any bias and shifts up to 30). */
 #define RV_OUT(a)                                          \
+  "blez " a ", 8f\n\t"                                     \
   "mulhsu t4, " a ", t0\n\t"                               \
   "mul " a ", " a ", t0\n\t"                               \
   "srli " a ", " a ", 31\n\t"                              \
   "add t4, t4, " a "\n\t"                                  \
   "add t4, t4, t1\n\t"                                     \
-  "sra t4, t4, t2\n\t"                                     \
-  "bge t4, %[xe], 2f\n\t"                                  \
-  "mv t4, %[xe]\n"                                         \
-  "2:\n\t"                                                 \
+  "srl t4, t4, t2\n\t"                                     \
+  "add t4, t4, %[xe]\n\t"                                  \
   "bge %[wp], t4, 3f\n\t"                                  \
   "mv t4, %[wp]\n"                                         \
   "3:\n\t"                                                 \
   "sb t4, 0(t3)\n\t"                                       \
+  "j 9f\n"                                                  \
+  "8:\n\t"                                                 \
+  "sb %[xe], 0(t3)\n"                                       \
+  "9:\n\t"                                                 \
   "add t3, t3, %[xp]\n\t"
 #define RV_CHAN(a0, a1, a2, a3)                            \
   "lw t0, 4(%[p])\n\t"                                     \

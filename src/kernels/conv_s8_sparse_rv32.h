@@ -17,8 +17,8 @@
  * relu form of opt_common.h, or tc_mul_by_qm through io->acc) is shared.
  *
  * Registers: accumulators s0-s11, a4-a7 (channel order); t0 the input
- * value, t1/t5 the weight bases of channels 0-7 / 8-15, t2 the weight and
- * product. The weight of channel j for input k is at x + delta + k + j*K
+ * value, t1/t5 the weight bases of channels 0-7 / 8-15 (moved on with x),
+ * t2 the weight and product. The weight of channel j for input k is at x + delta + k + j*K
  * (delta = w - x), reached by immediate offsets when 15K + 7 < 2048, else
  * from two bases. */
 #ifndef TC_CONV_S8_SPARSE_RV32_H
@@ -47,29 +47,31 @@ typedef struct rv_sparse_io {
   RV_SMAC(d "+(6" add ")*%[k]", base, a6)                         \
   RV_SMAC(d "+(7" add ")*%[k]", base, a7)
 /* One input value: skipped when it is the zero point. Small K: every
- * channel from t1; large K: channels 8-15 from t5 = x + delta + 8K (t4
- * holds delta + 8K). */
-#define RV_SSTEP(d, pre, hbase, hadd)                                    \
+ * channel from t1 = x + delta; large K: channels 8-15 from t5 = t1 + 8K.
+ * Both move on with x, once per loop turn (not per nonzero value). */
+#define RV_SSTEP(d, hbase, hadd)                                         \
   "lb t0, " d "(%[xp])\n\t"                                              \
   "beq t0, %[zp], 2f\n\t"                                                \
   "sub t0, t0, %[zp]\n\t"                                                \
-  "add t1, %[xp], %[dl]\n\t" pre                                         \
   RV_SMAC8(d, "t1", "", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7")  \
   RV_SMAC8(d, hbase, hadd, "s8", "s9", "s10", "s11", "a4", "a5", "a6",   \
            "a7")                                                         \
   "2:\n\t"
-#define RV_SSMALL(d) RV_SSTEP(d, "", "t1", "+8")
-#define RV_SBIG(d) RV_SSTEP(d, "add t5, %[xp], t4\n\t", "t5", "")
+#define RV_SSMALL(d) RV_SSTEP(d, "t1", "+8")
+#define RV_SBIG(d) RV_SSTEP(d, "t5", "")
 /* The loop over K: eight values a turn, then the last four when K % 8
- * is 4 (STEP: RV_SSMALL or RV_SBIG). */
-#define RV_SLOOP(STEP)                                                  \
+ * is 4 (STEP: RV_SSMALL or RV_SBIG; MOVE: the bases' steps). */
+#define RV_SLOOP(STEP, MOVE)                                            \
   "1:\n\t" STEP("0") STEP("1") STEP("2") STEP("3")                      \
   STEP("4") STEP("5") STEP("6") STEP("7")                               \
-  "addi %[xp], %[xp], 8\n\t"                                            \
+  "addi %[xp], %[xp], 8\n\t" MOVE                                       \
   "bne %[xp], %[xe], 1b\n\t"                                            \
   ".if %[k] & 4\n\t" STEP("0") STEP("1") STEP("2") STEP("3")            \
   ".endif\n\t"
+/* A sum <= 0 stores lo (%[zp]) at once, any other one is >= lo (lo = zp):
+ * only the upper clamp, as in conv_s8_rv32.h. */
 #define RV_SOUT(a, j)                                                   \
+  "blez " a ", 8f\n\t"                                                  \
   "lw t0, 16*" j "+4(%[dl])\n\t"                                        \
   "lw t1, 16*" j "+8(%[dl])\n\t"                                        \
   "lw t2, 16*" j "+12(%[dl])\n\t"                                       \
@@ -78,14 +80,16 @@ typedef struct rv_sparse_io {
   "srli " a ", " a ", 31\n\t"                                           \
   "add t3, t3, " a "\n\t"                                               \
   "add t3, t3, t1\n\t"                                                  \
-  "sra t3, t3, t2\n\t"                                                  \
-  "bge t3, %[zp], 2f\n\t"                                               \
-  "mv t3, %[zp]\n"                                                      \
-  "2:\n\t"                                                              \
+  "srl t3, t3, t2\n\t"                                                  \
+  "add t3, t3, %[zp]\n\t"                                               \
   "bge %[xe], t3, 3f\n\t"                                               \
   "mv t3, %[xe]\n"                                                      \
   "3:\n\t"                                                              \
-  "sb t3, " j "(%[xp])\n\t"
+  "sb t3, " j "(%[xp])\n\t"                                              \
+  "j 9f\n"                                                               \
+  "8:\n\t"                                                              \
+  "sb %[zp], " j "(%[xp])\n"                                             \
+  "9:\n\t"
 
 /* x: one patch of K values (K a compile-time constant, a multiple of 4,
  * >= 8), w: the 16 channels' weight rows at stride K, zp: the input zero
@@ -103,12 +107,13 @@ TC_ALWAYS_INLINE void rv32_sparse16(const int8_t *x, const int8_t *w,
       "lw s8, 32(t0)\n\tlw s9, 36(t0)\n\tlw s10, 40(t0)\n\t"
       "lw s11, 44(t0)\n\tlw a4, 48(t0)\n\tlw a5, 52(t0)\n\t"
       "lw a6, 56(t0)\n\tlw a7, 60(t0)\n\t"
+      "add t1, %[xp], %[dl]\n\t"
       ".if 15 * %[k] + 7 < 2048\n\t"
-      RV_SLOOP(RV_SSMALL)
+      RV_SLOOP(RV_SSMALL, "addi t1, t1, 8\n\t")
       ".else\n\t"
-      "li t4, 8 * %[k]\n\t"
-      "add t4, t4, %[dl]\n\t"
-      RV_SLOOP(RV_SBIG)
+      "li t5, 8 * %[k]\n\t"
+      "add t5, t5, t1\n\t"
+      RV_SLOOP(RV_SBIG, "addi t1, t1, 8\n\taddi t5, t5, 8\n\t")
       ".endif\n\t"
       "lw t3, 20(%[p])\n\t"
       "beqz t3, 4f\n\t"

@@ -255,6 +255,63 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
   int32_t c;
   io.lo = j->act_lo;
   io.hi = j->act_hi;
+  if (n == 3 && CI >= 64 && 6 * CI < 2048) {
+    /* one pass per channel (rv32_dw_chan3). Only compiled in for 64+
+     * channels (~600 bytes an instance): 3-wide maps come at the end of
+     * a network, where the channels are many and the per-channel loads
+     * of the weights weigh most. */
+    rv_dw4_io q;
+    q.io.lo = j->act_lo;
+    q.io.hi = j->act_hi;
+    for (c = 0; c < CI; c++) {
+      if (rq[c].e < 0) {
+        dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n,
+                   &rq[c], 0, j->mult[c], j->shift[c], j->out_offset,
+                   j->act_lo, j->act_hi, out + c, CI);
+        continue;
+      }
+      q.io.wm = w + c + 4 * CI;
+      q.io.rq = &rq[c];
+      q.r0 = r[0] + c;
+      q.r1 = r[1] + c;
+      q.r2 = r[2] + c;
+      q.out = out + c;
+      rv32_dw_chan3(&q, CI, S);
+    }
+    return;
+  }
+  if (S == 1 && 6 * CI < 2048 && n >= 8) {
+    /* Quads at stride 1 (rv32_dw_chan4): from 8 outputs on they save
+     * more than the extra setup costs. */
+    rv_dw4_io q;
+    q.io.lo = j->act_lo;
+    q.io.hi = j->act_hi;
+    q.pair = n & 2;
+    for (c = 0; c < CI; c++) {
+      if (rq[c].e < 0) {
+        dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n,
+                   &rq[c], 0, j->mult[c], j->shift[c], j->out_offset,
+                   j->act_lo, j->act_hi, out + c, CI);
+        continue;
+      }
+      q.io.wm = w + c + 4 * CI;
+      q.io.rq = &rq[c];
+      q.io.oe = out + c + (n & ~1) * CI;
+      q.r0 = r[0] + c;
+      q.r1 = r[1] + c;
+      q.r2 = r[2] + c;
+      q.out = out + c;
+      rv32_dw_chan4(&q, CI);
+      if (n & 1) {
+        io.wm = q.io.wm;
+        io.rq = q.io.rq;
+        io.oe = out + c + n * CI;
+        rv32_dw_chan(r[0] + c + back, r[1] + c + back, r[2] + c + back,
+                     &io, CI, S, out + c + (n - 2) * CI);
+      }
+    }
+    return;
+  }
   for (c = 0; c < CI; c++) {
     if (rq[c].e < 0) {
       dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n, &rq[c],
@@ -410,7 +467,11 @@ static int dw_3x3(const tc_conv_job *j) {
   tc_rq *rq = (tc_rq *)(void *)j->scratch;
   int8_t *rows = (int8_t *)(rq + O);
   int32_t c, b, oy, k, have[3];
+#if TC_RV32_DW /* its rows clamp only from above (depthwise_conv_s8_rv32.h) */
+  const int relu = j->act_lo == j->out_offset && j->stride_w <= 2;
+#else
   const int relu = j->act_lo >= j->out_offset && j->stride_w <= 2;
+#endif
 #if TC_VEC_LOOPS
   int16_t rows16[3][DW_VEC_ROWMAX], w16[9 * DW_VEC_OMAX];
   int32_t have16[3];
@@ -426,7 +487,7 @@ static int dw_3x3(const tc_conv_job *j) {
     for (k = 0; k < 9; k++) s += j->filter[k * O + c];
     rq[c].init = (int32_t)((uint32_t)bc + (uint32_t)(j->in_offset * s));
     if (!tc_rq_init(&rq[c], j->mult[c], j->shift[c], j->out_offset) ||
-        bc > (1 << 29) || bc < -(1 << 29))
+        !tc_rq_bias_ok(bc, &rq[c]))
       rq[c].e = -1; /* marks the slow path */
   }
 #if TC_VEC_LOOPS

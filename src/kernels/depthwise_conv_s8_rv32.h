@@ -33,20 +33,26 @@
   DW_LD(p, "4") DW_MA("b", wc)
 /* Requantizes acc into u (the fast relu form), clamps, stores it at o,
  * then moves o on (STEP: by the os operand, or by the immediate ci). */
+/* A sum <= 0 requantizes to <= zp: lo (= zp, the relu of
+ * depthwise_conv_s8_opt.c on rv32) is stored at once; any other sum
+ * requantizes to >= zp = lo, so only the upper clamp is tested. */
 #define DW_OUT(acc, STEP)                                               \
+  "blez %[" acc "], 8f\n\t"                                             \
   "mulhsu %[u], %[" acc "], %[q2]\n\t"                                  \
   "mul %[" acc "], %[" acc "], %[q2]\n\t"                               \
   "srli %[" acc "], %[" acc "], 31\n\t"                                 \
   "add %[u], %[u], %[" acc "]\n\t"                                      \
   "add %[u], %[u], %[ad]\n\t"                                           \
-  "sra %[u], %[u], %[e]\n\t"                                            \
-  "bge %[u], %[lo], 2f\n\t"                                             \
-  "mv %[u], %[lo]\n"                                                    \
-  "2:\n\t"                                                              \
+  "srl %[u], %[u], %[e]\n\t"                                            \
+  "add %[u], %[u], %[lo]\n\t"                                           \
   "bge %[hi], %[u], 3f\n\t"                                             \
   "mv %[u], %[hi]\n"                                                    \
   "3:\n\t"                                                              \
-  "sb %[u], 0(%[o])\n\t" STEP
+  "sb %[u], 0(%[o])\n\t"                                                \
+  "j 9f\n"                                                               \
+  "8:\n\t"                                                              \
+  "sb %[lo], 0(%[o])\n"                                                  \
+  "9:\n\t" STEP
 #define DW_STEP_OS "add %[o], %[o], %[os]\n\t"
 #define DW_STEP_CI "addi %[o], %[o], %[ci]\n\t"
 
@@ -144,6 +150,173 @@ TC_ALWAYS_INLINE void rv32_dw_chan(const int8_t *r0, const int8_t *r1,
     __asm__ volatile(DWC_LOOP(DW_ROW1, "2") DWC_OPERANDS);
   else
     __asm__ volatile(DWC_LOOP(DW_ROW2, "4") DWC_OPERANDS);
+}
+
+/* Stride 1, four outputs per iteration: six input columns per row feed
+ * accumulators a-d (A columns 0-2, B 1-3, C 2-4, D 3-5), so a row costs
+ * 6 loads per 4 outputs instead of 8, and the loop's pointer steps and
+ * branch are paid once per 4 outputs. 26 registers: the nine weights, the
+ * four accumulators, six requantization values, five pointers, t and u. */
+#define DW4_MA(acc, w) DW_MA(acc, w)
+#define DW4_ROW(p, wa, wb, wc)                                          \
+  DW_LD(p, "0") DW4_MA("a", wa)                                         \
+  DW_LD(p, "1") DW4_MA("a", wb) DW4_MA("b", wa)                         \
+  DW_LD(p, "2") DW4_MA("a", wc) DW4_MA("b", wb) DW4_MA("c", wa)         \
+  DW_LD(p, "3") DW4_MA("b", wc) DW4_MA("c", wb) DW4_MA("d", wa)         \
+  DW_LD(p, "4") DW4_MA("c", wc) DW4_MA("d", wb)                         \
+  DW_LD(p, "5") DW4_MA("d", wc)
+/* One pair (the stride-1 pair body of DW_LOOP, without its branch). */
+#define DW4_PAIR                                                        \
+  "mv %[a], %[init]\n\t"                                                \
+  "mv %[b], %[init]\n\t"                                                \
+  DW_ROW1("p0", "w0", "w1", "w2") DW_ROW1("p1", "w3", "w4", "w5")       \
+  DW_ROW1("p2", "w6", "w7", "w8")                                       \
+  DW_OUT("a", DW_STEP_CI) DW_OUT("b", DW_STEP_CI)                       \
+  "addi %[p0], %[p0], 2*%[ci]\n\t"                                      \
+  "addi %[p1], %[p1], 2*%[ci]\n\t"                                      \
+  "addi %[p2], %[p2], 2*%[ci]\n\t"
+/* io: as rv32_dw_chan's, plus at 20 a flag: one pair first. Then quads
+ * up to io->oe. */
+#define DW4_LOOP                                                        \
+  "lw %[p0], 24(%[oe])\n\t"                                             \
+  "lw %[p1], 28(%[oe])\n\t"                                             \
+  "lw %[p2], 32(%[oe])\n\t"                                             \
+  "lw %[o], 36(%[oe])\n\t"                                              \
+  "lw %[t], 20(%[oe])\n\t"                                              \
+  "lw %[w8], 0(%[oe])\n\t"                                              \
+  "lw %[init], 4(%[oe])\n\t"                                            \
+  "lw %[lo], 8(%[oe])\n\t"                                              \
+  "lw %[hi], 12(%[oe])\n\t"                                             \
+  "lw %[oe], 16(%[oe])\n\t"                                             \
+  "lb %[w0], -4*%[ci](%[w8])\n\t"                                       \
+  "lb %[w1], -3*%[ci](%[w8])\n\t"                                       \
+  "lb %[w2], -2*%[ci](%[w8])\n\t"                                       \
+  "lb %[w3], -1*%[ci](%[w8])\n\t"                                       \
+  "lb %[w4], 0(%[w8])\n\t"                                              \
+  "lb %[w5], 1*%[ci](%[w8])\n\t"                                        \
+  "lb %[w6], 2*%[ci](%[w8])\n\t"                                        \
+  "lb %[w7], 3*%[ci](%[w8])\n\t"                                        \
+  "lb %[w8], 4*%[ci](%[w8])\n\t"                                        \
+  "lw %[q2], 4(%[init])\n\t"                                            \
+  "lw %[ad], 8(%[init])\n\t"                                            \
+  "lw %[e], 12(%[init])\n\t"                                            \
+  "lw %[init], 0(%[init])\n\t"                                          \
+  "beqz %[t], 5f\n\t"                                                   \
+  DW4_PAIR                                                              \
+  "5:\n\t"                                                              \
+  "beq %[o], %[oe], 6f\n"                                               \
+  "1:\n\t"                                                              \
+  "mv %[a], %[init]\n\t"                                                \
+  "mv %[b], %[init]\n\t"                                                \
+  "mv %[c], %[init]\n\t"                                                \
+  "mv %[d], %[init]\n\t"                                                \
+  DW4_ROW("p0", "w0", "w1", "w2") DW4_ROW("p1", "w3", "w4", "w5")       \
+  DW4_ROW("p2", "w6", "w7", "w8")                                       \
+  DW_OUT("a", DW_STEP_CI) DW_OUT("b", DW_STEP_CI)                       \
+  DW_OUT("c", DW_STEP_CI) DW_OUT("d", DW_STEP_CI)                       \
+  "addi %[p0], %[p0], 4*%[ci]\n\t"                                      \
+  "addi %[p1], %[p1], 4*%[ci]\n\t"                                      \
+  "addi %[p2], %[p2], 4*%[ci]\n\t"                                      \
+  "bne %[o], %[oe], 1b\n"                                               \
+  "6:\n\t"
+
+/* The pointers come through io too (an asm takes at most 30 operands). */
+typedef struct rv_dw4_io {
+  rv_dw_io io;             /* 0-16 */
+  int32_t pair;            /* 20: nonzero: one pair before the quads */
+  const int8_t *r0, *r1, *r2; /* 24, 28, 32: the channel's first column */
+  int8_t *out;             /* 36 */
+} rv_dw4_io;
+
+/* (io->io.oe - io->out) / CI outputs (even, >= 2) at stride 1: io->pair
+ * pairs (0 or 1), then quads. CI as rv32_dw_chan's, 6 * CI < 2048. */
+TC_ALWAYS_INLINE void rv32_dw_chan4(const rv_dw4_io *io, int32_t CI) {
+  const void *iop = io;
+  const int8_t *r0, *r1, *r2;
+  int8_t *out;
+  int32_t a, b, c, d, t, u, w0, w1, w2, w3, w4, w5, w6, w7, w8, q2, ad, e,
+      init, lo, hi;
+  __asm__ volatile(DW4_LOOP
+      : [p0] "=&r"(r0), [p1] "=&r"(r1), [p2] "=&r"(r2), [o] "=&r"(out),
+        [oe] "+r"(iop), [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c),
+        [d] "=&r"(d), [t] "=&r"(t), [u] "=&r"(u), [w0] "=&r"(w0),
+        [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4),
+        [w5] "=&r"(w5), [w6] "=&r"(w6), [w7] "=&r"(w7), [w8] "=&r"(w8),
+        [q2] "=&r"(q2), [ad] "=&r"(ad), [e] "=&r"(e), [init] "=&r"(init),
+        [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [ci] "n"(CI)
+      : "memory");
+}
+
+/* Rows of exactly three outputs (the last layers of a MobileNet: 3x3
+ * maps), stride 1 or 2, in one pass: 5 (stride 1) or 7 (stride 2) columns
+ * a row, instead of two overlapping pairs with their weights loaded
+ * twice. io as rv32_dw_chan4's (pair unused, io.oe unused). */
+#define DW3_ROW1(p, wa, wb, wc)                                         \
+  DW_LD(p, "0") DW_MA("a", wa)                                          \
+  DW_LD(p, "1") DW_MA("a", wb) DW_MA("b", wa)                           \
+  DW_LD(p, "2") DW_MA("a", wc) DW_MA("b", wb) DW_MA("c", wa)            \
+  DW_LD(p, "3") DW_MA("b", wc) DW_MA("c", wb)                           \
+  DW_LD(p, "4") DW_MA("c", wc)
+#define DW3_ROW2(p, wa, wb, wc)                                         \
+  DW_LD(p, "0") DW_MA("a", wa)                                          \
+  DW_LD(p, "1") DW_MA("a", wb)                                          \
+  DW_LD(p, "2") DW_MA("a", wc) DW_MA("b", wa)                           \
+  DW_LD(p, "3") DW_MA("b", wb)                                          \
+  DW_LD(p, "4") DW_MA("b", wc) DW_MA("c", wa)                           \
+  DW_LD(p, "5") DW_MA("c", wb)                                          \
+  DW_LD(p, "6") DW_MA("c", wc)
+#define DW3_BODY(ROW)                                                   \
+  "lw %[p0], 24(%[io])\n\t"                                             \
+  "lw %[p1], 28(%[io])\n\t"                                             \
+  "lw %[p2], 32(%[io])\n\t"                                             \
+  "lw %[o], 36(%[io])\n\t"                                              \
+  "lw %[w8], 0(%[io])\n\t"                                              \
+  "lw %[init], 4(%[io])\n\t"                                            \
+  "lw %[lo], 8(%[io])\n\t"                                              \
+  "lw %[hi], 12(%[io])\n\t"                                             \
+  "lb %[w0], -4*%[ci](%[w8])\n\t"                                       \
+  "lb %[w1], -3*%[ci](%[w8])\n\t"                                       \
+  "lb %[w2], -2*%[ci](%[w8])\n\t"                                       \
+  "lb %[w3], -1*%[ci](%[w8])\n\t"                                       \
+  "lb %[w4], 0(%[w8])\n\t"                                              \
+  "lb %[w5], 1*%[ci](%[w8])\n\t"                                        \
+  "lb %[w6], 2*%[ci](%[w8])\n\t"                                        \
+  "lb %[w7], 3*%[ci](%[w8])\n\t"                                        \
+  "lb %[w8], 4*%[ci](%[w8])\n\t"                                        \
+  "lw %[q2], 4(%[init])\n\t"                                            \
+  "lw %[ad], 8(%[init])\n\t"                                            \
+  "lw %[e], 12(%[init])\n\t"                                            \
+  "lw %[init], 0(%[init])\n\t"                                          \
+  "mv %[a], %[init]\n\t"                                                \
+  "mv %[b], %[init]\n\t"                                                \
+  "mv %[c], %[init]\n\t"                                                \
+  ROW("p0", "w0", "w1", "w2") ROW("p1", "w3", "w4", "w5")               \
+  ROW("p2", "w6", "w7", "w8")                                           \
+  DW_OUT("a", DW_STEP_CI) DW_OUT("b", DW_STEP_CI) DW_OUT("c", DW_STEP_CI)
+
+/* Three outputs of one channel; S 1 or 2, 6 * CI < 2048. */
+TC_ALWAYS_INLINE void rv32_dw_chan3(const rv_dw4_io *io, int32_t CI,
+                                    int32_t S) {
+  const void *iop = io;
+  const int8_t *r0, *r1, *r2;
+  int8_t *out;
+  int32_t a, b, c, t, u, w0, w1, w2, w3, w4, w5, w6, w7, w8, q2, ad, e,
+      init, lo, hi;
+#define DW3_OPERANDS                                                    \
+  : [p0] "=&r"(r0), [p1] "=&r"(r1), [p2] "=&r"(r2), [o] "=&r"(out),     \
+    [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c), [t] "=&r"(t),             \
+    [u] "=&r"(u), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2),       \
+    [w3] "=&r"(w3), [w4] "=&r"(w4), [w5] "=&r"(w5), [w6] "=&r"(w6),     \
+    [w7] "=&r"(w7), [w8] "=&r"(w8), [q2] "=&r"(q2), [ad] "=&r"(ad),     \
+    [e] "=&r"(e), [init] "=&r"(init), [lo] "=&r"(lo), [hi] "=&r"(hi)    \
+  : [io] "r"(iop), [ci] "n"(CI)                                         \
+  : "memory"
+  if (S == 1)
+    __asm__ volatile(DW3_BODY(DW3_ROW1) DW3_OPERANDS);
+  else
+    __asm__ volatile(DW3_BODY(DW3_ROW2) DW3_OPERANDS);
+#undef DW3_OPERANDS
 }
 
 #else

@@ -69,24 +69,84 @@ size_t tc_depthwise_s8_opt_scratch(const tc_conv_job *j);
 int tc_conv_s8_opt(const tc_conv_job *j);
 int tc_depthwise_s8_opt(const tc_conv_job *j);
 
+/* The rv32 -O2 blocks (conv_s8_rv32.h, conv_s8_sparse_rv32.h,
+ * depthwise_conv_s8_rv32.h) add the output zero point after the shift:
+ * add = 2^(e-1) alone, so any right shift up to 30 takes the fast form
+ * (with zp * 2^e inside add it stops at 22; vww_96_int8's later layers
+ * shift by 23-30 in most channels). The zero point rides in bits 8-15 of
+ * e: a shift reads only its low 5 bits. */
+#if defined(__riscv) && defined(__riscv_mul) && defined(__GNUC__) &&    \
+    __riscv_xlen == 32 && !defined(__clang__) &&                        \
+    !defined(__OPTIMIZE_SIZE__)
+#define TC_RQ_ZP_AFTER 1
+#else
+#define TC_RQ_ZP_AFTER 0
+#endif
+
 /* Requantization constants of one output channel. */
 typedef struct tc_rq {
   int32_t init;  /* bias + in_offset * sum(weights) */
   uint32_t q2;   /* 2 * multiplier */
-  int32_t add;   /* 2^(e-1) + zp * 2^e (rounding and output offset) */
-  int32_t e;     /* right shift */
+  int32_t add;   /* 2^(e-1) + zp * 2^e (rounding and output offset);
+                    TC_RQ_ZP_AFTER: 2^(e-1) */
+  int32_t e;     /* right shift; TC_RQ_ZP_AFTER: | (zp & 0xff) << 8 */
 } tc_rq;
+
+#if TC_RQ_ZP_AFTER
+#define TC_RQ_E(r) ((r)->e & 31)
+#define TC_RQ_ZP(r) (((((r)->e >> 8) & 0xff) ^ 0x80) - 0x80)
+#define TC_RQ_EMAX 30
+#else
+#define TC_RQ_E(r) ((r)->e)
+#define TC_RQ_ZP(r) 0
+#define TC_RQ_EMAX 22
+#endif
 
 /* Fills r for a channel; returns 0 when the fast form does not apply
  * (left shift, very large right shift): use tc_rq_slow then. Bounds: the
  * callers guarantee |acc| <= 2^30, so nothing below wraps. */
 static inline int tc_rq_init(tc_rq *r, int32_t mult, int32_t shift, int32_t zp) {
   int32_t e = -shift;
-  if (shift > 0 || e > 22) return 0;
+  if (shift > 0 || e > TC_RQ_EMAX) return 0;
   r->q2 = (uint32_t)mult << 1;
+#if TC_RQ_ZP_AFTER
+  r->e = e | (int32_t)(((uint32_t)zp & 0xffu) << 8);
+  r->add = e > 0 ? (int32_t)1 << (e - 1) : 0;
+#else
   r->e = e;
   r->add = (e > 0 ? (int32_t)1 << (e - 1) : 0) + zp * ((int32_t)1 << e);
+#endif
   return 1;
+}
+
+#if TC_RQ_ZP_AFTER
+/* The rv32 blocks requantize only sums > 0 (a sum <= 0 stores lo), so
+ * r1 = hi + (lo >> 31) lies in [0, 2^31) and r1 + 2^(e-1) < 2^32: a
+ * logical shift of the 32-bit sum is exact whatever the bias. The C forms
+ * below take every sign, in 64 bits. Only e = 0 (no shift, so r1 + zp
+ * could pass 2^31) still needs |bias| <= 2^29. */
+static inline int tc_rq_bias_ok(int32_t bias, const tc_rq *r) {
+  return TC_RQ_E(r) > 0 || (bias <= (1 << 29) && bias >= -(1 << 29));
+}
+
+/* r2 + zp without the negative-tie term (see above): for act_lo >= zp. */
+TC_ALWAYS_INLINE int32_t tc_rq_relu(int32_t acc, const tc_rq *r) {
+  int64_t p = (int64_t)acc * (int64_t)(uint64_t)r->q2;
+  int64_t r1 = (p >> 32) + (int64_t)((uint32_t)p >> 31);
+  return (int32_t)((r1 + r->add) >> TC_RQ_E(r)) + TC_RQ_ZP(r);
+}
+
+/* Exact for any clamp range. */
+TC_ALWAYS_INLINE int32_t tc_rq_any(int32_t acc, const tc_rq *r) {
+  int64_t p = (int64_t)acc * (int64_t)(uint64_t)r->q2;
+  int64_t r1 = (p >> 32) + (int64_t)((uint32_t)p >> 31);
+  int64_t neg = TC_RQ_E(r) > 0 && r1 < 0 ? 1 : 0;
+  return (int32_t)((r1 + r->add - neg) >> TC_RQ_E(r)) + TC_RQ_ZP(r);
+}
+#else
+static inline int tc_rq_bias_ok(int32_t bias, const tc_rq *r) {
+  (void)r;
+  return bias <= (1 << 29) && bias >= -(1 << 29);
 }
 
 /* r2 + zp without the negative-tie term (see above): for act_lo >= zp. */
@@ -104,6 +164,7 @@ TC_ALWAYS_INLINE int32_t tc_rq_any(int32_t acc, const tc_rq *r) {
   uint32_t neg = r->e > 0 ? r1 >> 31 : 0;
   return (int32_t)(r1 + (uint32_t)r->add - neg) >> r->e;
 }
+#endif
 
 /* Sum of n int8 values, four per step: this runs over every weight of the
  * layer on each invoke, so it is worth the unrolling. */

@@ -32,6 +32,41 @@ struct tc_ctx {
   tc_node *nodes;       /* real mode */
 };
 
+#ifdef TC_PROFILE
+/* Profile builds only (-DTC_PROFILE, ports/rv32-qemu/profile.sh): the
+ * port's runner reads its instruction counter around each run of nodes
+ * (a node fused into the next one runs with it: FIRST..LAST) and is told
+ * how many of the first node's int8 input values equal the zero point
+ * (the zero-skipping blocks skip them). Normal builds compile none of it. */
+void tc_profile_begin(uint32_t first);
+void tc_profile_end(uint32_t first, uint32_t last, uint32_t zeros,
+                    uint32_t count);
+static uint32_t prof_first, prof_zeros, prof_count;
+static void profile_begin(const tc_interp *it, uint32_t i) {
+  const tc_node *n = &it->nodes[i];
+  const tc_tensor *t;
+  uint32_t k;
+  if (i == 0 || it->nodes[i - 1].fused != 1) {
+    prof_first = i;
+    prof_zeros = prof_count = 0;
+    t = n->nin > 0 && n->in[0] >= 0 ? &it->tensors[n->in[0]] : 0;
+    if (t && t->type == TC_INT8 && t->data) {
+      prof_count = t->bytes;
+      for (k = 0; k < t->bytes; k++)
+        prof_zeros += ((const int8_t *)t->data)[k] == t->zero_point;
+    }
+    tc_profile_begin(prof_first);
+  }
+}
+#define TC_PROFILE_BEGIN(it, i) profile_begin(it, i)
+#define TC_PROFILE_END(n, i) \
+  ((n)->fused != 1 ? tc_profile_end(prof_first, i, prof_zeros, prof_count) \
+                   : (void)0)
+#else
+#define TC_PROFILE_BEGIN(it, i) ((void)0)
+#define TC_PROFILE_END(n, i) ((void)0)
+#endif
+
 /* ---- kernel-facing helpers ------------------------------------------ */
 
 tc_tensor *tc_in(tc_ctx *c, const tc_node *n, int i) {
@@ -652,8 +687,10 @@ tc_status tc_interp_invoke(tc_interp *it) {
   c.msg = it->msg;
   for (i = 0; i < it->model->n_ops; i++) {
     tc_node *n = &it->nodes[i];
+    TC_PROFILE_BEGIN(it, i);
     if (n->fused == 2) stream_run(&c, it->nodes, i);
     else if (n->fused != 1) n->k->invoke(&c, n);
+    TC_PROFILE_END(n, i);
   }
   return TC_OK;
 }

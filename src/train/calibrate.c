@@ -20,9 +20,11 @@ static void *calib_run(void *arg) {
   calib_job *j = arg;
   size_t isz = (size_t)j->d->h * j->d->w * j->d->c, k;
   const uint8_t *src = j->d->pixels + (size_t)j->first * isz;
+  float lut[256];
   if (j->n <= 0) return NULL;
-  /* byte / 255: exactly the int8 model's input, as in training. */
-  for (k = 0; k < (size_t)j->n * isz; k++) j->x[k] = (float)src[k] / 255.0f;
+  /* The int8 model's input, as in training (tc_net_input_lut). */
+  tc_net_input_lut(j->net, lut);
+  for (k = 0; k < (size_t)j->n * isz; k++) j->x[k] = lut[src[k]];
   tc_forward(j->net, j->w, j->x, j->n, 0, 0);
   return NULL;
 }

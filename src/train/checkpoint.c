@@ -15,10 +15,12 @@
 #include "host_util.h"
 
 /* Version 2 added the post-training quantization settings to the
- * configuration; version 3 the pruned channel counts and `--prune` (in the
- * configuration) and the driver state (tc_trainer.ext, at the end). Older
+ * configuration, version 3 the transfer-learning ones (backbone, cut,
+ * frozen layers, freeze epochs, fine-tuning rate, input quantization,
+ * subset), version 4 the pruned channel counts and `--prune` (in the
+ * configuration) and the driver state (tc_trainer.ext, at the end); older
  * files still load (without them). */
-static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 3};
+static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 4};
 
 int tc_write_atomic(const char *path, const void *data, size_t len) {
   char tmp[4200], dir[4200];
@@ -206,7 +208,16 @@ static void put_cfg(buf *b, const tc_train_cfg *c) {
   put_i32(b, c->calib_n);
   put_i32(b, c->calib_method);
   put_str(b, c->calib_dir);
-  /* version 3: structured pruning */
+  /* version 3: transfer learning */
+  put_str(b, c->backbone);
+  put_str(b, c->cut);
+  put_i32(b, c->frozen_layers);
+  put_i32(b, c->freeze_epochs);
+  put_f32(b, c->ft_lr);
+  put_f32(b, c->in_scale);
+  put_i32(b, c->in_zp);
+  put_f32(b, c->subset);
+  /* version 4: structured pruning */
   {
     int i;
     put_i32(b, c->nchan);
@@ -247,6 +258,15 @@ static void get_cfg(buf *b, tc_train_cfg *c, int version) {
   c->calib_method = get_i32(b);
   get_str(b, c->calib_dir, sizeof c->calib_dir);
   if (version < 3) return;
+  get_str(b, c->backbone, sizeof c->backbone);
+  get_str(b, c->cut, sizeof c->cut);
+  c->frozen_layers = get_i32(b);
+  c->freeze_epochs = get_i32(b);
+  c->ft_lr = get_f32(b);
+  c->in_scale = get_f32(b);
+  c->in_zp = get_i32(b);
+  c->subset = get_f32(b);
+  if (version < 4) return;
   {
     int i;
     c->nchan = get_i32(b);
@@ -313,7 +333,7 @@ int tc_checkpoint_save(const tc_trainer *t, const char *path, char *err,
     put_f32(&b, s->images_per_s);
     put_f32(&b, s->seconds);
   }
-  /* version 3: the driver's state */
+  /* version 4: the driver's state */
   put_u64(&b, t->ext_len);
   if (t->ext_len) put(&b, t->ext, t->ext_len);
   if (!b.bad) put_u64(&b, fnv1a(b.p, b.n));
@@ -435,7 +455,7 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
     s->images_per_s = get_f32(&b);
     s->seconds = get_f32(&b);
   }
-  if (m[sizeof magic - 1] >= 3 && !b.bad) {
+  if (m[sizeof magic - 1] >= 4 && !b.bad) {
     uint64_t n = get_u64(&b);
     const unsigned char *e;
     if (n > b.n - b.pos) {

@@ -169,10 +169,14 @@ static void bn_backward(const tc_layer *l, const tc_work *w, int i, float *d,
 }
 
 /* out = act(z) and its range, in one branch-free pass. */
-static void activate(int act, const float *z, float *out, size_t n,
+static float act_hi(const tc_layer *l) {
+  float hi = l->act == TC_LACT_RELU6 ? 6.0f : INFINITY;
+  return l->clamp > 0.0f && l->clamp < hi ? l->clamp : hi;
+}
+
+static void activate(int act, float hi, const float *z, float *out, size_t n,
                      float *mn, float *mx) {
-  float a = INFINITY, b = -INFINITY, hi = act == TC_LACT_RELU6 ? 6.0f
-                                                              : INFINITY;
+  float a = INFINITY, b = -INFINITY;
   size_t k;
   for (k = 0; k < n; k++) {
     float v = z[k];
@@ -192,8 +196,9 @@ const float *tc_forward(tc_net *net, tc_work *w, const float *x, int n,
                         int training, uint64_t dropout_seed) {
   tc_netx *nx = tc_x(net);
   const float *in = x;
-  float in_min = 0.0f, in_max = 1.0f;
+  float in_min, in_max;
   int i;
+  tc_net_input_q(net, NULL, NULL, &in_min, &in_max);
   if (!nx->prepared) tc_net_prepare(net);
   w->n = n;
   w->x = x;
@@ -215,7 +220,7 @@ const float *tc_forward(tc_net *net, tc_work *w, const float *x, int n,
         tc_dense_fwd(l, in, n, nx->weff[i], nx->beff[i], z);
       if (l->bn && !net->qat)
         bn_forward(l, w, i, z, (size_t)n * l->out_h * l->out_w);
-      activate(l->act, z, out, osz, &in_min, &in_max);
+      activate(l->act, act_hi(l), z, out, osz, &in_min, &in_max);
       if (net->qat) {
         float s = nx->act_scale[i];
         int32_t zp = nx->act_zp[i];
@@ -264,10 +269,11 @@ const float *tc_forward(tc_net *net, tc_work *w, const float *x, int n,
 static void act_backward(const tc_layer *l, const float *z, float *d,
                          size_t n) {
   size_t k;
-  if (l->act == TC_LACT_RELU)
+  float hi = act_hi(l);
+  if (l->act == TC_LACT_RELU && hi == INFINITY)
     for (k = 0; k < n; k++) d[k] = z[k] > 0.0f ? d[k] : 0.0f;
-  else if (l->act == TC_LACT_RELU6)
-    for (k = 0; k < n; k++) d[k] = z[k] > 0.0f && z[k] < 6.0f ? d[k] : 0.0f;
+  else if (l->act != TC_LACT_NONE)
+    for (k = 0; k < n; k++) d[k] = z[k] > 0.0f && z[k] < hi ? d[k] : 0.0f;
 }
 
 void tc_backward(tc_net *net, tc_work *w, const float *dlogit, float *grad,
@@ -277,10 +283,11 @@ void tc_backward(tc_net *net, tc_work *w, const float *dlogit, float *grad,
   float *d = w->d0, *dn = w->d1;
   memcpy(d, dlogit, (size_t)n * sizeof(float));
   memset(grad, 0, nx->nparam * sizeof(float));
-  for (i = net->nlayers - 1; i >= 0; i--) {
+  for (i = net->nlayers - 1; i >= net->frozen; i--) {
     const tc_layer *l = &net->layers[i];
     const float *in = i ? w->out[i - 1] : w->x;
-    float *din = i ? dn : dx;
+    /* Frozen layers below: no gradient to pass down to them. */
+    float *din = i == net->frozen && i ? NULL : i ? dn : dx;
     size_t osz = (size_t)n * tc_layer_out_size(l), k;
     switch (l->kind) {
     case TC_LAYER_CONV:

@@ -22,6 +22,8 @@ static const char spec_help[] =
     "  dR                   dropout, rate R (e.g. d0.25)\n"
     "  f                    flatten\n"
     "  fcN[r|r6]            dense, N units (the last layer must be fc1)\n"
+    "  mX after r/r6        clamp the activation at X (an imported layer's\n"
+    "                       int8 output range, e.g. c16k1r6m4.75)\n"
     "Named: seed = c16k3r,p2,c32k3r,p2,f,fc1; mobilenet:ALPHA =\n"
     "MobileNet v1 (person-detection family) with batch norm and relu6.\n";
 
@@ -76,6 +78,12 @@ static int read_mods(const char *p, tc_layer *l, int allow_act,
       }
     } else if (c == 'v') {
       l->same = 0;
+    } else if (c == 'm' && allow_act) {
+      char *end;
+      double x = strtod(p, &end);
+      if (end == p || !(x > 0.0 && x < 1e30)) return -1;
+      l->clamp = (float)x;
+      p = end;
     } else {
       return -1;
     }
@@ -427,6 +435,8 @@ tc_net *tc_net_build_chan(const char *spec, int in_h, int in_w, int in_c,
   x->net.in_c = in_c;
   x->net.nlayers = nl;
   x->net.threshold = 0.5f;
+  x->net.in_scale = 1.0f / 255.0f;
+  x->net.in_zp = -128;
   x->net.layers = calloc((size_t)nl, sizeof(tc_layer));
   if (!x->net.layers) goto oom;
   memcpy(x->net.layers, layers, (size_t)nl * sizeof(tc_layer));
@@ -457,6 +467,28 @@ void tc_net_free(tc_net *net) {
   free(x->act_zp);
   free(net->layers);
   free(x);
+}
+
+void tc_net_input_q(const tc_net *net, float *scale, int32_t *zp, float *lo,
+                    float *hi) {
+  float s = net->in_scale > 0.0f ? net->in_scale : 1.0f / 255.0f;
+  int32_t z = net->in_scale > 0.0f ? net->in_zp : -128;
+  if (scale) *scale = s;
+  if (zp) *zp = z;
+  if (lo) *lo = (float)((-128 - z) * (double)s);
+  if (hi) *hi = (float)((127 - z) * (double)s);
+}
+
+void tc_net_input_lut(const tc_net *net, float lut[256]) {
+  float s;
+  int32_t z;
+  int k;
+  tc_net_input_q(net, &s, &z, NULL, NULL);
+  if (s == 1.0f / 255.0f && z == -128) {
+    for (k = 0; k < 256; k++) lut[k] = (float)k / 255.0f; /* as always */
+    return;
+  }
+  for (k = 0; k < 256; k++) lut[k] = (float)((double)(k - 128 - z) * (double)s);
 }
 
 size_t tc_net_param_count(const tc_net *net) { return tc_x(net)->nparam; }

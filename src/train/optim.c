@@ -36,7 +36,7 @@ void tc_adam_step(tc_adam *a, float *p, const float *g, float lr) {
   c1 = 1.0 - pow(b1, (double)a->t);
   c2 = 1.0 - pow(b2, (double)a->t);
   step = (float)(lr * sqrt(c2) / c1);
-  for (i = 0; i < a->n; i++) {
+  for (i = a->first; i < a->n; i++) {
     a->m[i] = b1 * a->m[i] + (1.0f - b1) * g[i];
     a->v[i] = b2 * a->v[i] + (1.0f - b2) * g[i] * g[i];
     p[i] -= step * a->m[i] / (sqrtf(a->v[i]) + a->eps) + decay * p[i];

@@ -321,6 +321,9 @@ static tc_trainer *phase_trainer(const tc_trainer *src, const tc_prune_state *s,
   c.patience = 0;
   c.warmup_epochs = 0;
   c.ptq = 0;
+  /* an imported backbone is fine-tuned whole, at its fine-tuning rate */
+  c.freeze_epochs = 0;
+  if (c.ft_lr > 0) c.lr = c.ft_lr;
   if (s->o.lr > 0) c.lr = s->o.lr;
   if (c.epochs < 1) c.epochs = 1;
   t = tc_trainer_new(&c, counts, err, errlen);

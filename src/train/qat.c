@@ -33,9 +33,10 @@ static void prepare_weights(tc_netx *nx, int i, float *wq, float *bq) {
 int tc_net_prepare(tc_net *net) {
   tc_netx *nx = tc_x(net);
   float *q = nx->qblock;
-  float prev_scale = 1.0f / 255.0f;
-  int32_t prev_zp = -128;
+  float prev_scale;
+  int32_t prev_zp;
   int i;
+  tc_net_input_q(net, &prev_scale, &prev_zp, NULL, NULL);
   for (i = 0; i < net->nlayers; i++) {
     tc_layer *l = &net->layers[i];
     if (tc_has_weights(l->kind)) {
@@ -65,8 +66,9 @@ void tc_qat_enable(tc_net *net) {
 
 void tc_qat_track(tc_net *net, const float *const ranges[], int nranges,
                   float momentum) {
-  float prev_min = 0.0f, prev_max = 1.0f;
+  float prev_min, prev_max;
   int i, k;
+  tc_net_input_q(net, NULL, NULL, &prev_min, &prev_max);
   for (i = 0; i < net->nlayers; i++) {
     tc_layer *l = &net->layers[i];
     if (tc_has_weights(l->kind)) {

@@ -477,7 +477,16 @@ int tc_report_write(const tc_report *r, char *err, size_t errlen) {
   sb_html(&b, rr.class_name[0]);
   sb_printf(&b, "</b>, positive <b>");
   sb_html(&b, rr.class_name[1]);
-  sb_printf(&b, "</b>; %d epochs</p>\n<h2>Training</h2>\n", cv.n);
+  sb_printf(&b, "</b>; %d epochs</p>\n", cv.n);
+  if (rr.backbone) {
+    sb_printf(&b, "<p>transfer learning: backbone <b>");
+    sb_html(&b, rr.backbone);
+    sb_printf(&b, "</b> cut at tensor <b>");
+    sb_html(&b, rr.cut ? rr.cut : "");
+    sb_printf(&b, "</b> (%d layers; head only for %d epochs, then the whole "
+              "network)</p>\n", rr.backbone_layers, rr.freeze_epochs);
+  }
+  sb_printf(&b, "<h2>Training</h2>\n");
   curves_section(&b, &cv);
   evaluation(&b, &rr);
   fit_table(&b, &rr);

@@ -71,6 +71,21 @@ tc_trainer *tc_trainer_new(const tc_train_cfg *cfg, const int counts[2],
     free(t);
     return NULL;
   }
+  if (cfg->in_scale > 0.0f) { /* a backbone's input quantization */
+    t->net->in_scale = cfg->in_scale;
+    t->net->in_zp = cfg->in_zp;
+  }
+  if (cfg->frozen_layers < 0 || cfg->frozen_layers >= t->net->nlayers ||
+      cfg->freeze_epochs < 0 ||
+      cfg->freeze_epochs > cfg->epochs - cfg->qat_epochs) {
+    tc_seterr(err, errlen, "bad settings: %d frozen layers of %d, %d freeze "
+              "epochs (need at most epochs - qat-epochs = %d)",
+              cfg->frozen_layers, t->net->nlayers, cfg->freeze_epochs,
+              cfg->epochs - cfg->qat_epochs);
+    tc_net_free(t->net);
+    free(t);
+    return NULL;
+  }
   nb = tc_net_param_count(t->net) + tc_net_state_count(t->net) +
        2 * (size_t)t->net->nlayers;
   t->best = calloc(nb, sizeof(float));
@@ -143,10 +158,12 @@ static void *run_job(void *arg) {
   job *j = arg;
   size_t isz = (size_t)j->d->h * j->d->w * j->d->c, k;
   const float *y;
+  float lut[256];
   int i;
   j->loss = 0.0;
   j->correct = 0;
   if (j->n == 0) return NULL;
+  tc_net_input_lut(j->net, lut);
   for (i = 0; i < j->n; i++) {
     const uint8_t *src = j->d->pixels + (size_t)j->idx[i] * isz;
     if (j->training) {
@@ -155,7 +172,7 @@ static void *run_job(void *arg) {
       tc_augment(j->d, j->idx[i], j->pix, &r, j->aug);
       src = j->pix;
     }
-    for (k = 0; k < isz; k++) j->x[(size_t)i * isz + k] = (float)src[k] / 255.0f;
+    for (k = 0; k < isz; k++) j->x[(size_t)i * isz + k] = lut[src[k]];
   }
   y = tc_forward(j->net, j->w, j->x, j->n, j->training, j->drop_seed);
   for (i = 0; i < j->n; i++) {
@@ -293,6 +310,50 @@ static int save_all(tc_trainer *t, const char *run_dir, char *err,
   return tc_metrics_write(t, path, err, errlen);
 }
 
+/* ---- transfer learning: head only, then the whole network ------------ */
+static int freeze_phase(const tc_train_cfg *c, int epoch) {
+  return c->frozen_layers > 0 && epoch < c->freeze_epochs;
+}
+
+/* Index of the first parameter of layer k (tc_net_params order). */
+static size_t first_param(const tc_net *net, int k) {
+  size_t p = 0;
+  int i;
+  for (i = 0; i < k; i++) {
+    const tc_layer *l = &net->layers[i];
+    if (!tc_has_weights(l->kind)) continue;
+    p += l->nw + (size_t)l->out_c * (l->bn ? 3 : 1);
+  }
+  return p;
+}
+
+/* The learning rate of a step: with freeze epochs, a cosine schedule from
+ * lr over them, then one from ft_lr over the rest (each with its warm-up). */
+static float lr_at(const tc_train_cfg *c, uint64_t step, uint64_t steps,
+                   uint64_t warm, uint64_t total) {
+  uint64_t f = (uint64_t)c->freeze_epochs * steps;
+  if (c->frozen_layers > 0 && f > 0) {
+    float ft = c->ft_lr > 0.0f ? c->ft_lr : c->lr;
+    if (step < f)
+      return tc_lr_cosine(c->lr, c->lr_final_frac, step,
+                          warm < f / 5 ? warm : f / 5, f);
+    return tc_lr_cosine(ft, c->lr_final_frac, step - f,
+                        warm < (total - f) / 5 ? warm : (total - f) / 5,
+                        total - f);
+  }
+  return tc_lr_cosine(c->lr, c->lr_final_frac, step, warm, total);
+}
+
+/* Fresh Adam moments for the whole network when fine-tuning starts: the
+ * backbone's have never been updated, and bias correction must start over
+ * with them. */
+static void adam_restart(tc_adam *a) {
+  a->t = 0;
+  memset(a->m, 0, a->n * sizeof(float));
+  memset(a->v, 0, a->n * sizeof(float));
+  a->first = 0;
+}
+
 static void begin_qat(tc_trainer *t) {
   if (t->best_epoch >= 0) snapshot(t, 0); /* the best float weights */
   tc_qat_enable(t->net);
@@ -341,7 +402,10 @@ int tc_train(tc_trainer *t, const tc_dataset *train, const tc_dataset *val,
   while (!t->done && t->epoch < c->epochs) {
     double t0 = now_s();
     int b;
+    int frozen = freeze_phase(c, t->epoch);
     if (t->epoch >= float_epochs && !net->qat) begin_qat(t);
+    net->frozen = frozen ? c->frozen_layers : 0;
+    t->adam.first = frozen ? first_param(net, c->frozen_layers) : 0;
     shuffle(perm, train->n, c->seed, t->epoch);
     for (b = t->batch_pos; b < steps; b++) {
       job jobs[TC_SHARDS];
@@ -349,7 +413,7 @@ int tc_train(tc_trainer *t, const tc_dataset *train, const tc_dataset *val,
       int counts[TC_SHARDS], start = b * c->batch, bn;
       int at = start, correct = 0;
       uint64_t step = (uint64_t)t->epoch * steps + (uint64_t)b;
-      float lr = tc_lr_cosine(c->lr, c->lr_final_frac, step, warm, total);
+      float lr = lr_at(c, step, (uint64_t)steps, warm, total);
       double loss = 0.0;
       size_t k;
       bn = train->n - start < c->batch ? train->n - start : c->batch;
@@ -415,9 +479,8 @@ int tc_train(tc_trainer *t, const tc_dataset *train, const tc_dataset *val,
       st.qat = net->qat;
       st.train_loss = (float)(t->part_loss / t->part_seen);
       st.train_acc = (float)(t->part_correct / t->part_seen);
-      st.lr = tc_lr_cosine(c->lr, c->lr_final_frac,
-                           (uint64_t)t->epoch * steps + (uint64_t)steps - 1,
-                           warm, total);
+      st.lr = lr_at(c, (uint64_t)t->epoch * steps + (uint64_t)steps - 1,
+                    (uint64_t)steps, warm, total);
       st.seconds = (float)secs;
       st.images_per_s = (float)(t->part_seen / (secs > 0 ? secs : 1e-9));
       if (eval_pool(net, &p, val, t->class_weight, &st.val_loss, &st.val_acc,
@@ -443,11 +506,18 @@ int tc_train(tc_trainer *t, const tc_dataset *train, const tc_dataset *val,
       t->epoch++;
       t->batch_pos = 0;
       t->part_loss = t->part_correct = t->part_seen = t->part_seconds = 0.0;
-      if (c->patience > 0 && t->since_best >= c->patience) {
+      if (c->patience > 0 && t->since_best >= c->patience && frozen) {
+        t->epoch = c->freeze_epochs; /* straight to fine-tuning */
+        t->since_best = 0;
+      } else if (c->patience > 0 && t->since_best >= c->patience) {
         if (!net->qat && c->qat_epochs > 0)
           t->epoch = float_epochs; /* straight to fine-tuning */
         else
           t->done = 1;
+      }
+      if (frozen && !freeze_phase(c, t->epoch)) {
+        adam_restart(&t->adam);
+        t->since_best = 0;
       }
       if (t->epoch >= c->epochs) t->done = 1;
       if (t->done) snapshot(t, 0); /* finish on the best weights */
@@ -465,6 +535,8 @@ int tc_train(tc_trainer *t, const tc_dataset *train, const tc_dataset *val,
       goto out;
     }
   }
+  net->frozen = 0;
+  t->adam.first = 0;
   tc_net_prepare(net);
   rc = 0;
 out:

@@ -3,7 +3,7 @@
 # int8 export through the runtime against the trainer's fake-quant
 # forward, the gradual schedule (channels removed, never to zero; resumed
 # after every 3 batches == uninterrupted; deterministic); a checkpoint of
-# version 2 still loads. Seconds each.
+# version 3 (before pruning) still loads. Seconds each.
 add_executable(test_prune ${CMAKE_SOURCE_DIR}/tests/test_prune.c)
 set_target_properties(test_prune PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(test_prune PRIVATE ${TC_WARN})
