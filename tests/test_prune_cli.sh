@@ -21,7 +21,7 @@ while [ $i -lt 24 ]; do
   { printf 'P5\n16 16\n255\n'; head -c 256 /dev/zero | tr '\0' "$w"; } > "$tmp/data/dark/d$i.pgm"
   i=$((i + 1))
 done
-common="--input 16x16x1 --spec c8k3r,bn,p2,c8k3r,p2,f,fc1 --batch 8 --seed 3 --lr 0.02"
+common="--input 16x16x1 --spec c16k3r,bn,p2,c16k3r,p2,f,fc1 --batch 8 --seed 3 --lr 0.02"
 macs() { "$cli" inspect "$1" | sed -n 's/^total MACs: \([0-9]*\).*/\1/p'; }
 arena() { "$cli" inspect "$1" | sed -n 's/.*arena[^0-9]*\([0-9][0-9]*\) bytes.*/\1/p' | head -1; }
 
@@ -56,6 +56,13 @@ cmp -s "$tmp/re.tflite" "$tmp/run2/model.tflite" || fail "resume of a finished r
 m3=$(macs "$tmp/run3/model.tflite")
 [ $((m3 * 10)) -le $((m0 * 4)) ] || fail "train --prune 0.6: MACs $m0 -> $m3"
 grep -q "pruning step 2/4" "$tmp/train3.txt" || fail "train --prune: no step lines"
+# the default --round 8: every pruned count a multiple of 8
+grep "pruning step" "$tmp/train3.txt" "$tmp/prune.txt" | sed 's/.*channels //' | tr ',' '\n' |
+  while read -r c; do [ $((c % 8)) -eq 0 ] || { echo "FAIL: $c channels (not a multiple of 8)"; exit 1; }; done || exit 1
+"$cli" prune "$tmp/run" --macs 0.5 --round 1 --steps 1 --epochs 0 --qat-epochs 1 --out "$tmp/run4" \
+  > "$tmp/prune4.txt" 2>&1 || { cat "$tmp/prune4.txt"; fail "prune --round 1"; }
+m4=$(macs "$tmp/run4/model.tflite")
+[ $((m4 * 2)) -le "$m0" ] || fail "--round 1: MACs $m0 -> $m4"
 
 # usage errors
 "$cli" prune "$tmp/run" --out "$tmp/x" > /dev/null 2>&1; [ $? -eq 2 ] || fail "no limit: want exit 2"

@@ -31,7 +31,8 @@ static const char usage_text[] =
     "  (default 3); each of the S steps (default 4) fine-tunes E epochs\n"
     "  (default 1); then the run's quantization-aware epochs. --cost on:\n"
     "  rank channels by importance per MAC/parameter they save. --round N:\n"
-    "  keep channel counts multiples of N (kernels block 4 channels).\n";
+    "  keep channel counts multiples of N (default 8, where the kernels are\n"
+    "  fastest; a layer with fewer is left alone); --round 1: any count.\n";
 
 /* The budgets of tools/cmd_inspect.c (internal SRAM for the arena; flash
  * minus a 1 MB app and partitions for runtime + model). */

@@ -103,7 +103,7 @@ typedef struct tc_prune_opts {
   size_t max_arena, max_model;
   int taylor_images;
   int cost_aware; /* tc_prune_limits.cost_aware */
-  int round;      /* tc_prune_limits.round */
+  int round;      /* tc_prune_limits.round (default 8) */
 } tc_prune_opts;
 void tc_prune_opts_default(tc_prune_opts *o);
 

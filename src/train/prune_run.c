@@ -21,6 +21,7 @@ void tc_prune_opts_default(tc_prune_opts *o) {
   o->recovery_epochs = 3;
   o->qat_epochs = 2;
   o->taylor_images = 512;
+  o->round = 8; /* the rv32/Xtensa kernels' fast paths: see README */
 }
 
 /* ---- state <-> bytes (little-endian) ---------------------------------- */
