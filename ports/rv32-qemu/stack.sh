@@ -1,0 +1,57 @@
+#!/bin/sh
+# The runtime's stack on rv32imc, measured by painting (runner.c: the
+# deepest stack tc_model_load, tc_model_arena_size, tc_interp_init and
+# tc_interp_invoke reached below main's frame), for the benchmark models
+# at -Os and -O2, each linked with only its own ops as the benchmark does.
+#   stack.sh BUILD_DIR CONFORMANCE_DIR [LIMIT]
+# Prints "stack MODEL OPT N" per runner and "stack max N". Fails when a
+# runner's outputs differ from the golden bytes of the model's first case,
+# when a figure exceeds LIMIT (default 2048, issue 11's bound), or when it
+# exceeds TC_STACK_NEED (include/tinycnn/runtime.h), the figure firmware
+# sizes its task stacks from and `tinycnn inspect` states (it must stay
+# true). Exit 77 when the models are absent.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
+build=$(cd "$1" && pwd); conf=$2; limit=${3:-2048}
+export TC_RV32_CACHE="$build/rv32"
+need=$(sed -n 's/^#define TC_STACK_NEED \([0-9]*\).*/\1/p' "$root/include/tinycnn/runtime.h")
+[ -n "$need" ] || { echo "FAIL no TC_STACK_NEED in include/tinycnn/runtime.h" >&2; exit 1; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail=0; max=0; ran=0
+for model in person_detect vww_96_int8 seednet_s8; do
+  tfl=$conf/models/$model.tflite
+  [ -f "$tfl" ] || { echo "SKIP stack $model: $tfl not found"; continue; }
+  case=""
+  for d in "$conf/cases/$model"/*/; do
+    [ -f "$d/input0.bin" ] && [ -f "$d/output0.bin" ] && { case=${d%/}; break; }
+  done
+  [ -n "$case" ] || { echo "FAIL $model: no case with input0.bin/output0.bin" >&2; fail=1; continue; }
+  ops=$(sh "$here/ops.sh" "$build/tinycnn" "$tfl")
+  for opt in -Os -O2; do
+    elf=$work/$model$opt.elf
+    if ! TC_RV32_OPS="$ops" sh "$here/build.sh" "$tfl" "$elf" "$opt" >"$work/log" 2>&1; then
+      echo "FAIL $model $opt: build" >&2; cat "$work/log" >&2; fail=1; continue
+    fi
+    rc=0
+    (cd "$work" && sh "$here/run.sh" "$elf" "$case/input0.bin" "$work/out") >"$work/run" 2>&1 || rc=$?
+    if [ $rc != 0 ] || ! cmp -s "$work/out0.bin" "$case/output0.bin"; then
+      echo "FAIL $model $opt: exit $rc or output differs from $case/output0.bin" >&2
+      cat "$work/run" >&2; fail=1; continue
+    fi
+    s=$(sed -n 's/^stack //p' "$work/run")
+    [ -n "$s" ] || { echo "FAIL $model $opt: no stack figure" >&2; fail=1; continue; }
+    ran=$((ran + 1))
+    echo "stack $model $opt $s"
+    [ "$s" -gt "$max" ] && max=$s
+    if [ "$s" -gt "$limit" ]; then
+      echo "FAIL $model $opt: stack $s bytes > $limit" >&2; fail=1
+    fi
+    if [ "$s" -gt "$need" ]; then
+      echo "FAIL $model $opt: stack $s bytes > TC_STACK_NEED $need (runtime.h): inspect and the firmware's task stacks would be short" >&2
+      fail=1
+    fi
+  done
+done
+[ $ran -gt 0 ] || { echo "SKIP rv32 stack: no benchmark model in $conf"; exit 77; }
+echo "stack max $max (TC_STACK_NEED $need, limit $limit)"
+exit $fail
