@@ -532,6 +532,37 @@ tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
   return s;
 }
 
+size_t tc_model_arena_work(const tc_model *m) {
+  if (!m || !m->data) return 0;
+  return TC_ALIGN + head_bytes(m) +
+         ((size_t)m->n_tensors + m->n_ops) * sizeof(tc_buf);
+}
+
+tc_status tc_model_arena_size_in(tc_model *m, size_t *bytes, void *work,
+                                 size_t work_size) {
+  uint8_t *base;
+  size_t head, cap, i, nb;
+  if (!m || !bytes || !m->data || !work) return TC_ERR_ARG;
+  /* Measured as tc_interp_init does: the tensor records first, the
+   * planner's work list after them. */
+  base = (uint8_t *)TC_ALIGN_UP((uintptr_t)work, TC_ALIGN);
+  head = head_bytes(m);
+  cap = (size_t)m->n_tensors + m->n_ops;
+  if (work_size < tc_model_arena_work(m)) {
+    tc_msgf(m->msg, "tc_model_arena_size_in: work area of %u bytes, need %u "
+            "(tc_model_arena_work)", (unsigned)work_size,
+            (unsigned)tc_model_arena_work(m));
+    return TC_ERR_ARG;
+  }
+  for (i = 0; i < m->n_tensors; i++)
+    if (tc_model_tensor(m, (uint32_t)i, (tc_tensor *)(void *)base + i) != 0) {
+      tc_msgf(m->msg, "model: changed after tc_model_load");
+      return TC_ERR_MODEL;
+    }
+  return measure(m, (tc_tensor *)(void *)base, 0,
+                 (tc_buf *)(void *)(base + head), cap, bytes, &nb, m->msg);
+}
+
 tc_status tc_model_arena_stats(tc_model *m, tc_arena_stats *st, tc_buf *bufs,
                                size_t cap, size_t *nbufs,
                                uint32_t *op_persist) {
