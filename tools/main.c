@@ -34,6 +34,9 @@ static const struct {
      "collect URL --label NAME --out DIR [--count N] [--interval S] "
      "[--retries K]"},
     {"deploy", cmd_deploy, "deploy RUN|MODEL.tflite URL [--token T]"},
+    {"split", cmd_split,
+     "split DIR --out OUT [--test F] [--seed N] [--train-fraction F] "
+     "[--max-distance D]"},
 };
 
 static void usage(FILE *f) {

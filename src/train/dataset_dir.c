@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "dataset_internal.h"
+#include "host_util.h"
 #include "tinycnn/imageio.h"
 
 #define MAX_DEPTH 16
@@ -33,21 +34,6 @@ typedef struct scan {
   int oom;
 } scan;
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  while (la > 1 && a[la - 1] == '/') la--; /* "DIR/" names files as "DIR/x" */
-  char *s = malloc(la + lb + 2);
-  if (!s) return NULL;
-  memcpy(s, a, la);
-  s[la] = '/';
-  memcpy(s + la + 1, b, lb + 1);
-  return s;
-}
-
 /* "skipped: A[: B]", both escaped (tc_escape): a file name cannot drive
  * the terminal the log goes to. */
 static void log_skip(FILE *f, const char *a, const char *b) {
@@ -59,42 +45,6 @@ static void log_skip(FILE *f, const char *a, const char *b) {
 static void skip(scan *s, const char *path, const char *why) {
   log_skip(s->log, path, why);
   s->nskipped++;
-}
-
-static void free_names(char **names, int n) {
-  for (int i = 0; i < n; i++) free(names[i]);
-  free(names);
-}
-
-/* Sorted entry names of a directory without "." and ".."; -1 + errno. */
-static int list_dir(const char *dir, char ***names_out, int *n_out) {
-  DIR *d = opendir(dir);
-  if (!d) return -1;
-  char **names = NULL;
-  int n = 0, cap = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-    if (n == cap) {
-      int nc = cap ? cap * 2 : 64;
-      char **nn = realloc(names, (size_t)nc * sizeof *nn);
-      if (!nn) goto oom;
-      names = nn;
-      cap = nc;
-    }
-    if (!(names[n] = tc_ds_strdup(e->d_name))) goto oom;
-    n++;
-  }
-  closedir(d);
-  if (n) qsort(names, (size_t)n, sizeof *names, cmp_str);
-  *names_out = names;
-  *n_out = n;
-  return 0;
-oom:
-  closedir(d);
-  free_names(names, n);
-  errno = ENOMEM;
-  return -1;
 }
 
 static void add_item(scan *s, char *path, int cls) {
@@ -117,14 +67,14 @@ static void add_item(scan *s, char *path, int cls) {
 static void walk(scan *s, const char *dir, int cls, int depth) {
   char **names;
   int n;
-  if (list_dir(dir, &names, &n) != 0) {
+  if (tc_list_dir(dir, &names, &n) != 0) {
     char why[160];
     snprintf(why, sizeof why, "cannot read folder (%s)", strerror(errno));
     skip(s, dir, why);
     return;
   }
   for (int i = 0; i < n && !s->oom; i++) {
-    char *path = join(dir, names[i]);
+    char *path = tc_path_join(dir, names[i]);
     struct stat st;
     if (!path) {
       s->oom = 1;
@@ -149,7 +99,7 @@ static void walk(scan *s, const char *dir, int cls, int depth) {
       add_item(s, path, cls);
     }
   }
-  free_names(names, n);
+  tc_free_names(names, n);
 }
 
 typedef struct work {
@@ -208,15 +158,15 @@ static int find_classes(const char *dir, scan *s, char *cls[2], char *err,
                         size_t errlen) {
   char **names;
   int n;
-  if (list_dir(dir, &names, &n) != 0)
+  if (tc_list_dir(dir, &names, &n) != 0)
     return tc_ds_fail(err, errlen, "%s: cannot open folder (%s)", dir, strerror(errno));
   int nc = 0, nfiles = 0;
   char list[256] = "";
   for (int i = 0; i < n; i++) {
-    char *path = join(dir, names[i]);
+    char *path = tc_path_join(dir, names[i]);
     struct stat st;
     if (!path) {
-      free_names(names, n);
+      tc_free_names(names, n);
       return tc_ds_fail(err, errlen, "%s: out of memory", dir);
     }
     if (names[i][0] == '.') {
@@ -232,7 +182,7 @@ static int find_classes(const char *dir, scan *s, char *cls[2], char *err,
     }
     free(path);
   }
-  free_names(names, n);
+  tc_free_names(names, n);
   if (nc == 2 && (!cls[0] || !cls[1]))
     return tc_ds_fail(err, errlen, "%s: out of memory", dir);
   if (n == 0)
@@ -280,7 +230,7 @@ int tc_dataset_load_dir(const char *dir, int h, int w, int c,
     }
   }
   for (int k = 0; k < 2 && !s.oom; k++) {
-    char *p = join(dir, cls[k]);
+    char *p = tc_path_join(dir, cls[k]);
     if (!p) {
       s.oom = 1;
       break;

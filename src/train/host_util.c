@@ -1,8 +1,11 @@
 /* Helpers shared by the host-only libraries (host_util.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "host_util.h"
@@ -48,4 +51,55 @@ uint64_t tc_mix64(uint64_t x) {
   x ^= x >> 27;
   x *= 0x94d049bb133111ebull;
   return x ^ (x >> 31);
+}
+
+char *tc_path_join(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  while (la > 1 && a[la - 1] == '/') la--;
+  char *s = malloc(la + lb + 2);
+  if (!s) return NULL;
+  memcpy(s, a, la);
+  s[la] = '/';
+  memcpy(s + la + 1, b, lb + 1);
+  return s;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void tc_free_names(char **names, int n) {
+  for (int i = 0; i < n; i++) free(names[i]);
+  free(names);
+}
+
+int tc_list_dir(const char *dir, char ***names_out, int *n_out) {
+  DIR *d = opendir(dir);
+  if (!d) return -1;
+  char **names = NULL;
+  int n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    if (n == cap) {
+      int nc = cap ? cap * 2 : 64;
+      char **nn = realloc(names, (size_t)nc * sizeof *nn);
+      if (!nn) goto oom;
+      names = nn;
+      cap = nc;
+    }
+    size_t l = strlen(e->d_name) + 1;
+    if (!(names[n] = malloc(l))) goto oom;
+    memcpy(names[n++], e->d_name, l);
+  }
+  closedir(d);
+  if (n) qsort(names, (size_t)n, sizeof *names, cmp_str);
+  *names_out = names;
+  *n_out = n;
+  return 0;
+oom:
+  closedir(d);
+  tc_free_names(names, n);
+  errno = ENOMEM;
+  return -1;
 }

@@ -21,4 +21,12 @@ int tc_write_synced(const char *path, const void *data, size_t len);
 /* splitmix64's finalizer: a well-mixed 64-bit function of x. */
 uint64_t tc_mix64(uint64_t x);
 
+/* "a/b" in malloc'd memory (trailing slashes of a dropped: "DIR/" names
+ * files as "DIR/x"); NULL when out of memory. */
+char *tc_path_join(const char *a, const char *b);
+/* The entry names of a folder, sorted by strcmp, without "." and "..",
+ * in malloc'd memory (free with tc_free_names); 0, or -1 with errno. */
+int tc_list_dir(const char *dir, char ***names, int *n);
+void tc_free_names(char **names, int n);
+
 #endif
