@@ -67,7 +67,7 @@ typedef enum tc_type {
  * the planner's work list (TC_PLAN_STACK_BUFFERS entries) and one op's
  * tensors on the stack: call it where that much stack is available (a
  * boot task, a host), not from a task sized by TC_STACK_NEED. */
-#define TC_ARENA_SIZE_STACK 9143
+#define TC_ARENA_SIZE_STACK 9159
 
 /* A tensor as the interpreter sees it. Fields are readable by callers;
  * only the kernels write them. */
