@@ -50,7 +50,7 @@ head -c 4096 /dev/zero > "$work/in.bin"
 for opt in -Os -O2; do
   sh "$here/build.sh" "$work/demo.tflite" "$work/demo.elf" $opt
   (cd "$work" && sh "$here/run.sh" "$work/demo.elf" "$work/in.bin" "$work/out") > "$work/run"
-  grep -E '^stack(-arena-size)? [0-9]+$' "$work/run" >> "$work/stacks" ||
+  grep -E '^stack(-arena-size)? [0-9]+' "$work/run" | cut -d' ' -f1,2 >> "$work/stacks" ||
     { echo "footprint.sh: no stack figure from the demo run" >&2; cat "$work/run" >&2; exit 1; }
 done
 if [ -n "$conf" ]; then

@@ -5,7 +5,7 @@
  *   runner IN0.bin [IN1.bin ...] OUTPREFIX [IN0.bin ... OUTPREFIX]...
  * runs one invoke per group of inputs (a case), writes OUTPREFIX0.bin, ...
  * and prints "instret N" per case (retired instructions of the invoke,
- * exact under -icount), "arena N", "stack N" (the deepest stack
+ * exact under -icount), "arena N", "stack N (load L, init I, invoke V)" (the deepest stack
  * tc_model_load, tc_interp_init and tc_interp_invoke reached below main's
  * frame, found by painting the stack region, so a device task's stack can
  * be sized from it: TC_STACK_NEED) and "stack-arena-size N" (the same for
@@ -65,7 +65,7 @@ unsigned long tc_port_counter(void);
 int main(int argc, char **argv) {
   tc_model m;
   tc_interp it;
-  size_t need, i, ni, stack, stack_size;
+  size_t need, i, ni, stack, stack_size, st_load, st_init, st_invoke = 0;
   unsigned long t0, t1;
   int c;
   char top;
@@ -75,7 +75,7 @@ int main(int argc, char **argv) {
     printf("model: %s\n", m.msg);
     return 3;
   }
-  stack = stack_used(&top); /* before printf's own stack use */
+  stack = st_load = stack_used(&top); /* before printf's own stack use */
   stack_paint();
   if (tc_model_arena_size(&m, &need) != TC_OK) {
     printf("model: %s\n", m.msg);
@@ -93,7 +93,7 @@ int main(int argc, char **argv) {
     printf("init: %s\n", it.msg);
     return 3;
   }
-  i = stack_used(&top);
+  i = st_init = stack_used(&top);
   if (i > stack) stack = i;
   ni = tc_interp_num_inputs(&it);
   if (argc < (int)ni + 2 || (size_t)(argc - 1) % (ni + 1) != 0) {
@@ -120,6 +120,7 @@ int main(int argc, char **argv) {
     t1 = counter();
     i = stack_used(&top);
     if (i > stack) stack = i;
+    if (i > st_invoke) st_invoke = i;
     printf(COUNTER " %lu\n", t1 - t0);
     for (i = 0; i < tc_interp_num_outputs(&it); i++) {
       char path[256];
@@ -135,7 +136,8 @@ int main(int argc, char **argv) {
       fclose(f);
     }
   }
-  printf("stack %u\nstack-arena-size %u\n", (unsigned)stack,
-         (unsigned)stack_size);
+  printf("stack %u (load %u, init %u, invoke %u)\nstack-arena-size %u\n",
+         (unsigned)stack, (unsigned)st_load, (unsigned)st_init,
+         (unsigned)st_invoke, (unsigned)stack_size);
   return 0;
 }

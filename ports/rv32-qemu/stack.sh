@@ -4,7 +4,7 @@
 # tc_interp_invoke reached below main's frame), for the benchmark models
 # at -Os and -O2, each linked with only its own ops as the benchmark does.
 #   stack.sh BUILD_DIR CONFORMANCE_DIR [LIMIT]
-# Prints "stack MODEL OPT N" per runner, the same for tc_model_arena_size
+# Prints "stack MODEL OPT N (load L, init I, invoke V)" per runner, the same for tc_model_arena_size
 # ("stack-arena-size MODEL OPT N", painted on its own), then "stack max N"
 # and "stack-arena-size max N". Fails when a runner's outputs differ from
 # the golden bytes of the model's first case, when a load + init + invoke
@@ -47,11 +47,12 @@ for model in person_detect vww_96_int8 seednet_s8; do
       echo "FAIL $model $opt: exit $rc or output differs from $case/output0.bin" >&2
       cat "$work/run" >&2; fail=1; continue
     fi
-    s=$(sed -n 's/^stack //p' "$work/run")
+    s=$(sed -n 's/^stack \([0-9]*\).*/\1/p' "$work/run")
+    parts=$(sed -n 's/^stack [0-9]* (\(.*\))$/\1/p' "$work/run")
     z=$(sed -n 's/^stack-arena-size //p' "$work/run")
     [ -n "$s" ] && [ -n "$z" ] || { echo "FAIL $model $opt: no stack figure" >&2; fail=1; continue; }
     ran=$((ran + 1)); seen=$tfl
-    echo "stack $model $opt $s"
+    echo "stack $model $opt $s ($parts)"
     echo "stack-arena-size $model $opt $z"
     [ "$s" -gt "$max" ] && max=$s
     [ "$z" -gt "$smax" ] && smax=$z

@@ -405,7 +405,10 @@ static int dw_vec(const tc_conv_job *j, const int16_t *const *r,
 
 /* Output channel o reads input channel o / M (M = the depth multiplier);
  * the weights and outputs are out_c apart. */
-static int dw_3x3(const tc_conv_job *j) {
+/* In its own frame: on Xtensa its locals would otherwise add to xt_dw's
+ * (tc_depthwise_s8_opt calls one or the other), the deepest stack of an
+ * invoke (TC_STACK_NEED). */
+TC_NOINLINE int dw_3x3(const tc_conv_job *j) {
   const int32_t C = j->in_c, O = j->out_c, M = O / C, rw = dw_row_w(j);
   tc_rq *rq = (tc_rq *)(void *)j->scratch;
   int8_t *rows = (int8_t *)(rq + O);
@@ -515,6 +518,14 @@ static int dw_3x3(const tc_conv_job *j) {
   return 1;
 }
 
+/* The job as a conv, in its own frame: the copy of the job stays off the
+ * stack of the 3x3 path, the deepest of an invoke (TC_STACK_NEED). */
+TC_NOINLINE int dw_conv_path(const tc_conv_job *j) {
+  tc_conv_job c;
+  dw_as_conv(j, &c);
+  return tc_conv_s8_opt(&c);
+}
+
 int tc_depthwise_s8_opt(const tc_conv_job *j) {
   if (!j->scratch) return 0;
 #if TC_XT_CONV
@@ -522,17 +533,11 @@ int tc_depthwise_s8_opt(const tc_conv_job *j) {
 #endif
 #ifdef __OPTIMIZE_SIZE__ /* one dw_is_3x3 call */
   if (!dw_is_3x3(j)) {
-    tc_conv_job c;
     if (j->in_c != 1) return 0;
-    dw_as_conv(j, &c);
-    return tc_conv_s8_opt(&c);
+    return dw_conv_path(j);
   }
 #else
-  if (j->in_c == 1 && !dw_is_3x3(j)) {
-    tc_conv_job c;
-    dw_as_conv(j, &c);
-    return tc_conv_s8_opt(&c);
-  }
+  if (j->in_c == 1 && !dw_is_3x3(j)) return dw_conv_path(j);
   if (!dw_is_3x3(j)) return 0;
 #endif
   return dw_3x3(j);
