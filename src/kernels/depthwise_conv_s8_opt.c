@@ -405,10 +405,7 @@ static int dw_vec(const tc_conv_job *j, const int16_t *const *r,
 
 /* Output channel o reads input channel o / M (M = the depth multiplier);
  * the weights and outputs are out_c apart. */
-/* In its own frame: on Xtensa its locals would otherwise add to xt_dw's
- * (tc_depthwise_s8_opt calls one or the other), the deepest stack of an
- * invoke (TC_STACK_NEED). */
-TC_NOINLINE int dw_3x3(const tc_conv_job *j) {
+static int dw_3x3(const tc_conv_job *j) {
   const int32_t C = j->in_c, O = j->out_c, M = O / C, rw = dw_row_w(j);
   tc_rq *rq = (tc_rq *)(void *)j->scratch;
   int8_t *rows = (int8_t *)(rq + O);
