@@ -516,6 +516,18 @@ static tc_status measure(const tc_model *m, tc_tensor *tensors,
   return s;
 }
 
+/* An arena that holds the tensor records but not the work list after them
+ * (a tiny model, an arena a few bytes short): measured with a work list
+ * of a few entries on the stack, so that the message can still say how
+ * much is needed; few enough to stay inside TC_STACK_NEED. */
+#define TC_SMALL_LIST 8
+TC_NOINLINE tc_status measure_small(const tc_model *m, tc_tensor *records,
+                                    size_t *need, char *msg) {
+  tc_buf ws[TC_SMALL_LIST];
+  size_t nb;
+  return measure(m, records, 0, ws, TC_SMALL_LIST, need, &nb, msg);
+}
+
 tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
   tc_buf ws[TC_PLAN_STACK_BUFFERS];
   tc_tensor io[TC_MAX_IO + 4];
@@ -627,6 +639,13 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
                     (tc_buf *)(void *)(base + avail - cap * sizeof(tc_buf)),
                     cap, &need, &nb, it->msg)
           : TC_ERR_ARENA;
+  if (s == TC_ERR_ARENA && avail >= head &&
+      measure_small(m, it->tensors, &need, it->msg) == TC_OK && need > avail) {
+    it->tensors = 0;
+    tc_msgf(it->msg, "arena too small: need %u, got %u", (unsigned)(need + lost),
+            (unsigned)arena_size);
+    return TC_ERR_ARENA;
+  }
   if (s == TC_ERR_ARENA) {
     it->tensors = 0;
     tc_msgf(it->msg, "arena too small: got %u bytes, need more",
