@@ -172,10 +172,16 @@ static int run_model(const char *dir, const char *name, const cJSON *spec) {
   /* One byte less than measured must be refused with the exact figure. */
   block = malloc(need + 2 * GUARD + 16);
   s = tc_interp_init(&it, &m, block + GUARD, need - 1);
-  if (s != TC_ERR_ARENA) {
-    printf("FAIL %-40s init with %zu bytes (one less than measured) gave %s\n",
-           name, need - 1, tc_status_name(s));
-    fail = 1;
+  {
+    char want[96];
+    snprintf(want, sizeof want, "arena too small: need %zu, got %zu", need,
+             need - 1);
+    if (s != TC_ERR_ARENA || strcmp(it.msg, want) != 0) {
+      printf("FAIL %-40s init with %zu bytes (one less than measured) gave "
+             "%s '%s', want '%s'\n", name, need - 1, tc_status_name(s),
+             it.msg, want);
+      fail = 1;
+    }
   }
   memset(block, GUARD_BYTE, need + 2 * GUARD);
   s = tc_interp_init(&it, &m, block + GUARD, need);
