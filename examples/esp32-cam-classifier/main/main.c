@@ -17,8 +17,9 @@
 
 static const char *TAG = "camcls";
 
-/* The camera task's stack: the runtime's measured need (TC_STACK_NEED)
- * plus the app's frames and the camera / logging needs (tinycnn/esp32.h).
+/* The camera task's stack: the runtime's measured need (TC_STACK_NEED:
+ * load, init, invoke and tc_esp32_arena_size in boot) plus the app's frames
+ * and the camera / logging needs (tinycnn/esp32.h).
  * FreeRTOS on ESP-IDF takes it in bytes (xTaskCreate, freertos/task.h). */
 #define CAMCLS_TASK_STACK TC_ESP32_TASK_STACK
 
