@@ -64,9 +64,9 @@ typedef enum tc_type {
  * stacks from it (tinycnn/esp32.h). */
 #define TC_STACK_NEED 1515
 /* The same for tc_model_arena_size alone, which has no arena and so keeps
- * the planner's work list (TC_PLAN_STACK_BUFFERS entries) and one op's
- * tensors on the stack: call it where that much stack is available (a
- * boot task, a host), not from a task sized by TC_STACK_NEED. */
+ * the planner's work list and one op's tensors on the stack: call it where
+ * that much stack is available (a host, a large task), not from a task
+ * sized by TC_STACK_NEED; tc_model_arena_size_in needs no more than that. */
 #define TC_ARENA_SIZE_STACK 9159
 
 /* A tensor as the interpreter sees it. Fields are readable by callers;
@@ -113,8 +113,10 @@ typedef struct tc_interp {
 tc_status tc_model_load(tc_model *m, const void *data, size_t size);
 
 /* The exact arena tc_interp_init needs for this model, computed without an
- * arena (uses a little stack; fails with TC_ERR_UNSUPPORTED on models with
- * more than TC_PLAN_STACK_BUFFERS activation tensors — see tinycnn inspect). */
+ * arena: the planner's work list is on the stack (TC_ARENA_SIZE_STACK
+ * bytes; fails with TC_ERR_UNSUPPORTED on models with more than about 230
+ * activation buffers, the message says how many fit: use
+ * tc_model_arena_size_in then). */
 tc_status tc_model_arena_size(tc_model *m, size_t *bytes);
 
 /* The same figure measured inside `work` (any alignment, at least

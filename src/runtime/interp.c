@@ -23,8 +23,9 @@ struct tc_ctx {
   const tc_model *m;
   tc_tensor *tensors; /* real mode; measuring inside an arena */
   tc_tensor *tmp;     /* measuring without tensor records: the current
-                       * op's inputs then outputs */
-  tc_tensor *io;      /* room for tmp: TC_MAX_IO + 4 (stream_overlap) */
+                       * op's inputs then outputs (room for the largest
+                       * op's) */
+  tc_tensor *io2;     /* and 4 more (stream_overlap's producer) */
   int measuring;
   uint8_t *base; /* aligned arena start (real mode) */
   size_t persist; /* next free persistent byte, from base */
@@ -331,7 +332,7 @@ static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
     kp->window(c, &pn, &ps, &ppad, &pkh);
   } else {
     /* conv, depthwise, pooling: <= 4, after the op's own TC_MAX_IO */
-    tc_tensor *tmp = c->io + TC_MAX_IO, *save = c->tmp;
+    tc_tensor *tmp = c->io2, *save = c->tmp;
     if (pop->nin + pop->nout > 4 || read_io(c->m, pop, tmp) >= 0) return;
     c->tmp = tmp;
     kp->window(c, &pn, &ps, &ppad, &pkh);
@@ -447,8 +448,7 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
     if (tc_model_op(m, i, &op) != 0) goto changed;
     fill_node(m, i, &op, n);
     if (!c->tensors) {
-      if (read_io(m, &op, c->io) >= 0) goto changed;
-      c->tmp = c->io;
+      if (read_io(m, &op, c->tmp) >= 0) goto changed;
     }
     {
       size_t before = c->persist;
@@ -458,9 +458,8 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
     }
     if (s == TC_OK) {
       if (c->overlap) plan_overlap(c, &op, i);
-      plan_stream(c, n, i, &op); /* reads the op's tensors: before tmp goes */
+      plan_stream(c, n, i, &op); /* reads the op's tensors */
     }
-    c->tmp = 0;
     if (s != TC_OK) return s;
     /* Each request is below 2^31 (the kernels' sizes derive from tensors
      * bounded by tc_model_load: a scratch stays below it too), so checking
@@ -497,17 +496,18 @@ changed: /* the bytes no longer read back as at load (one message) */
 }
 
 /* Measuring: with tensor records (tensors, inside an arena) or without
- * (io: TC_MAX_IO + 4 tensors). */
+ * (io: room for the largest op's tensors, then 4 more at io2). */
 static tc_status measure(const tc_model *m, tc_tensor *tensors,
-                         tc_tensor *io, tc_buf *ws, size_t cap, size_t *need,
-                         size_t *nbufs, char *msg) {
+                         tc_tensor *io, tc_tensor *io2, tc_buf *ws,
+                         size_t cap, size_t *need, size_t *nbufs, char *msg) {
   tc_ctx c;
   tc_status s;
   memset(&c, 0, sizeof c);
   c.m = m;
   c.measuring = 1;
   c.tensors = tensors;
-  c.io = io;
+  c.tmp = io;
+  c.io2 = io2;
   c.bufs = ws;
   c.cap = cap;
   c.msg = msg;
@@ -525,20 +525,36 @@ TC_NOINLINE tc_status measure_small(const tc_model *m, tc_tensor *records,
                                     size_t *need, char *msg) {
   tc_buf ws[TC_SMALL_LIST];
   size_t nb;
-  return measure(m, records, 0, ws, TC_SMALL_LIST, need, &nb, msg);
+  return measure(m, records, 0, 0, ws, TC_SMALL_LIST, need, &nb, msg);
 }
 
 tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
-  tc_buf ws[TC_PLAN_STACK_BUFFERS];
-  tc_tensor io[TC_MAX_IO + 4];
+  /* One area on the stack (TC_ARENA_SIZE_STACK): the largest op's tensors
+   * and the 4 of stream_overlap first, the planner's work list after. */
+  union {
+    tc_buf b[TC_PLAN_STACK_BUFFERS];
+    tc_tensor t[1];
+  } ws;
   tc_status s;
-  size_t nb;
+  size_t nb, nio = 0, skip;
+  uint32_t i;
   if (!m || !bytes || !m->data) return TC_ERR_ARG;
-  s = measure(m, 0, io, ws, TC_PLAN_STACK_BUFFERS, bytes, &nb, m->msg);
+  for (i = 0; i < m->n_ops; i++) {
+    tc_opinfo op;
+    if (tc_model_op(m, i, &op) != 0) {
+      tc_msgf(m->msg, "model: changed after tc_model_load");
+      return TC_ERR_MODEL;
+    }
+    if (op.nin + op.nout > nio) nio = op.nin + op.nout;
+  }
+  /* nio <= TC_MAX_IO (tc_model_load): the list keeps most of the area */
+  skip = ((nio + 4) * sizeof(tc_tensor) + sizeof(tc_buf) - 1) / sizeof(tc_buf);
+  s = measure(m, 0, ws.t, ws.t + nio, ws.b + skip,
+              TC_PLAN_STACK_BUFFERS - skip, bytes, &nb, m->msg);
   if (s == TC_ERR_ARENA) {
-    tc_msgf(m->msg, "model: more than %d activation buffers; measure with "
-            "tc_interp_init on a large arena (or tinycnn inspect)",
-            TC_PLAN_STACK_BUFFERS);
+    tc_msgf(m->msg, "model: more than %u activation buffers; measure with "
+            "tc_model_arena_size_in (or tinycnn inspect)",
+            (unsigned)(TC_PLAN_STACK_BUFFERS - skip));
     return TC_ERR_UNSUPPORTED;
   }
   return s;
@@ -571,7 +587,7 @@ tc_status tc_model_arena_size_in(tc_model *m, size_t *bytes, void *work,
       tc_msgf(m->msg, "model: changed after tc_model_load");
       return TC_ERR_MODEL;
     }
-  return measure(m, (tc_tensor *)(void *)base, 0,
+  return measure(m, (tc_tensor *)(void *)base, 0, 0,
                  (tc_buf *)(void *)(base + head), cap, bytes, &nb, m->msg);
 }
 
@@ -585,7 +601,8 @@ tc_status tc_model_arena_stats(tc_model *m, tc_arena_stats *st, tc_buf *bufs,
   if (!m || !st || !bufs || !nbufs || !m->data) return TC_ERR_ARG;
   memset(&c, 0, sizeof c);
   c.m = m;
-  c.io = io;
+  c.tmp = io;
+  c.io2 = io + TC_MAX_IO;
   c.measuring = 1;
   c.bufs = bufs;
   c.cap = cap;
@@ -635,7 +652,7 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
         return TC_ERR_MODEL;
       }
   }
-  s = cap ? measure(m, it->tensors, 0,
+  s = cap ? measure(m, it->tensors, 0, 0,
                     (tc_buf *)(void *)(base + avail - cap * sizeof(tc_buf)),
                     cap, &need, &nb, it->msg)
           : TC_ERR_ARENA;
