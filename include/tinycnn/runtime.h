@@ -67,7 +67,7 @@ typedef enum tc_type {
  * the planner's work list and one op's tensors on the stack: call it where
  * that much stack is available (a host, a large task), not from a task
  * sized by TC_STACK_NEED; tc_model_arena_size_in needs no more than that. */
-#define TC_ARENA_SIZE_STACK 9159
+#define TC_ARENA_SIZE_STACK 7207
 
 /* A tensor as the interpreter sees it. Fields are readable by callers;
  * only the kernels write them. */
