@@ -100,6 +100,11 @@ typedef struct tc_device_config {
   tc_app_config app;
   int32_t cam_width, cam_height, cam_format; /* what the camera delivers */
   const char *token; /* NULL or "": POST /model is open */
+  /* The built-in model's labels and threshold when its metadata has none
+   * (a firmware's model_data.h from `tinycnn export --c` names them):
+   * NULL / < 0 for the defaults. Stored models always use their own. */
+  const char *builtin_neg, *builtin_pos;
+  float builtin_threshold;
 } tc_device_config;
 
 typedef struct tc_device_mem {
@@ -149,7 +154,7 @@ typedef struct tc_device {
 } tc_device;
 
 /* threshold -1 and labels NULL (the model's), hysteresis 0.05, frames 3,
- * camera 160x120 grey, no token. */
+ * camera 160x120 grey, no token, no built-in labels (threshold -1). */
 void tc_device_config_default(tc_device_config *cfg);
 
 /* Start: with a flash HAL (may be NULL: no store, POST /model answers

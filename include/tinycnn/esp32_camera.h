@@ -21,7 +21,8 @@
  * driver/include/esp_camera.h (camera_config_t, camera_fb_t,
  * esp_camera_init/deinit/fb_get/fb_return, CAMERA_FB_IN_PSRAM/DRAM,
  * CAMERA_GRAB_LATEST/WHEN_EMPTY) and driver/include/sensor.h (pixformat_t,
- * framesize_t); espressif/esp-idf components/heap/include/esp_heap_caps.h
+ * framesize_t), conversions/include/img_converters.h (fmt2jpg_cb,
+ * jpg_out_cb); espressif/esp-idf components/heap/include/esp_heap_caps.h
  * (heap_caps_get_largest_free_block, heap_caps_get_free_size). */
 #ifndef TINYCNN_ESP32_CAMERA_H
 #define TINYCNN_ESP32_CAMERA_H
@@ -33,7 +34,9 @@
 #include "esp_heap_caps.h"
 #include "freertos/FreeRTOS.h"
 #include "freertos/task.h"
+#include "img_converters.h"
 #include "tinycnn/app.h"
+#include "tinycnn/device.h"
 #include "tinycnn/esp32.h"
 
 #ifdef __cplusplus
@@ -208,6 +211,61 @@ static inline int tc_esp32_frame_get(void *ctx, tc_frame *f) {
 static inline void tc_esp32_frame_release(void *ctx, tc_frame *f) {
   (void)ctx;
   esp_camera_fb_return((camera_fb_t *)f->handle);
+}
+
+/* /frame.jpg for the device service (tc_device_hal.jpeg): the frame
+ * JPEG-encoded by esp32-camera's fmt2jpg_cb while it is sent, each piece
+ * of encoder output written as it comes (fmt2jpg would first want one
+ * contiguous 128 KiB buffer, which internal RAM beside Wi-Fi rarely has).
+ * The answer begins with the first piece, so an encoder that fails before
+ * any output leaves the device its 500 (-1). A failure later, or a client
+ * gone, stops the encoder and also returns -1: the device's 500 then
+ * reaches a transport that has begun already, which cuts the response
+ * (tinycnn_esp_device.h: a second begin closes the connection). */
+typedef struct tc_esp32_jpeg_ctx {
+  tc_http_out *out;
+  int begun, failed;
+} tc_esp32_jpeg_ctx;
+
+static inline size_t tc_esp32_jpeg_piece(void *arg, size_t index,
+                                         const void *data, size_t len) {
+  tc_esp32_jpeg_ctx *j = (tc_esp32_jpeg_ctx *)arg;
+  (void)index;
+  if (j->failed) return 0;
+  if (!j->begun) {
+    j->begun = 1;
+    if (j->out->begin(j->out->ctx, 200, "image/jpeg", NULL, 0, -1) != 0) {
+      j->failed = 1;
+      return 0;
+    }
+  }
+  if (j->out->write(j->out->ctx, data, len) != 0) {
+    j->failed = 1;
+    return 0; /* fewer bytes than given: the encoder stops */
+  }
+  return len;
+}
+
+static inline int tc_esp32_jpeg(void *ctx, const tc_frame *f,
+                                tc_http_out *out) {
+  tc_esp32_jpeg_ctx j;
+  pixformat_t pf;
+  size_t len;
+  (void)ctx;
+  if (f->format == TC_PIX_GRAY8) {
+    pf = PIXFORMAT_GRAYSCALE;
+  } else if (f->format == TC_PIX_RGB565_BE) {
+    pf = PIXFORMAT_RGB565;
+  } else {
+    return -1;
+  }
+  len = (size_t)f->width * (size_t)f->height * tc_pixfmt_bpp(f->format);
+  j.out = out;
+  j.begun = j.failed = 0;
+  if (fmt2jpg_cb((uint8_t *)(uintptr_t)f->data, len, (uint16_t)f->width,
+                 (uint16_t)f->height, pf, 80, tc_esp32_jpeg_piece, &j))
+    return 0;
+  return -1;
 }
 
 /* Deinit, let the sensor power down, init again: 0 or the esp_err_t. */

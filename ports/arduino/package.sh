@@ -5,7 +5,10 @@
 # src/ holds only device code, because the Arduino builder compiles every
 # source file under src/, recursively: the runtime, kernels, preprocessing
 # and app (src/runtime, src/kernels, src/image, src/app, their relative
-# layout kept) and the public headers they and sketches need. The example
+# layout kept), the ESP32 device glue (ports/esp-idf/tinycnn's
+# tinycnn_esp_device.c as src/esp/, its header in src/: the model partition
+# and the esp_http_server transport, over APIs the core ships) and the
+# public headers they and sketches need. The example
 # gets the placeholder model exported by the CLI of BUILD_DIR: model_data.c,
 # model_data.h and build_opt.h (its build configuration, which
 # Arduino-ESP32 passes to every compile).
@@ -26,8 +29,12 @@ for d in runtime kernels image app; do
   mkdir "$lib/src/$d"
   for f in "$root/src/$d"/*.[ch]; do cp "$f" "$lib/src/$d/"; done
 done
+mkdir "$lib/src/esp"
+cp "$root/ports/esp-idf/tinycnn/tinycnn_esp_device.c" "$lib/src/esp/"
+cp "$root/ports/esp-idf/tinycnn/include/tinycnn_esp_device.h" "$lib/src/"
 ex=$lib/examples/CameraClassifier
-cp "$here/examples/CameraClassifier/CameraClassifier.ino" "$ex/"
+cp "$here/examples/CameraClassifier/CameraClassifier.ino" \
+   "$here/examples/CameraClassifier/partitions.csv" "$ex/"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$build/tests/tc_gen_app_model" "$tmp/placeholder.tflite"
 "$build/tinycnn" export "$tmp/placeholder.tflite" --c "$tmp" --labels dark,bright >/dev/null
@@ -38,7 +45,9 @@ cat > "$lib/README.md" <<EOT
 TensorFlow Lite compatible int8/float CNN runtime in C99, camera
 preprocessing and a debounced classifier loop. Open
 File > Examples > tinycnn > CameraClassifier, pick your board in its first
-lines, build and upload. Your own model: \`tinycnn export MODEL.tflite --c
+lines, set your Wi-Fi (and an upload token), build and upload. The sketch's
+partitions.csv adds the \`model\` partition where models sent with
+\`tinycnn deploy MODEL.tflite http://BOARD/\` are kept (A/B). Your own model: \`tinycnn export MODEL.tflite --c
 SKETCH_FOLDER\` writes model_data.c, model_data.h and build_opt.h there.
 See the tinycnn README (Arduino) for details.
 EOT

@@ -16,6 +16,7 @@ void tc_device_config_default(tc_device_config *cfg) {
   cfg->cam_width = 160;
   cfg->cam_height = 120;
   cfg->cam_format = TC_PIX_GRAY8;
+  cfg->builtin_threshold = -1.0f;
 }
 
 static void lock(tc_device *d, int which) {
@@ -41,6 +42,22 @@ static tc_app_config app_config(const tc_device *d, const tc_meta *m) {
   return c;
 }
 
+/* What the firmware says of its built-in model, where the model's own
+ * metadata is silent. */
+static void builtin_meta(const tc_device *d, tc_meta *m) {
+  const tc_device_config *c = &d->cfg;
+  size_t n, p;
+  if (!(m->has & TC_META_HAS_LABELS) && c->builtin_neg && c->builtin_pos &&
+      (n = strlen(c->builtin_neg)) < TC_META_LABEL_LEN &&
+      (p = strlen(c->builtin_pos)) < TC_META_LABEL_LEN) {
+    memcpy(m->label_neg, c->builtin_neg, n + 1);
+    memcpy(m->label_pos, c->builtin_pos, p + 1);
+  }
+  if (!(m->has & TC_META_HAS_THRESHOLD) && c->builtin_threshold >= 0.0f &&
+      c->builtin_threshold <= 1.0f)
+    m->threshold = c->builtin_threshold;
+}
+
 /* Start the app on a model; on failure d->msg says why. */
 static tc_status start(tc_device *d, const uint8_t *bytes, size_t len,
                        int slot) {
@@ -54,6 +71,7 @@ static tc_status start(tc_device *d, const uint8_t *bytes, size_t len,
   }
   s = tc_meta_read(&probe, &m, d->msg);
   if (s != TC_OK) return s;
+  if (slot < 0) builtin_meta(d, &m);
   /* The app keeps pointers to the labels: they live in d->meta. */
   d->meta = m;
   c = app_config(d, &d->meta);

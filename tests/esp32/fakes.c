@@ -19,6 +19,7 @@
 #include "nvs_flash.h"
 
 fake_state fk;
+uint8_t fake_flash[FAKE_PART_SIZE];
 const char *WIFI_EVENT = "WIFI_EVENT";
 const char *IP_EVENT = "IP_EVENT";
 
@@ -45,6 +46,7 @@ void fake_reset(void) {
   fk.jpg_fail_after = -1;
   fk.err_code = -1;
   fk.delay_limit = 1000;
+  fk.recv_fail_at = -1;
 }
 
 static void event(const char *fmt, ...) {
@@ -152,6 +154,11 @@ camera_fb_t *esp_camera_fb_get(void) {
   h = fk.cam_cfg.frame_size == FRAMESIZE_96X96 ? 96 : 120;
   bpp = fk.cam_cfg.pixel_format == PIXFORMAT_RGB565 ? 2 : 1;
   memset(frame, v == -3 ? 99 : v, sizeof frame);
+  if (fk.pattern) {
+    size_t i;
+    for (i = 0; i < sizeof frame; i++)
+      frame[i] = (uint8_t)(i * 29u + (i >> 7) * 3u + (unsigned)v);
+  }
   fb.buf = frame;
   fb.len = (size_t)w * h * bpp;
   fb.width = v == -3 ? 0 : (size_t)w;
@@ -188,7 +195,8 @@ bool fmt2jpg_cb(uint8_t *src, size_t src_len, uint16_t width, uint16_t height,
 }
 
 esp_err_t httpd_start(httpd_handle_t *handle, const httpd_config_t *config) {
-  (void)config;
+  fk.httpd_stack = config->stack_size;
+  fk.httpd_port = config->server_port;
   *handle = (httpd_handle_t)&fk;
   return ESP_OK;
 }
@@ -236,6 +244,137 @@ esp_err_t httpd_resp_send_err(httpd_req_t *r, httpd_err_code_t error, const char
   return ESP_OK;
 }
 
+esp_err_t httpd_resp_set_hdr(httpd_req_t *r, const char *field, const char *value) {
+  (void)r;
+  if (fk.nhdrs == 8) return ESP_FAIL; /* max_resp_headers */
+  snprintf(fk.hdr_name[fk.nhdrs], sizeof fk.hdr_name[0], "%s", field);
+  snprintf(fk.hdr_value[fk.nhdrs], sizeof fk.hdr_value[0], "%s", value);
+  fk.nhdrs++;
+  return ESP_OK;
+}
+int httpd_req_recv(httpd_req_t *r, char *buf, size_t buf_len) {
+  size_t n = fk.req_len - fk.req_off;
+  (void)r;
+  fk.recvs++;
+  if (fk.recv_timeouts > 0) {
+    fk.recv_timeouts--;
+    return HTTPD_SOCK_ERR_TIMEOUT;
+  }
+  if (fk.recv_fail_at >= 0 && fk.req_off >= (size_t)fk.recv_fail_at)
+    return HTTPD_SOCK_ERR_FAIL;
+  if (n > buf_len) n = buf_len;
+  if (n > 100) n = 100; /* TCP hands over what has arrived */
+  if (n == 0) return 0;
+  memcpy(buf, fk.req_body + fk.req_off, n);
+  fk.req_off += n;
+  return (int)n;
+}
+esp_err_t httpd_req_get_hdr_value_str(httpd_req_t *r, const char *field,
+                                      char *val, size_t val_size) {
+  (void)r;
+  if (strcmp(field, "X-Token") || !fk.req_token) return ESP_ERR_NOT_FOUND;
+  snprintf(val, val_size, "%s", fk.req_token);
+  return strlen(fk.req_token) >= val_size ? ESP_ERR_HTTPD_RESULT_TRUNC : ESP_OK;
+}
+
+const char *fake_hdr(const char *name) {
+  int i;
+  for (i = 0; i < fk.nhdrs; i++)
+    if (!strcmp(fk.hdr_name[i], name)) return fk.hdr_value[i];
+  return NULL;
+}
+
+const uint8_t *fake_frame(size_t *len) {
+  *len = fb.len;
+  return frame;
+}
+
+/* ---- the model partition ---- */
+
+static const esp_partition_t model_part = {
+    NULL, ESP_PARTITION_TYPE_DATA, (esp_partition_subtype_t)0x40,
+    FAKE_PART_OFFSET, FAKE_PART_SIZE, 4096, "model", false};
+
+void fake_flash_erase(void) { memset(fake_flash, 0xFF, sizeof fake_flash); }
+
+const esp_partition_t *esp_partition_find_first(esp_partition_type_t type,
+                                                esp_partition_subtype_t subtype,
+                                                const char *label) {
+  fk.find_type = (int)type;
+  fk.find_subtype = (int)subtype;
+  snprintf(fk.find_label, sizeof fk.find_label, "%s", label ? label : "");
+  if (fk.no_partition || type != ESP_PARTITION_TYPE_DATA || (int)subtype != 0x40 ||
+      (label && strcmp(label, "model")))
+    return NULL;
+  return &model_part;
+}
+
+static esp_err_t bounds(const esp_partition_t *p, size_t off, size_t size) {
+  if (p != &model_part || off > p->size) return ESP_ERR_INVALID_ARG;
+  return off + size > p->size ? ESP_ERR_INVALID_SIZE : ESP_OK;
+}
+
+/* 0: do it; 1: do half, the power goes; -1: no power. */
+static int flash_op(void) {
+  if (fk.flash_dead) return -1;
+  fk.flash_ops++;
+  if (fk.flash_cut_at && fk.flash_ops == fk.flash_cut_at) {
+    fk.flash_dead = 1;
+    return 1;
+  }
+  return 0;
+}
+
+esp_err_t esp_partition_read(const esp_partition_t *partition,
+                             size_t src_offset, void *dst, size_t size) {
+  esp_err_t e = bounds(partition, src_offset, size);
+  if (e != ESP_OK) return e;
+  memcpy(dst, fake_flash + src_offset, size);
+  return ESP_OK;
+}
+
+esp_err_t esp_partition_write(const esp_partition_t *partition,
+                              size_t dst_offset, const void *src, size_t size) {
+  const uint8_t *s = (const uint8_t *)src;
+  esp_err_t e = bounds(partition, dst_offset, size);
+  size_t i, n;
+  int r;
+  if (e != ESP_OK) return e;
+  r = flash_op();
+  if (r < 0) return ESP_FAIL;
+  fk.flash_writes++;
+  n = r ? size / 2 : size;
+  /* NOR flash: a write only clears bits. */
+  for (i = 0; i < n; i++) fake_flash[dst_offset + i] &= s[i];
+  return r ? ESP_FAIL : ESP_OK;
+}
+
+esp_err_t esp_partition_erase_range(const esp_partition_t *partition,
+                                    size_t offset, size_t size) {
+  esp_err_t e = bounds(partition, offset, size);
+  int r;
+  if (e != ESP_OK) return e;
+  if (offset % partition->erase_size || size % partition->erase_size)
+    return ESP_ERR_INVALID_ARG;
+  r = flash_op();
+  if (r < 0) return ESP_FAIL;
+  memset(fake_flash + offset, 0xFF, r ? size / 2 : size);
+  return r ? ESP_FAIL : ESP_OK;
+}
+
+esp_err_t esp_partition_mmap(const esp_partition_t *partition, size_t offset,
+                             size_t size, esp_partition_mmap_memory_t memory,
+                             const void **out_ptr,
+                             esp_partition_mmap_handle_t *out_handle) {
+  esp_err_t e = bounds(partition, offset, size);
+  if (e != ESP_OK) return e;
+  if (memory != ESP_PARTITION_MMAP_DATA) return ESP_ERR_INVALID_ARG;
+  fk.maps++;
+  *out_ptr = fake_flash + offset;
+  *out_handle = 1;
+  return ESP_OK;
+}
+
 esp_err_t (*fake_handler(const char *uri))(httpd_req_t *) {
   int i;
   for (i = 0; i < fk.nuris; i++)
@@ -244,14 +383,36 @@ esp_err_t (*fake_handler(const char *uri))(httpd_req_t *) {
 }
 
 esp_err_t fake_request(const char *uri) {
-  httpd_req_t req;
-  esp_err_t (*h)(httpd_req_t *) = fake_handler(uri);
+  esp_err_t e = fake_http(HTTP_GET, uri, NULL, NULL, 0);
+  return e == ESP_ERR_NOT_FOUND ? ESP_ERR_INVALID_ARG : e;
+}
+
+esp_err_t fake_http(int method, const char *uri, const char *token,
+                    const void *body, size_t len) {
+  static httpd_req_t req;
+  const httpd_uri_t *u = NULL;
+  size_t plen = strcspn(uri, "?");
+  int i;
+  for (i = 0; i < fk.nuris && !u; i++)
+    if ((int)fk.uris[i].method == method && strlen(fk.uris[i].uri) == plen &&
+        !strncmp(fk.uris[i].uri, uri, plen))
+      u = &fk.uris[i];
   memset(&req, 0, sizeof req);
+  snprintf((char *)req.uri, sizeof req.uri, "%s", uri);
+  req.method = method;
+  req.content_len = len;
+  req.user_ctx = u ? u->user_ctx : NULL;
   fk.status[0] = fk.type[0] = fk.err_msg[0] = '\0';
   fk.err_code = -1;
   fk.body_len = 0;
+  fk.nhdrs = 0;
   fk.chunks = fk.chunk_end = fk.jpg_cb_short = 0;
-  return h ? h(&req) : ESP_ERR_INVALID_ARG;
+  fk.req_body = (const uint8_t *)body;
+  fk.req_len = len;
+  fk.req_off = 0;
+  fk.req_token = token;
+  fk.recvs = 0;
+  return u ? u->handler(&req) : ESP_ERR_NOT_FOUND;
 }
 
 esp_err_t nvs_flash_init(void) { return ESP_OK; }

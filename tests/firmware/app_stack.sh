@@ -4,6 +4,10 @@
 #     (grab -> preprocess -> invoke -> publish)           <= TC_APP_STACK
 #   HTTP task:   tc_device_http and the tc_device_upload_* functions
 #     (pages, /capture, checking and storing an upload)  <= TC_DEVICE_HTTP_STACK
+#   and on ESP32 the esp_http_server handler in front of them
+#     (ports/esp-idf/tinycnn/tinycnn_esp_device.c, against the stand-in
+#     headers; esp_http_server's own frames are TC_ESP_HTTPD_OWN_STACK)
+#                              <= TC_DEVICE_HTTP_STACK + TC_ESP_HTTP_FRAMES
 # Measured as the deepest call chain through src/app and src/image in
 # GCC's own call graph with frame sizes (-fcallgraph-info=su), for rv32imc
 # and Xtensa at -Os and -O2. Calls out of that code end the chain with 0
@@ -22,6 +26,10 @@ bound() { # MACRO HEADER
 }
 app_bound=$(bound TC_APP_STACK app.h)
 http_bound=$(bound TC_DEVICE_HTTP_STACK device.h)
+esp_frames=$(sed -n 's/^#define TC_ESP_HTTP_FRAMES \([0-9]*\).*/\1/p' \
+  "$root/ports/esp-idf/tinycnn/include/tinycnn_esp_device.h")
+[ -n "$esp_frames" ] || { echo "FAIL no TC_ESP_HTTP_FRAMES"; exit 1; }
+esp_bound=$((http_bound + esp_frames))
 fails=0
 # deepest GRAPH_FILES ROOT... -> bytes of the deepest chain from any root
 deepest() {
@@ -61,8 +69,10 @@ deepest() {
 measure() { # name cc flags...
   name=$1; cc=$2; shift 2
   rm -f "$w"/*.ci "$w"/*.o
-  for f in "$root"/src/app/*.c "$root"/src/image/*.c; do
-    (cd "$w" && "$cc" "$@" -std=c99 -fcallgraph-info=su -I"$root/include" -c "$f" \
+  for f in "$root"/src/app/*.c "$root"/src/image/*.c \
+           "$root"/ports/esp-idf/tinycnn/tinycnn_esp_device.c; do
+    (cd "$w" && "$cc" "$@" -std=c99 -fcallgraph-info=su -I"$root/include" \
+      -isystem "$root/tests/esp32/include" -I"$root/ports/esp-idf/tinycnn/include" -c "$f" \
       -o "$(basename "$f" .c).o")
   done
   cam=$(deepest tc_app_init tc_app_step tc_device_init tc_device_step) ||
@@ -70,8 +80,12 @@ measure() { # name cc flags...
   http=$(deepest tc_device_http tc_device_upload_begin tc_device_upload_data \
                  tc_device_upload_end tc_device_upload_abort) ||
     { echo "FAIL $name: HTTP task graph"; fails=$((fails + 1)); return; }
+  esp=$(deepest tc_esp_http_handler) ||
+    { echo "FAIL $name: ESP32 HTTP handler graph"; fails=$((fails + 1)); return; }
   echo "app stack $name: camera task $cam bytes (TC_APP_STACK $app_bound)," \
-       "HTTP task $http bytes (TC_DEVICE_HTTP_STACK $http_bound)"
+       "HTTP task $http bytes (TC_DEVICE_HTTP_STACK $http_bound)," \
+       "ESP32 handler + device $esp bytes (+ TC_ESP_HTTP_FRAMES: $esp_bound)"
+  [ "$esp" -le "$esp_bound" ] || { echo "FAIL $name: $esp > $esp_bound"; fails=$((fails + 1)); }
   [ "$cam" -le "$app_bound" ] || { echo "FAIL $name: $cam > TC_APP_STACK"; fails=$((fails + 1)); }
   [ "$http" -le "$http_bound" ] || { echo "FAIL $name: $http > TC_DEVICE_HTTP_STACK"; fails=$((fails + 1)); }
 }

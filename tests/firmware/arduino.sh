@@ -43,11 +43,24 @@ echo "$version" | grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+$' || fail "version $version 
   frameworks=arduino platforms=espressif32 || fail "library.json"
 grep -q "^version: \"$version\"" "$root/idf_component.yml" || fail "idf_component.yml version differs from $version"
 (cd "$lib/src" && find . -name '*.c' | sort) > "$w/lib_c"
-(cd "$root/src" && find runtime kernels image app -name '*.c' | sed 's|^|./|' | sort) > "$w/want_c"
-cmp -s "$w/lib_c" "$w/want_c" || fail "src/ sources differ from src/{runtime,kernels,image,app}: $(diff "$w/want_c" "$w/lib_c" | tr '\n' ' ')"
-for f in CameraClassifier.ino model_data.c model_data.h build_opt.h; do
+{ (cd "$root/src" && find runtime kernels image app -name '*.c' | sed 's|^|./|')
+  echo ./esp/tinycnn_esp_device.c; } | sort > "$w/want_c"
+cmp -s "$w/lib_c" "$w/want_c" || fail "src/ sources differ from src/{runtime,kernels,image,app} + the ESP32 glue: $(diff "$w/want_c" "$w/lib_c" | tr '\n' ' ')"
+cmp -s "$lib/src/esp/tinycnn_esp_device.c" "$root/ports/esp-idf/tinycnn/tinycnn_esp_device.c" ||
+  fail "the library's device glue is not ports/esp-idf's (one code path)"
+for f in CameraClassifier.ino model_data.c model_data.h build_opt.h partitions.csv; do
   [ -f "$lib/examples/CameraClassifier/$f" ] || fail "example lacks $f"
 done
+# The sketch's partition table (Arduino-ESP32 copies a partitions.csv in
+# the sketch folder over the menu's: platform.txt recipe.hooks.prebuild.1):
+# otadata at 0xe000 (the uploader writes boot_app0.bin there), the model
+# partition as tinycnn_esp_device.h looks for it, two slots of a real model.
+awk -F, '/^#/ || NF < 5 { next }
+  { for (i = 1; i <= 5; i++) gsub(/ /, "", $i) }
+  $1 == "otadata" && $4 == "0xe000" { ota = 1 }
+  $1 == "model" && $2 == "data" && $3 == "0x40" && ($5 == "0x1E0000" || $5 == "0x1e0000") { model = 1 }
+  END { exit !(ota && model) }' "$lib/examples/CameraClassifier/partitions.csv" ||
+  fail "the sketch's partitions.csv lacks otadata at 0xe000 or the model partition (data, 0x40)"
 unzip -l "$w/out/tinycnn-$version.zip" | grep -q ' tinycnn/src/kernels/registry.c$' &&
   unzip -l "$w/out/tinycnn-$version.zip" | grep -q ' tinycnn/library.properties$' ||
   fail "the zip does not hold the library folder"
@@ -56,7 +69,8 @@ unzip -l "$w/out/tinycnn-$version.zip" | grep -q ' tinycnn/src/kernels/registry.
 si=$root/tests/esp32/include
 for cxx in g++ xtensa-lx106-elf-g++; do
   specs=""; [ $cxx = g++ ] || specs="-mlongcalls --specs=/usr/lib/xtensa-lx106-elf/picolibc.specs"
-  for h in tinycnn.h tinycnn/runtime.h tinycnn/image.h tinycnn/app.h tinycnn/esp32.h tinycnn/esp32_camera.h; do
+  for h in tinycnn.h tinycnn/runtime.h tinycnn/image.h tinycnn/app.h tinycnn/esp32.h tinycnn/esp32_camera.h \
+           tinycnn/device.h tinycnn/store.h tinycnn_esp_device.h; do
     printf '#define TC_BOARD_XIAO_ESP32S3\n#include "%s"\nint main() { return 0; }\n' "$h" > "$w/h.cpp"
     # shellcheck disable=SC2086
     $cxx -std=c++11 -Wall -Wextra -Werror -pedantic $specs -isystem "$si" -I"$lib/src" \
@@ -72,6 +86,9 @@ hw=$w/hardware/tinycnn-test/esp32
 mkdir -p "$hw/cores/esp32" "$hw/variants/cam" "$w/libraries" "$w/tools" "$w/bp"
 cp -R "$lib" "$w/libraries/"
 cp "$si/Arduino.h" "$hw/cores/esp32/"
+# WiFi is a library of the core (libraries/WiFi); its stand-in goes with
+# the core's headers.
+cp "$si/WiFi.h" "$hw/cores/esp32/"
 cat > "$hw/boards.txt" <<EOT
 cam.name=tinycnn stand-in ESP32 camera board
 cam.build.core=esp32

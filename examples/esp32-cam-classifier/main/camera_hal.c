@@ -6,7 +6,6 @@
 #include "esp_timer.h"
 #include "sdkconfig.h"
 #include "tinycnn_esp.h"
-#include "web.h"
 
 /* menuconfig's choices in tinycnn/esp32_camera.h's terms (the Arduino
  * sketch sets the same macros by hand). */
@@ -74,19 +73,6 @@ static uint32_t free_heap(void *ctx) {
   return esp_get_free_heap_size();
 }
 
-/* The frame and the result it produced, in one step (tc_app calls this
- * only for a classified frame, before giving the frame back). */
-static void publish(void *ctx, const tc_frame *f, const tc_app *a) {
-  (void)ctx;
-#if CONFIG_CAMCLS_HTTP
-  web_publish((const camera_fb_t *)f->handle, a->score, a->state,
-              a->infer_ms);
-#else
-  (void)f;
-  (void)a;
-#endif
-}
-
 esp_err_t camera_hal_start(size_t reserve) {
 #if CONFIG_CAMCLS_LED_GPIO >= 0
   gpio_reset_pin((gpio_num_t)CONFIG_CAMCLS_LED_GPIO);
@@ -106,7 +92,7 @@ void camera_hal_get(tc_app_hal *hal) {
   hal->led_set = led_set;
   hal->log_line = log_line;
   hal->free_heap = free_heap;
-  hal->publish = publish;
+  hal->publish = NULL; /* the device service publishes (tc_device_step) */
 }
 
 void camera_hal_describe(int32_t *width, int32_t *height, uint32_t *fb_count,
@@ -115,4 +101,10 @@ void camera_hal_describe(int32_t *width, int32_t *height, uint32_t *fb_count,
   *height = s_plan.small ? 96 : TC_CAM_HEIGHT;
   *fb_count = s_plan.count;
   *fb_place = tc_esp32_camera_place(&s_plan);
+}
+
+int32_t camera_hal_format(void) { return TC_CAM_TC_FORMAT; }
+
+int camera_hal_jpeg(void *ctx, const tc_frame *f, tc_http_out *out) {
+  return tc_esp32_jpeg(ctx, f, out);
 }

@@ -4,7 +4,8 @@
  * (psramFound), HardwareSerial.h (Serial.begin with the 2.0.x defaults,
  * Print's print/println), Esp.h (ESP.getFreeHeap), and Arduino.h's own
  * SET_LOOP_TASK_STACK_SIZE (a strong getArduinoLoopTaskStackSize over the
- * weak one of cores/esp32/main.cpp, 8192 by default). Arduino-ESP32 2.x and
+ * weak one of cores/esp32/main.cpp, 8192 by default), WString.h (String's
+ * c_str). Arduino-ESP32 2.x and
  * 3.x declare these alike; the core also ships esp32-camera (esp_camera.h)
  * and the ESP-IDF headers (esp_heap_caps.h, freertos/). C++ only. */
 #ifndef STANDIN_ARDUINO_H
@@ -32,6 +33,11 @@ unsigned long millis();
 void delay(uint32_t);
 bool psramFound();
 }
+
+class String {
+ public:
+  const char *c_str() const;
+};
 
 class HardwareSerial {
  public:

@@ -1,12 +1,22 @@
 /* Stand-in: espressif/esp-idf components/esp_http_server/include/
  * esp_http_server.h (v5.x: httpd_resp_send and httpd_resp_send_chunk take
- * ssize_t, HTTPD_RESP_USE_STRLEN; httpd_err_code_t has no 503). */
+ * ssize_t, HTTPD_RESP_USE_STRLEN; httpd_err_code_t has no 503;
+ * HTTPD_SOCK_ERR_*; httpd_req_recv, httpd_req_get_hdr_value_str,
+ * httpd_resp_set_hdr; ESP_ERR_HTTPD_RESULT_TRUNC = ESP_ERR_HTTPD_BASE + 4).
+ * httpd_method_t is http_parser's enum http_method (DELETE 0, GET 1,
+ * HEAD 2, POST 3). httpd_config_t: only the fields the firmware sets, its
+ * HTTPD_DEFAULT_CONFIG values (stack 4096, port 80, 8 URI handlers). */
 #ifndef STANDIN_ESP_HTTP_SERVER_H
 #define STANDIN_ESP_HTTP_SERVER_H
 #include <stddef.h>
 #include <sys/types.h>
 #include "esp_err.h"
 #define HTTPD_RESP_USE_STRLEN -1
+#define HTTPD_SOCK_ERR_FAIL -1
+#define HTTPD_SOCK_ERR_INVALID -2
+#define HTTPD_SOCK_ERR_TIMEOUT -3
+#define ESP_ERR_HTTPD_BASE (0xb000)
+#define ESP_ERR_HTTPD_RESULT_TRUNC (ESP_ERR_HTTPD_BASE + 4)
 typedef void *httpd_handle_t;
 typedef enum { HTTP_DELETE = 0, HTTP_GET = 1, HTTP_HEAD = 2, HTTP_POST = 3 } httpd_method_t;
 typedef struct httpd_req {
@@ -50,6 +60,11 @@ esp_err_t httpd_resp_send(httpd_req_t *r, const char *buf, ssize_t buf_len);
 esp_err_t httpd_resp_send_chunk(httpd_req_t *r, const char *buf, ssize_t buf_len);
 esp_err_t httpd_resp_send_err(httpd_req_t *req, httpd_err_code_t error,
                               const char *msg);
+int httpd_req_recv(httpd_req_t *r, char *buf, size_t buf_len);
+esp_err_t httpd_req_get_hdr_value_str(httpd_req_t *r, const char *field,
+                                      char *val, size_t val_size);
+esp_err_t httpd_resp_set_hdr(httpd_req_t *r, const char *field,
+                             const char *value);
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,362 @@
+/* The ESP-IDF firmware's device loop (issue 14) on the host: the example
+ * (examples/esp32-cam-classifier) and ports/esp-idf/tinycnn's transport
+ * and model partition, compiled against the stand-in headers and driven
+ * through the fakes' esp_http_server and esp_partition (fakes.c):
+ *   GET /capture of a grey frame (PGM) and, built with
+ *     CONFIG_CAMCLS_PIXFORMAT_RGB565 (LOOP_RGB), of an RGB565 frame (PPM),
+ *     bytes checked against the camera's own frame and an independent
+ *     RGB565 widening (bit replication, written out here);
+ *   POST /model refused (token, truncated, corrupted, too large, custom op,
+ *     arena, a shape or channel count the camera cannot feed, connection
+ *     broken) with the running model kept and nothing written to flash,
+ *     then accepted: the slot's header (magic, length, CRC-32 from zlib)
+ *     and bytes in the fake partition, the switch seen in /status;
+ *   a reboot boots the stored model; a power cut at every flash step of
+ *     the next upload (the write in progress done by half, nothing after)
+ *     leaves the previous model booting;
+ *   no model partition: the built-in model and 501 for uploads.
+ * Built with CONFIG_CAMCLS_MODEL_TOKEN "s3cret" and a 64 KB upload limit.
+ * What cannot be checked off-board: real flash timing, the cache
+ * coherence of the mapping after a write (ESP-IDF's, cited in
+ * tinycnn_esp_device.h), Wi-Fi, a real client. */
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "app_model.h"
+#include "fakes.h"
+#include "support/check.h"
+#include "tinycnn/store.h"
+#include "tinycnn_esp_device.h"
+
+void app_main(void);
+
+#define TOKEN "s3cret"
+
+
+/* Boot (flash kept: a reboot) and run the camera task for `frames` loop
+ * iterations over uniform frames of `level` (varied bytes with pattern). */
+static void boot(int level, int frames, int pattern) {
+  static int script[8];
+  int i;
+  fake_reset();
+  for (i = 0; i < 8; i++) script[i] = level;
+  fk.script = script;
+  fk.nscript = frames < 8 ? frames : 8;
+  fk.delay_limit = frames + 1;
+  fk.pattern = pattern;
+  app_main();
+  CHECK(fk.task != NULL, "app_main started no task");
+  if (fk.task && !setjmp(fk.exit)) fk.task(NULL);
+}
+
+#ifndef LOOP_RGB
+static uint8_t snapshot[FAKE_PART_SIZE];
+
+static const char *log_with(const char *text) {
+  int i;
+  for (i = 0; i < fk.nlogs; i++)
+    if (strstr(fk.logs[i], text)) return fk.logs[i];
+  return NULL;
+}
+
+#endif
+
+/* The response body as a string. */
+static const char *body(void) {
+  static char s[sizeof fk.body + 1];
+  memcpy(s, fk.body, fk.body_len);
+  s[fk.body_len] = '\0';
+  return s;
+}
+
+static esp_err_t post(const void *b, size_t len, const char *token) {
+  return fake_http(HTTP_POST, "/model", token, b, len);
+}
+
+static uint8_t *model(int side, int ch, const char *meta, int custom,
+                      size_t *len) {
+  uint8_t *b;
+  if (app_model_build_ex(side, ch, meta, custom, &b, len) != 0) exit(1);
+  return b;
+}
+
+/* /status names the running model's source, e.g. "slot A". */
+static int running(const char *source) {
+  char want[48];
+  fake_request("/status");
+  snprintf(want, sizeof want, "\"model\":{\"source\":\"%s\"", source);
+  return strstr(body(), want) != NULL;
+}
+
+#ifndef LOOP_RGB
+static uint32_t get32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+/* A refused upload: status line, reason, nothing written, old model on. */
+static void refused(const void *b, size_t len, const char *token,
+                    const char *status, const char *why, const char *what) {
+  esp_err_t e;
+  int writes = fk.flash_writes, ops = fk.flash_ops;
+  e = post(b, len, token);
+  CHECK(e == ESP_OK && !strcmp(fk.status, status) && strstr(body(), why) &&
+            strstr(body(), "the running model keeps running") && fk.chunk_end,
+        "%s: rc %d, '%s' '%s' (want %s, '%s')", what, (int)e, fk.status, body(),
+        status, why);
+  CHECK(fk.flash_writes == writes && fk.flash_ops == ops,
+        "%s: the flash was touched", what);
+  CHECK(running("built-in"), "%s: the built-in model no longer runs", what);
+}
+
+static uint8_t *good, *rgb, *tall, *big, *cus, *nw;
+static size_t lg, lr, lt, lb, lc, ln;
+
+static void test_capture_gray(void) {
+  const uint8_t *f;
+  size_t flen;
+  int i, gets = 0, posts = 0;
+  fake_flash_erase();
+  boot(100, 2, 1);
+  CHECK(log_with("model: built-in, 1344 bytes") != NULL, "built-in model not logged");
+  CHECK(fk.find_type == ESP_PARTITION_TYPE_DATA && fk.find_subtype == 0x40 &&
+            !strcmp(fk.find_label, "model") && fk.maps == 1,
+        "partition lookup: type %d subtype 0x%x label '%s', %d maps", fk.find_type,
+        fk.find_subtype, fk.find_label, fk.maps);
+  for (i = 0; i < fk.nuris; i++) {
+    gets += fk.uris[i].method == HTTP_GET;
+    posts += fk.uris[i].method == HTTP_POST && !strcmp(fk.uris[i].uri, "/model");
+  }
+  CHECK(gets == 5 && posts == 1 && fk.httpd_port == 80, "routes: %d GET, %d POST /model",
+        gets, posts);
+  CHECK(fk.httpd_stack == TC_ESP_HTTP_STACK &&
+            fk.httpd_stack >= TC_DEVICE_HTTP_STACK + TC_ARENA_SIZE_STACK + 4096 &&
+            TC_ARENA_SIZE_STACK >= TC_STACK_NEED,
+        "HTTP task stack %zu", fk.httpd_stack);
+  CHECK(fake_request("/capture") == ESP_OK && fk.chunk_end && !strcmp(fk.status, "200 OK") &&
+            !strcmp(fk.type, "image/x-portable-graymap"),
+        "/capture: '%s' '%s'", fk.status, fk.type);
+  f = fake_frame(&flen);
+  CHECK(flen == 160 * 120 && fk.body_len == 15 + flen &&
+            !memcmp(fk.body, "P5\n160 120\n255\n", 15) && !memcmp(fk.body + 15, f, flen),
+        "/capture is not the camera's frame: %zu bytes", fk.body_len);
+  CHECK(fake_hdr("X-Frame-Format") && !strcmp(fake_hdr("X-Frame-Format"), "gray") &&
+            !strcmp(fake_hdr("X-Frame-Width"), "160") &&
+            !strcmp(fake_hdr("X-Frame-Height"), "120") &&
+            !strcmp(fake_hdr("X-Frame-Number"), "2"),
+        "/capture headers");
+  fake_request("/status");
+  CHECK(strstr(body(), "\"labels\":[\"dark\",\"bright\"],\"threshold\":0.500,"
+                       "\"model\":{\"source\":\"built-in\"") &&
+            strstr(body(), "\"camera\":{\"width\":160,\"height\":120,\"format\":\"gray\"}"),
+        "/status: %s", body());
+  CHECK(fake_http(HTTP_GET, "/model", NULL, NULL, 0) == ESP_OK &&
+            !strcmp(fk.status, "405 Method Not Allowed"),
+        "GET /model: '%s'", fk.status);
+}
+
+static void test_uploads(void) {
+  uint8_t *bad, *huge;
+  char want[160];
+  uint32_t crc = 0;
+  good = model(32, 1, "tinycnn-metadata 1\nlabels=no_cat,cat\nthreshold=0.250000\n", 0, &lg);
+  rgb = model(32, 3, NULL, 0, &lr);
+  tall = model(130, 1, NULL, 0, &lt);
+  big = model(120, 1, NULL, 0, &lb); /* fits the frame, not the arena */
+  cus = model(32, 1, NULL, 1, &lc);
+  {
+    /* Over two sectors (an unknown key is ignored, tinycnn/metadata.h):
+     * the power cut then falls in several erases and writes. */
+    static char meta[9100];
+    size_t n = (size_t)snprintf(meta, sizeof meta, "tinycnn-metadata 1\nlabels=a2,b2\nnote=");
+    memset(meta + n, 'x', sizeof meta - n - 2);
+    meta[sizeof meta - 2] = '\n';
+    meta[sizeof meta - 1] = '\0';
+    nw = model(40, 1, meta, 0, &ln);
+  }
+  bad = malloc(lg);
+  huge = calloc(1, 70000);
+  memcpy(bad, good, lg);
+  memcpy(bad + 4, "TFL2", 4);
+  fk.flash_writes = fk.flash_ops = 0;
+  refused(good, lg, NULL, "401 Unauthorized", "X-Token", "no token");
+  refused(good, lg, "s3cre", "401 Unauthorized", "X-Token", "wrong token");
+  refused(good, lg, "s3cret-and-then-some-more-characters-until-it-no-longer-fits-the-buffer-xx",
+          "401 Unauthorized", "X-Token", "over-long token");
+  refused(good, lg / 2, TOKEN, "400 Bad Request", "out of bounds", "truncated");
+  refused(bad, lg, TOKEN, "400 Bad Request", "not 'TFL3'", "corrupted");
+  refused(huge, 70000, TOKEN, "413 Payload Too Large", "70000 bytes, this board takes at most 65536",
+          "too large");
+  CHECK(fk.recvs == 0, "a too large body was read (%d recv calls)", fk.recvs);
+  refused(cus, lc, TOKEN, "422 Unprocessable Entity", "CUSTOM 'tinycnn-test-op' is not supported",
+          "custom op");
+  refused(rgb, lr, TOKEN, "422 Unprocessable Entity", "the camera delivers gray frames",
+          "3 channels from a grey camera");
+  refused(tall, lt, TOKEN, "422 Unprocessable Entity", "at most [1,120,160,C]",
+          "taller than the frame");
+  refused(big, lb, TOKEN, "422 Unprocessable Entity", "arena too large", "arena");
+  /* The connection breaks mid-body: the upload is dropped, the next one
+   * is not refused as busy. */
+  fk.recv_fail_at = 200;
+  CHECK(post(good, lg, TOKEN) == ESP_FAIL && fk.flash_writes == 0 && !fk.chunk_end,
+        "broken upload: writes %d", fk.flash_writes);
+  CHECK(running("built-in"), "broken upload: the built-in model no longer runs");
+  /* Accepted, with two receive timeouts on the way. */
+  fk.recv_fail_at = -1;
+  fk.recv_timeouts = 2;
+  crc = (uint32_t)crc32(0, good, (uInt)lg);
+  CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") && fk.chunk_end,
+        "good model: '%s' '%s'", fk.status, body());
+  snprintf(want, sizeof want, "ok: model slot A seq 1, %zu bytes, crc32 0x%08x, labels no_cat,cat "
+           "threshold 0.250", lg, (unsigned)crc);
+  CHECK(!strncmp(body(), want, strlen(want)), "answer '%s', want '%s'", body(), want);
+  CHECK(!memcmp(fake_flash, "TCMS", 4) && get32(fake_flash + 4) == 1 &&
+            get32(fake_flash + 8) == 1 && get32(fake_flash + 12) == lg &&
+            get32(fake_flash + 16) == crc &&
+            get32(fake_flash + 20) == (uint32_t)crc32(0, fake_flash, 20) &&
+            !memcmp(fake_flash + TC_STORE_HEADER, good, lg),
+        "slot A in flash: header or bytes wrong");
+  CHECK(running("slot A") && strstr(body(), "\"labels\":[\"no_cat\",\"cat\"],\"threshold\":0.250"),
+        "/status after the upload: %s", body());
+  free(bad);
+  free(huge);
+}
+
+static void test_reboot(void) {
+  char want[96];
+  snprintf(want, sizeof want, "model: slot A seq 1, %zu bytes, crc32 0x%08x", lg,
+           (unsigned)crc32(0, good, (uInt)lg));
+  boot(235, 4, 0);
+  CHECK(log_with(want) != NULL && log_with("label=cat") != NULL,
+        "reboot: '%s' or the new labels not logged", want);
+  CHECK(running("slot A"), "reboot: %s", body());
+}
+
+/* A power cut at every flash step of the next upload. */
+static void test_power_cut(void) {
+  char want[96];
+  int total, cut, ok = 0;
+  memcpy(snapshot, fake_flash, sizeof snapshot);
+  boot(235, 1, 0);
+  fk.flash_ops = 0;
+  CHECK(post(nw, ln, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") &&
+            strstr(body(), "slot B seq 2"),
+        "second model: '%s' '%s'", fk.status, body());
+  total = fk.flash_ops;
+  /* The sectors of header + model erased, the model written a sector at
+   * a time, then the header. */
+  CHECK(total == (int)((TC_STORE_HEADER + ln + 4095) / 4096) + (int)((ln + 4095) / 4096) + 1,
+        "%d flash steps for %zu bytes", total, ln);
+  boot(235, 1, 0);
+  CHECK(running("slot B") && log_with("model: slot B seq 2") != NULL, "reboot after B: %s", body());
+  snprintf(want, sizeof want, "model: slot A seq 1, %zu bytes", lg);
+  for (cut = 1; cut <= total; cut++) {
+    int answered, kept, booted;
+    memcpy(fake_flash, snapshot, sizeof snapshot);
+    boot(235, 1, 0);
+    fk.flash_ops = 0;
+    fk.flash_cut_at = cut;
+    post(nw, ln, TOKEN);
+    answered = !strcmp(fk.status, "500 Internal Server Error") &&
+               strstr(body(), "failed: store:") != NULL;
+    kept = running("slot A");
+    boot(235, 1, 0); /* power back: fake_reset clears the cut */
+    booted = log_with(want) != NULL && running("slot A");
+    CHECK(answered && kept && booted, "cut at step %d of %d: answer '%s', kept %d, booted %d",
+          cut, total, body(), kept, booted);
+    ok += answered && kept && booted;
+  }
+  printf("power cut at each of %d flash steps: the previous model boots %d times\n", total, ok);
+}
+
+static void test_no_partition(void) {
+  fake_reset();
+  fk.no_partition = 1;
+  {
+    static const int script[] = {100};
+    fk.script = script;
+    fk.nscript = 1;
+    fk.delay_limit = 2;
+    app_main();
+    if (!setjmp(fk.exit)) fk.task(NULL);
+  }
+  CHECK(log_with("no 'model' partition") != NULL && running("built-in"),
+        "no partition: not logged");
+  CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "501 Not Implemented") &&
+            strstr(body(), "no model partition"),
+        "no partition: '%s' '%s'", fk.status, body());
+  CHECK(fake_request("/capture") == ESP_OK && !strcmp(fk.status, "200 OK"),
+        "no partition: /capture '%s'", fk.status);
+}
+#else
+/* RGB565 frames: PPM of the widened pixels, exactly what the model sees. */
+static void test_capture_rgb(void) {
+  const uint8_t *f;
+  size_t flen, i;
+  uint8_t *good;
+  size_t lg;
+  int same = 1;
+  fake_flash_erase();
+  boot(7, 2, 1);
+  CHECK(fake_request("/capture") == ESP_OK && fk.chunk_end && !strcmp(fk.status, "200 OK") &&
+            !strcmp(fk.type, "image/x-portable-pixmap"),
+        "/capture: '%s' '%s'", fk.status, fk.type);
+  f = fake_frame(&flen);
+  CHECK(flen == 160 * 120 * 2 && fk.body_len == 15 + 160 * 120 * 3 &&
+            !memcmp(fk.body, "P6\n160 120\n255\n", 15),
+        "/capture: %zu bytes", fk.body_len);
+  for (i = 0; i < 160 * 120 && 15 + 3 * i + 2 < fk.body_len; i++) {
+    /* esp32-camera's RGB565: high byte first; 5/6/5 bits widened to 8 by
+     * repeating their top bits. */
+    unsigned v = (unsigned)f[2 * i] << 8 | f[2 * i + 1];
+    unsigned r = v >> 11, g = (v >> 5) & 63, b = v & 31;
+    const uint8_t *p = fk.body + 15 + 3 * i;
+    same &= p[0] == ((r << 3) | (r >> 2)) && p[1] == ((g << 2) | (g >> 4)) &&
+            p[2] == ((b << 3) | (b >> 2));
+  }
+  CHECK(same, "/capture's pixels are not the frame's RGB565 widened");
+  CHECK(fake_hdr("X-Frame-Format") && !strcmp(fake_hdr("X-Frame-Format"), "rgb565"),
+        "X-Frame-Format %s", fake_hdr("X-Frame-Format") ? fake_hdr("X-Frame-Format") : "none");
+  fake_request("/status");
+  CHECK(strstr(body(), "\"format\":\"rgb565\"") != NULL, "/status: %s", body());
+  /* An RGB camera feeds a 3-channel model. */
+  good = model(32, 3, NULL, 0, &lg);
+  fake_request("/status");
+  CHECK(strstr(body(), "\"labels\":[\"dark\",\"bright\"]") != NULL,
+        "built-in model without metadata: model_data.h's labels: %s", body());
+  CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") && running("slot A"),
+        "3-channel model on an RGB565 camera: '%s' '%s'", fk.status, body());
+  /* A stored model without metadata: the defaults, never the built-in
+   * model's labels. */
+  CHECK(strstr(body(), "\"labels\":[\"negative\",\"positive\"]") != NULL,
+        "stored model without metadata: %s", body());
+  free(good);
+}
+#endif
+
+int main(void) {
+#ifndef LOOP_RGB
+  test_capture_gray();
+  test_uploads();
+  test_reboot();
+  test_power_cut();
+  test_no_partition();
+  free(good);
+  free(rgb);
+  free(tall);
+  free(big);
+  free(cus);
+  free(nw);
+#else
+  test_capture_rgb();
+#endif
+  if (failures) {
+    int i;
+    for (i = 0; i < fk.nlogs; i++) fprintf(stderr, "  log: %s\n", fk.logs[i]);
+  }
+  printf("esp32 device loop on the host: %d checks, %d failed\n", checks, failures);
+  return failures != 0;
+}
