@@ -515,14 +515,6 @@ static int dw_3x3(const tc_conv_job *j) {
   return 1;
 }
 
-/* The job as a conv, in its own frame: the copy of the job stays off the
- * stack of the 3x3 path, the deepest of an invoke (TC_STACK_NEED). */
-TC_NOINLINE int dw_conv_path(const tc_conv_job *j) {
-  tc_conv_job c;
-  dw_as_conv(j, &c);
-  return tc_conv_s8_opt(&c);
-}
-
 int tc_depthwise_s8_opt(const tc_conv_job *j) {
   if (!j->scratch) return 0;
 #if TC_XT_CONV
@@ -530,11 +522,17 @@ int tc_depthwise_s8_opt(const tc_conv_job *j) {
 #endif
 #ifdef __OPTIMIZE_SIZE__ /* one dw_is_3x3 call */
   if (!dw_is_3x3(j)) {
+    tc_conv_job c;
     if (j->in_c != 1) return 0;
-    return dw_conv_path(j);
+    dw_as_conv(j, &c);
+    return tc_conv_s8_opt(&c);
   }
 #else
-  if (j->in_c == 1 && !dw_is_3x3(j)) return dw_conv_path(j);
+  if (j->in_c == 1 && !dw_is_3x3(j)) {
+    tc_conv_job c;
+    dw_as_conv(j, &c);
+    return tc_conv_s8_opt(&c);
+  }
   if (!dw_is_3x3(j)) return 0;
 #endif
   return dw_3x3(j);
