@@ -13,7 +13,7 @@
 /* Deepest painted stack of load, init and invoke; of tc_model_arena_size
  * (demo and benchmark models, -Os and -O2): runtime.h TC_STACK_NEED and
  * TC_ARENA_SIZE_STACK. */
-#define TC_FP_STACK 1515u
+#define TC_FP_STACK 1547u
 #define TC_FP_ARENA_SIZE_STACK 7207u
 
 /* Flash of each runtime section an op pulls in beyond the core. */
