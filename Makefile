@@ -34,7 +34,7 @@ demo: deps-demo build
 # -Os sizes on the ESP32-C3's ISA; first re-measures the runtime footprint
 # table behind `tinycnn inspect` (tools/footprint_rv32.h).
 bench-rv32: deps-bench build
-	sh ports/rv32-qemu/footprint.sh $(BUILD) tools/footprint_rv32.h
+	sh ports/rv32-qemu/footprint.sh $(BUILD) tools/footprint_rv32.h $(SHARED)/conformance
 	cmake --build $(BUILD) -j $(JOBS) --target tinycnn-cli >/dev/null
 	sh ports/rv32-qemu/bench.sh $(BUILD) $(SHARED)/conformance
 

@@ -10,7 +10,8 @@
 # (ports/rv32-qemu/ops.sh), as a firmware would be; a model too big for the
 # port's flash is skipped like one whose arena does not fit its RAM. All
 # cases of a model run in one emulator start (runner.c takes several).
-# Prints "PASS MODEL (instret N ...)" with one count per case.
+# Prints "PASS MODEL (instret N ..., stack S)" with one count per case and
+# the runner's stack figure, then the deepest stack of any model.
 # TC_QEMU_INEXACT=1 adds the models compared by tolerance (float32 and
 # hybrid ones; tc_conformance --check applies the manifest's rule).
 set -eu
@@ -23,7 +24,7 @@ fi
 conf=$(cd "$conf" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cache=$build/$(basename "$port" -qemu)
-pass=0; fail=0; skip=0
+pass=0; fail=0; skip=0; deepest=0; deepest_model=none
 "$build/tests/tc_conformance" --dir "$conf" --list-exact | sed 's/^/= /' > "$work/list"
 if [ "${TC_QEMU_INEXACT:-0}" = 1 ]; then
   "$build/tests/tc_conformance" --dir "$conf" --list-inexact | sed 's/^/~ /' >> "$work/list"
@@ -74,6 +75,11 @@ while read -r rule model cases; do
     done
     [ $ok = 1 ] && note=$(grep -E '^(instret|icount) ' "$work/log" | awk '
       { v = v (NR > 1 ? " " : $1 " ") $2 } END { print v }')
+    st=$(sed -n 's/^stack \([0-9]*\).*/\1/p' "$work/log")
+    if [ $ok = 1 ] && [ -n "$st" ]; then
+      note="$note, stack $st"
+      [ "$st" -gt "$deepest" ] && { deepest=$st; deepest_model=$model; }
+    fi
   fi
   case $ok in
     1) echo "PASS $model ($note)"; pass=$((pass + 1)) ;;
@@ -82,4 +88,7 @@ while read -r rule model cases; do
   esac
 done < "$work/list"
 echo "$pass passed, $fail failed, $skip skipped"
+# The runner's painted stack of load + init + invoke (runner.c), for
+# comparison with TC_STACK_NEED (measured on the benchmark models).
+echo "deepest stack $deepest bytes ($deepest_model)"
 [ $fail = 0 ]

@@ -155,13 +155,33 @@ static int run_model(const char *dir, const char *name, const cJSON *spec) {
     free(data);
     return 1;
   }
+  /* Measured in a work area (as firmware does, tc_model_arena_size_in):
+   * the same figure; one byte of work less is refused. */
+  {
+    size_t wn = tc_model_arena_work(&m), need_in = 0;
+    unsigned char *work = malloc(wn);
+    if (!work || tc_model_arena_size_in(&m, &need_in, work, wn) != TC_OK ||
+        need_in != need ||
+        tc_model_arena_size_in(&m, &need_in, work, wn - 1) != TC_ERR_ARG) {
+      printf("FAIL %-40s tc_model_arena_size_in gave %zu (%s), "
+             "tc_model_arena_size %zu\n", name, need_in, m.msg, need);
+      fail = 1;
+    }
+    free(work);
+  }
   /* One byte less than measured must be refused with the exact figure. */
   block = malloc(need + 2 * GUARD + 16);
   s = tc_interp_init(&it, &m, block + GUARD, need - 1);
-  if (s != TC_ERR_ARENA) {
-    printf("FAIL %-40s init with %zu bytes (one less than measured) gave %s\n",
-           name, need - 1, tc_status_name(s));
-    fail = 1;
+  {
+    char want[96];
+    snprintf(want, sizeof want, "arena too small: need %zu, got %zu", need,
+             need - 1);
+    if (s != TC_ERR_ARENA || strcmp(it.msg, want) != 0) {
+      printf("FAIL %-40s init with %zu bytes (one less than measured) gave "
+             "%s '%s', want '%s'\n", name, need - 1, tc_status_name(s),
+             it.msg, want);
+      fail = 1;
+    }
   }
   memset(block, GUARD_BYTE, need + 2 * GUARD);
   s = tc_interp_init(&it, &m, block + GUARD, need);

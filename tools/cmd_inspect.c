@@ -254,6 +254,8 @@ int cmd_inspect(int argc, char **argv) {
     cJSON_AddNumberToObject(foot, "runtime_static_ram", TC_FP_STATIC_RAM);
     cJSON_AddNumberToObject(foot, "ram_bytes", (double)fp.ram);
     cJSON_AddNumberToObject(foot, "stack_bytes", TC_FP_STACK);
+    cJSON_AddNumberToObject(foot, "arena_size_stack_bytes",
+                            TC_FP_ARENA_SIZE_STACK);
     for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
       cJSON *f = cJSON_CreateObject();
       cJSON_AddStringToObject(f, "target", targets[i].name);
@@ -281,7 +283,9 @@ int cmd_inspect(int argc, char **argv) {
     printf("flash: %zu bytes = runtime %zu (%zu kernels) + model %zu\n",
            fp.flash, fp.runtime_flash, fp.nops, cm.len);
     printf("RAM: %zu bytes = arena %zu + runtime static %u; task stack "
-           "%u bytes\n", fp.ram, cm.arena_size, TC_FP_STATIC_RAM, TC_FP_STACK);
+           "%u bytes (load, init, invoke; tc_model_arena_size alone %u)\n",
+           fp.ram, cm.arena_size, TC_FP_STATIC_RAM, TC_FP_STACK,
+           TC_FP_ARENA_SIZE_STACK);
     printf("(runtime: link maps of the rv32imc -Os build, make bench-rv32; "
            "code shared by several kernels counts once per kernel: an upper bound)\n");
     for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {

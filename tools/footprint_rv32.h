@@ -7,11 +7,14 @@
 #define TC_FOOTPRINT_RV32_H
 
 /* Loader, verifier, planner, interpreter: .text + .rodata. */
-#define TC_FP_CORE_FLASH 12394u
+#define TC_FP_CORE_FLASH 12008u
 /* The runtime's .data + .bss (every kernel linked). */
 #define TC_FP_STATIC_RAM 0u
-/* Deepest stack of load, arena size, init and invoke (demo model). */
-#define TC_FP_STACK 9223u
+/* Deepest painted stack of load, init and invoke; of tc_model_arena_size
+ * (demo and benchmark models, -Os and -O2): runtime.h TC_STACK_NEED and
+ * TC_ARENA_SIZE_STACK. */
+#define TC_FP_STACK 1547u
+#define TC_FP_ARENA_SIZE_STACK 7207u
 
 /* Flash of each runtime section an op pulls in beyond the core. */
 static const unsigned tc_fp_sec_bytes[] = {
@@ -24,7 +27,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     18, /* .text.conv_window@conv.o */
     12, /* .text.conv_invoke@conv.o */
     10, /* .text.conv_prepare@conv.o */
-    424, /* .text.tc_conv_geom_init@conv_common.o */
+    444, /* .text.tc_conv_geom_init@conv_common.o */
     106, /* .text.tc_conv_request_overlap@conv_common.o */
     1042, /* .text.tc_conv_prepare@conv_common.o */
     596, /* .text.tc_conv_rows@conv_common.o */
@@ -37,20 +40,22 @@ static const unsigned tc_fp_sec_bytes[] = {
     1028, /* .text.tc_conv_s8_opt@conv_s8_opt.o */
     48, /* .text.opt_table@interp.o */
     2, /* .text.band_bytes@interp.o+ */
-    14, /* .text.build@interp.o+ */
+    16, /* .text.build@interp.o+ */
+    2, /* .text.measure@interp.o+ */
     4, /* .text.tc_measuring@interp.o */
     10, /* .text.tc_scratch@interp.o */
     8, /* .text.tc_overlap@interp.o */
-    82, /* .text.tc_fail@interp.o */
+    92, /* .text.tc_fail@interp.o */
     42, /* .text.tc_opt_i32@interp.o */
     42, /* .text.tc_opt_u8@interp.o */
     30, /* .text.tc_numel@interp.o */
+    4, /* .text.tensor_read@model.o+ */
     12, /* .text.tc_model_fb@model.o */
     2, /* .text.tc_model_load@model.o+ */
     450, /* .text.tc_window_lead@overlap.o */
     10, /* .text.place_order@planner.o+ */
     2, /* .text.tc_alias_root@planner.o+ */
-    2, /* .text.tc_plan_collect@planner.o+ */
+    4, /* .text.tc_plan_collect@planner.o+ */
     2, /* .text.tc_plan_place@planner.o+ */
     84, /* .text.decompose@qm_int.o */
     86, /* .text.tc_qm_begin@qm_int.o */
@@ -62,23 +67,24 @@ static const unsigned tc_fp_sec_bytes[] = {
     36, /* .text.tc_mul_by_qm@quant.o */
     182, /* .text.tc_act_range_q@quant.o */
     84, /* .text.tc_act_range_f@quant.o */
-    134, /* .text.tc_check_per_tensor@quant.o */
+    74, /* .text.tc_check_per_tensor@quant.o */
     2, /* .text.tc_fb_table@fb.o+ */
     4, /* .text.tc_fb_ref@fb.o+ */
     4, /* .text.tc_fb_vector@fb.o+ */
     4, /* .text.tc_fb_vec_table@fb.o+ */
     4, /* .text.tc_fb_string@fb.o+ */
     6, /* .text.tc_fb_i32@fb.o+ */
+    2, /* .text.tc_fb_u32f@fb.o+ */
     4, /* .text.tc_fb_u8@fb.o+ */
     4, /* .text.tc_fb_i8@fb.o+ */
     4, /* .text.tc_fb_u64@fb.o+ */
     16, /* .rodata.tc_kernel_conv_2d@conv.o */
     16, /* .rodata.tc_stream_conv_2d@conv.o */
     32, /* .rodata.conv_k@conv.o */
-    409, /* .rodata.tc_conv_geom_init.str1.4@conv_common.o */
+    381, /* .rodata.tc_conv_geom_init.str1.4@conv_common.o */
     862, /* .rodata.tc_conv_prepare.str1.4@conv_common.o */
-    23, /* .rodata.tc_fail.str1.4@interp.o */
-    117, /* .rodata.tc_check_per_tensor.str1.4@quant.o */
+    21, /* .rodata.tc_fail.str1.4@interp.o */
+    77, /* .rodata.tc_check_per_tensor.str1.4@quant.o */
     24, /* .srodata.cst8@quant.o */
     12, /* .srodata.cst4@conv_common.o */
     28, /* .srodata.cst4@quant.o */
@@ -98,7 +104,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     32, /* .rodata.dw_k@depthwise_conv.o */
     206, /* .text.fc_s8_ref@fully_connected.o */
     524, /* .text.fc_invoke@fully_connected.o */
-    1208, /* .text.fc_prepare@fully_connected.o */
+    1214, /* .text.fc_prepare@fully_connected.o */
     28, /* .text.tc_persist@interp.o */
     1000, /* .rodata.fc_prepare.str1.4@fully_connected.o */
     16, /* .rodata.tc_kernel_fully_connected@fully_connected.o */
@@ -113,19 +119,18 @@ static const unsigned tc_fp_sec_bytes[] = {
     58, /* .text.tc_fp_mul_pot@fixedpoint.o */
     4, /* .text.tc_fp_rescale@fixedpoint.o */
     212, /* .text.tc_fp_exp_on_negative_values@fixedpoint.o */
-    140, /* .text.tc_fp_one_over_one_plus_x_for_x_in_0_1@fixedpoint.o */
+    144, /* .text.tc_fp_one_over_one_plus_x_for_x_in_0_1@fixedpoint.o */
     44, /* .text.tc_fp_reciprocal@fixedpoint.o */
     536, /* .rodata.softmax_prepare.str1.4@softmax.o */
     16, /* .rodata.tc_kernel_softmax@softmax.o */
     28, /* .rodata.exp_neg_pow2.0@fixedpoint.o */
     32, /* .srodata.cst8@softmax.o */
     16, /* .srodata.cst4@softmax.o */
-    2, /* .text.tc_interp_output@interp.o+ */
     284, /* .text.logistic_invoke@logistic.o */
-    424, /* .text.logistic_prepare@logistic.o */
+    398, /* .text.logistic_prepare@logistic.o */
     4, /* .text.tc_round@quant.o */
-    48, /* .text.tc_fp_logistic@fixedpoint.o */
-    388, /* .rodata.logistic_prepare.str1.4@logistic.o */
+    50, /* .text.tc_fp_logistic@fixedpoint.o */
+    344, /* .rodata.logistic_prepare.str1.4@logistic.o */
     16, /* .rodata.tc_kernel_logistic@logistic.o */
     24, /* .srodata.cst8@logistic.o */
     12, /* .srodata.cst4@logistic.o */
@@ -173,7 +178,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     16, /* .rodata.tc_kernel_hard_swish@activations.o */
     22, /* .text.is_q_type@quantize.o */
     114, /* .text.unary_check.constprop.0@quantize.o */
-    272, /* .text.quantize_prepare@quantize.o */
+    270, /* .text.quantize_prepare@quantize.o */
     330, /* .text.quantize_invoke@quantize.o */
     118, /* .rodata.unary_check.constprop.0.str1.4@quantize.o */
     88, /* .rodata.dequantize_prepare.str1.4@quantize.o */
@@ -200,21 +205,21 @@ static const unsigned tc_fp_sec_bytes[] = {
     16, /* .rodata.tc_kernel_average_pool_2d@pooling.o */
     92, /* .text.mean_layout@reduce.o */
     584, /* .text.mean_invoke@reduce.o */
-    712, /* .text.mean_prepare@reduce.o */
-    529, /* .rodata.mean_prepare.str1.4@reduce.o */
+    730, /* .text.mean_prepare@reduce.o */
+    573, /* .rodata.mean_prepare.str1.4@reduce.o */
     16, /* .rodata.tc_kernel_mean@reduce.o */
+    74, /* .text.tc_index_at@interp.o */
+    528, /* .text.pad_prepare@pad.o */
     56, /* .text.fill_elems@pad.o */
-    24, /* .text.pad_amount@pad.o */
-    424, /* .text.pad_invoke@pad.o */
-    554, /* .text.pad_prepare@pad.o */
-    725, /* .rodata.pad_prepare.str1.4@pad.o */
+    432, /* .text.pad_invoke@pad.o */
+    687, /* .rodata.pad_prepare.str1.4@pad.o */
     16, /* .rodata.tc_kernel_pad@pad.o */
     156, /* .text.concat_invoke@concatenation.o */
     380, /* .text.concat_prepare@concatenation.o */
     473, /* .rodata.concat_prepare.str1.4@concatenation.o */
     16, /* .rodata.tc_kernel_concatenation@concatenation.o */
-    426, /* .text.transpose_invoke@transpose.o */
-    328, /* .text.transpose_prepare@transpose.o */
+    416, /* .text.transpose_invoke@transpose.o */
+    322, /* .text.transpose_prepare@transpose.o */
     374, /* .rodata.transpose_prepare.str1.4@transpose.o */
     16, /* .rodata.tc_kernel_transpose@transpose.o */
     40, /* .text.copy_invoke@reshape.o */
@@ -232,11 +237,10 @@ static const unsigned tc_fp_sec_bytes[] = {
     154, /* .text.shape_prepare@reshape.o */
     16, /* .rodata.tc_kernel_shape@reshape.o */
     46, /* .text.ss_inputs@reshape.o */
-    74, /* .text.index_at@reshape.o */
-    404, /* .text.ss_resolve@reshape.o */
+    416, /* .text.ss_resolve@reshape.o */
+    546, /* .text.strided_slice_prepare@reshape.o */
     288, /* .text.strided_slice_invoke@reshape.o */
-    544, /* .text.strided_slice_prepare@reshape.o */
-    599, /* .rodata.strided_slice_prepare.str1.4@reshape.o */
+    639, /* .rodata.strided_slice_prepare.str1.4@reshape.o */
     16, /* .rodata.tc_kernel_strided_slice@reshape.o */
     164, /* .text.pack_invoke@reshape.o */
     380, /* .text.pack_prepare@reshape.o */
@@ -248,96 +252,97 @@ static const unsigned short tc_fp_op_secs[] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
     20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
     37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
-    54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 0, 1, 67, 68, 69,
-    70, 71, 72, 73, 74, 75, 76, 77, 20, 21, 22, 23, 24, 25, 26, 27, 28,
-    29, 30, 33, 34, 35, 36, 40, 41, 42, 43, 44, 45, 46, 47, 9, 10, 11, 12,
-    13, 14, 15, 16, 17, 18, 19, 48, 49, 50, 51, 52, 53, 54, 55, 56, 32,
-    37, 38, 39, 78, 79, 80, 62, 63, 60, 61, 64, 66, 65, 0, 81, 82, 83, 20,
-    21, 22, 23, 84, 26, 28, 29, 30, 31, 33, 34, 35, 36, 40, 41, 42, 43,
-    44, 45, 46, 48, 49, 50, 51, 52, 53, 54, 55, 56, 85, 86, 62, 87, 64,
-    66, 0, 20, 23, 84, 26, 88, 29, 89, 30, 33, 34, 35, 36, 90, 91, 92, 48,
-    49, 50, 51, 52, 53, 54, 55, 56, 93, 94, 95, 96, 97, 98, 99, 41, 42,
-    43, 62, 100, 101, 102, 103, 64, 104, 0, 23, 84, 26, 29, 89, 105, 106,
-    107, 33, 34, 35, 36, 108, 42, 43, 44, 48, 49, 50, 51, 52, 53, 54, 55,
-    56, 95, 97, 98, 109, 62, 110, 111, 102, 112, 113, 0, 114, 115, 116,
-    117, 118, 119, 120, 121, 122, 123, 20, 21, 22, 23, 84, 26, 28, 30, 31,
-    33, 34, 35, 36, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52,
-    53, 54, 55, 56, 124, 125, 126, 62, 63, 127, 64, 128, 66, 0, 114, 129,
-    116, 117, 130, 119, 120, 121, 122, 123, 20, 21, 22, 23, 84, 26, 28,
-    30, 31, 33, 34, 35, 36, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50,
-    51, 52, 53, 54, 55, 56, 124, 131, 126, 62, 63, 127, 64, 128, 66, 0,
-    20, 23, 84, 26, 28, 30, 132, 133, 33, 34, 35, 36, 40, 41, 42, 43, 44,
-    45, 46, 47, 119, 120, 121, 122, 123, 48, 49, 50, 51, 52, 53, 54, 55,
-    56, 62, 134, 135, 63, 126, 64, 66, 0, 136, 137, 138, 139, 22, 23, 84,
-    26, 29, 89, 33, 34, 35, 36, 41, 42, 43, 44, 47, 48, 49, 50, 51, 52,
-    53, 54, 55, 56, 140, 141, 142, 143, 62, 63, 64, 0, 144, 137, 145, 22,
-    23, 84, 26, 29, 89, 33, 34, 35, 36, 47, 48, 49, 50, 51, 52, 53, 54,
-    55, 56, 140, 141, 146, 62, 63, 147, 0, 148, 137, 138, 149, 20, 22, 23,
-    84, 26, 88, 29, 89, 30, 33, 34, 35, 36, 41, 42, 43, 44, 47, 48, 49,
-    50, 51, 52, 53, 54, 55, 56, 93, 140, 141, 142, 150, 62, 63, 64, 0, 151,
-    137, 138, 152, 153, 22, 23, 84, 26, 29, 89, 33, 34, 35, 36, 41, 47,
-    48, 49, 50, 51, 52, 53, 54, 55, 56, 140, 141, 142, 154, 155, 62, 63,
-    64, 147, 0, 23, 84, 26, 29, 89, 33, 34, 35, 36, 156, 157, 158, 159,
-    48, 49, 50, 51, 52, 53, 54, 55, 56, 41, 42, 43, 44, 47, 62, 160, 161,
-    162, 163, 63, 64, 164, 0, 26, 29, 89, 33, 34, 35, 36, 156, 165, 157,
-    166, 48, 49, 50, 51, 47, 62, 160, 161, 167, 63, 0, 1, 20, 22, 23, 84,
-    25, 26, 27, 28, 30, 33, 34, 35, 36, 168, 169, 170, 171, 172, 40, 45,
-    46, 9, 10, 48, 49, 50, 51, 52, 53, 54, 55, 56, 32, 62, 173, 174, 175,
-    60, 176, 177, 66, 178, 0, 1, 20, 22, 23, 84, 25, 26, 27, 28, 30, 33,
-    34, 35, 36, 168, 179, 180, 171, 172, 40, 45, 46, 9, 10, 48, 49, 50,
-    51, 52, 53, 54, 55, 56, 32, 62, 173, 181, 182, 60, 176, 66, 178, 0,
-    20, 23, 84, 24, 26, 28, 29, 30, 33, 34, 35, 36, 183, 184, 185, 48, 49,
-    50, 51, 52, 53, 54, 55, 56, 41, 42, 43, 44, 62, 186, 187, 64, 0, 26,
-    29, 188, 189, 190, 191, 53, 62, 192, 193, 0, 194, 195, 20, 22, 26, 27,
-    28, 30, 196, 197, 62, 0, 26, 29, 33, 34, 35, 36, 198, 199, 62, 200,
-    201, 0, 26, 29, 33, 34, 202, 203, 204, 62, 205, 206, 207, 0, 20, 26,
-    208, 29, 30, 33, 34, 202, 203, 209, 62, 210, 205, 211, 212, 0, 20, 26,
-    28, 30, 33, 34, 213, 214, 62, 210, 215, 0, 20, 26, 27, 28, 29, 30, 33,
-    34, 35, 36, 216, 217, 218, 219, 220, 53, 62, 205, 221, 222, 0, 20, 26,
-    27, 89, 30, 33, 34, 35, 223, 224, 62, 221, 225, 226, 0, 1, 2, 3, 4,
-    5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-    24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
-    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57,
-    58, 59, 60, 61, 62, 63, 64, 65, 66, 0, 1, 67, 68, 69, 70, 71, 72, 73,
-    74, 75, 76, 77, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 33, 34,
-    35, 36, 40, 41, 42, 43, 44, 45, 46, 47, 9, 10, 11, 12, 13, 14, 15, 16,
-    17, 18, 19, 48, 49, 50, 51, 52, 53, 54, 55, 56, 32, 37, 38, 39, 78,
-    79, 80, 62, 63, 60, 61, 64, 66, 65, 0, 1, 20, 22, 23, 84, 25, 26, 27,
-    28, 30, 33, 34, 35, 36, 168, 169, 170, 171, 172, 40, 45, 46, 9, 10,
-    48, 49, 50, 51, 52, 53, 54, 55, 56, 32, 62, 173, 174, 175, 60, 176,
-    177, 66, 178, 0, 1, 20, 22, 23, 84, 25, 26, 27, 28, 30, 33, 34, 35,
-    36, 168, 179, 180, 171, 172, 40, 45, 46, 9, 10, 48, 49, 50, 51, 52,
-    53, 54, 55, 56, 32, 62, 173, 181, 182, 60, 176, 66, 178,
+    54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 0, 1,
+    70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 20, 21, 22, 24, 25, 26,
+    27, 28, 29, 30, 32, 35, 36, 37, 38, 42, 43, 44, 45, 46, 47, 48, 49,
+    9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 50, 51, 52, 53, 54, 55, 56,
+    57, 58, 59, 34, 39, 40, 41, 81, 82, 83, 65, 66, 63, 64, 67, 69, 68,
+    0, 84, 85, 86, 20, 21, 22, 23, 24, 87, 27, 29, 30, 32, 35, 36, 37, 38,
+    42, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 54, 55, 57, 58, 59, 88,
+    89, 65, 90, 67, 69, 0, 20, 24, 87, 27, 91, 30, 92, 32, 35, 36, 37, 38,
+    93, 94, 95, 50, 51, 52, 53, 54, 55, 57, 58, 59, 96, 97, 98, 99, 100,
+    101, 102, 43, 44, 45, 65, 103, 104, 105, 106, 67, 107, 0, 24, 87, 27,
+    30, 92, 108, 109, 35, 36, 37, 38, 110, 44, 45, 46, 50, 51, 52, 53, 54,
+    55, 57, 58, 59, 98, 100, 101, 111, 65, 112, 113, 105, 114, 115, 0, 116,
+    117, 118, 119, 120, 121, 122, 123, 124, 125, 20, 21, 22, 23, 24, 87,
+    27, 29, 32, 33, 35, 36, 37, 38, 42, 43, 44, 45, 46, 47, 48, 49, 50,
+    51, 52, 53, 54, 55, 57, 58, 59, 126, 127, 128, 65, 66, 129, 67, 130,
+    69, 0, 116, 131, 118, 119, 132, 121, 122, 123, 124, 125, 20, 21, 22,
+    23, 24, 87, 27, 29, 32, 33, 35, 36, 37, 38, 42, 43, 44, 45, 46, 47,
+    48, 49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 126, 133, 128, 65, 66, 129,
+    67, 130, 69, 0, 20, 24, 87, 27, 29, 32, 134, 135, 35, 36, 37, 38, 42,
+    43, 44, 45, 46, 47, 48, 49, 121, 122, 123, 124, 125, 50, 51, 52, 53,
+    54, 55, 57, 58, 59, 65, 136, 137, 66, 128, 67, 69, 0, 138, 139, 140,
+    141, 22, 24, 87, 27, 30, 92, 35, 36, 37, 38, 43, 44, 45, 46, 49, 50,
+    51, 52, 53, 54, 55, 57, 58, 59, 142, 143, 144, 145, 65, 66, 67, 0, 146,
+    139, 147, 22, 24, 87, 27, 30, 92, 35, 36, 37, 38, 49, 50, 51, 52, 53,
+    54, 55, 57, 58, 59, 142, 143, 148, 65, 66, 149, 0, 150, 139, 140, 151,
+    20, 22, 24, 87, 27, 91, 30, 92, 32, 35, 36, 37, 38, 43, 44, 45, 46,
+    49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 96, 142, 143, 144, 152, 65,
+    66, 67, 0, 153, 139, 140, 154, 155, 22, 24, 87, 27, 30, 92, 35, 36,
+    37, 38, 43, 49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 142, 143, 144, 156,
+    157, 65, 66, 67, 149, 0, 24, 87, 27, 30, 92, 35, 36, 37, 38, 158, 159,
+    160, 161, 50, 51, 52, 53, 54, 55, 57, 58, 59, 43, 44, 45, 46, 49, 65,
+    162, 163, 164, 165, 66, 67, 166, 0, 27, 30, 92, 35, 36, 37, 38, 158,
+    167, 159, 168, 50, 51, 52, 55, 49, 65, 162, 163, 169, 66, 0, 1, 20,
+    24, 87, 26, 27, 28, 29, 32, 35, 36, 37, 38, 170, 171, 172, 173, 174,
+    42, 47, 48, 9, 10, 50, 51, 52, 53, 54, 55, 57, 58, 59, 34, 65, 175,
+    176, 177, 63, 178, 179, 69, 180, 0, 1, 20, 24, 87, 26, 27, 28, 29, 32,
+    35, 36, 37, 38, 170, 181, 182, 173, 174, 42, 47, 48, 9, 10, 50, 51,
+    52, 53, 54, 55, 57, 58, 59, 34, 65, 175, 183, 184, 63, 178, 69, 180,
+    0, 20, 24, 87, 25, 27, 29, 30, 32, 35, 36, 37, 38, 185, 186, 187, 50,
+    51, 52, 53, 54, 55, 57, 58, 59, 43, 44, 45, 46, 65, 188, 189, 67, 0,
+    27, 30, 190, 191, 192, 193, 55, 65, 194, 195, 0, 196, 197, 20, 22, 27,
+    28, 29, 32, 55, 198, 199, 65, 0, 27, 30, 190, 35, 36, 37, 38, 200, 201,
+    55, 65, 202, 203, 0, 27, 30, 35, 36, 204, 205, 206, 55, 65, 207, 208,
+    209, 0, 20, 27, 210, 30, 32, 35, 36, 204, 205, 211, 55, 65, 212, 207,
+    213, 214, 0, 20, 27, 29, 32, 35, 36, 215, 216, 55, 65, 212, 217, 0,
+    20, 27, 28, 29, 30, 190, 32, 35, 36, 37, 38, 218, 219, 220, 221, 55,
+    59, 65, 222, 223, 0, 20, 27, 28, 92, 32, 35, 36, 37, 38, 224, 225, 55,
+    65, 222, 226, 227, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
+    49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
+    66, 67, 68, 69, 0, 1, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 20,
+    21, 22, 24, 25, 26, 27, 28, 29, 30, 32, 35, 36, 37, 38, 42, 43, 44,
+    45, 46, 47, 48, 49, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 50, 51,
+    52, 53, 54, 55, 56, 57, 58, 59, 34, 39, 40, 41, 81, 82, 83, 65, 66,
+    63, 64, 67, 69, 68, 0, 1, 20, 24, 87, 26, 27, 28, 29, 32, 35, 36, 37,
+    38, 170, 171, 172, 173, 174, 42, 47, 48, 9, 10, 50, 51, 52, 53, 54,
+    55, 57, 58, 59, 34, 65, 175, 176, 177, 63, 178, 179, 69, 180, 0, 1,
+    20, 24, 87, 26, 27, 28, 29, 32, 35, 36, 37, 38, 170, 181, 182, 173,
+    174, 42, 47, 48, 9, 10, 50, 51, 52, 53, 54, 55, 57, 58, 59, 34, 65,
+    175, 183, 184, 63, 178, 69, 180,
 };
 static const struct {
   const char *op;
   unsigned short first, n;
 } tc_fp_ops[] = {
-    {"CONV_2D", 0, 134},
-    {"DEPTHWISE_CONV_2D", 67, 140},
-    {"FULLY_CONNECTED", 137, 40},
-    {"SOFTMAX", 177, 42},
-    {"LOGISTIC", 219, 36},
-    {"ADD", 255, 50},
-    {"SUB", 305, 50},
-    {"MUL", 355, 42},
-    {"RELU", 397, 36},
-    {"RELU6", 433, 30},
-    {"LEAKY_RELU", 463, 40},
-    {"HARD_SWISH", 503, 36},
-    {"QUANTIZE", 539, 36},
-    {"DEQUANTIZE", 575, 22},
-    {"MAX_POOL_2D", 597, 88},
-    {"AVERAGE_POOL_2D", 641, 86},
-    {"MEAN", 684, 33},
-    {"PAD", 717, 11},
-    {"CONCATENATION", 728, 12},
-    {"TRANSPOSE", 740, 12},
-    {"RESHAPE", 752, 12},
-    {"SQUEEZE", 764, 16},
-    {"SHAPE", 780, 12},
-    {"STRIDED_SLICE", 792, 21},
-    {"PACK", 813, 15},
+    {"CONV_2D", 0, 140},
+    {"DEPTHWISE_CONV_2D", 70, 142},
+    {"FULLY_CONNECTED", 141, 40},
+    {"SOFTMAX", 181, 42},
+    {"LOGISTIC", 223, 35},
+    {"ADD", 258, 51},
+    {"SUB", 309, 51},
+    {"MUL", 360, 42},
+    {"RELU", 402, 36},
+    {"RELU6", 438, 30},
+    {"LEAKY_RELU", 468, 40},
+    {"HARD_SWISH", 508, 36},
+    {"QUANTIZE", 544, 36},
+    {"DEQUANTIZE", 580, 22},
+    {"MAX_POOL_2D", 602, 86},
+    {"AVERAGE_POOL_2D", 645, 84},
+    {"MEAN", 687, 33},
+    {"PAD", 720, 11},
+    {"CONCATENATION", 731, 13},
+    {"TRANSPOSE", 744, 14},
+    {"RESHAPE", 758, 13},
+    {"SQUEEZE", 771, 17},
+    {"SHAPE", 788, 13},
+    {"STRIDED_SLICE", 801, 21},
+    {"PACK", 822, 17},
 };
 
 #endif

@@ -175,8 +175,10 @@ tc_status tc_device_step(tc_device *d);
  * functions: checking and storing a model), as the deepest call chain
  * through src/app and src/image (the app_stack test measures it for
  * rv32imc and Xtensa at -Os and -O2: 1,136-1,216 bytes). Checking an
- * upload also loads the model: add TC_STACK_NEED (runtime.h) and the
- * transport's own frames. */
+ * upload also loads the model and measures its arena with
+ * tc_model_arena_size (the upload buffer has no room to spare for
+ * tc_model_arena_size_in): add TC_ARENA_SIZE_STACK (runtime.h, which
+ * covers load too) and the transport's own frames. */
 #define TC_DEVICE_HTTP_STACK 1536
 
 /* Answer a request other than POST /model. */

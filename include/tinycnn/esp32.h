@@ -8,6 +8,7 @@
 #define TINYCNN_ESP32_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "esp_heap_caps.h"
 #include "tinycnn/app.h"
@@ -20,7 +21,9 @@ extern "C" {
 /* --- The camera task's stack, in bytes (FreeRTOS on ESP-IDF takes task
  * stack sizes in bytes, as does Arduino-ESP32's SET_LOOP_TASK_STACK_SIZE).
  * At any time the task runs the app's frames (TC_APP_STACK, measured) plus
- * ONE of: the runtime (TC_STACK_NEED, measured), camera (re)initialisation
+ * ONE of: the runtime (TC_STACK_NEED, measured: load, init and invoke, and
+ * the arena's size through tc_esp32_arena_size below; never
+ * tc_model_arena_size, which needs TC_ARENA_SIZE_STACK), camera (re)initialisation
  * or a log line, never two at once; plus a margin for the FreeRTOS context
  * switch and the Xtensa register-window spill. The camera and log figures
  * are argued, not measured (no board here): esp32-camera's examples call
@@ -67,6 +70,27 @@ static inline void *tc_esp32_arena_alloc(size_t bytes, int psram,
   }
   *placement = "psram, internal full";
   return psram ? heap_caps_aligned_alloc(16, bytes, MALLOC_CAP_SPIRAM) : NULL;
+}
+
+/* The exact arena m needs (tc_model_arena_size's figure), measured in a
+ * short-lived heap block (tc_model_arena_size_in) so that it takes no more
+ * stack than TC_STACK_NEED: what the camera task's stack is sized from.
+ * TC_ERR_ARENA (m->msg says so) when the heap has no such block. */
+static inline tc_status tc_esp32_arena_size(tc_model *m, size_t *need) {
+  size_t n = tc_model_arena_work(m);
+  void *work = n ? heap_caps_aligned_alloc(16, n, MALLOC_CAP_8BIT) : NULL;
+  tc_status s;
+  if (!work) {
+    static const char why[] =
+        "model: no heap block of tc_model_arena_work bytes to measure the "
+        "arena in";
+    if (!m || !n) return TC_ERR_ARG;
+    memcpy(m->msg, why, sizeof why); /* < TC_MSG_LEN */
+    return TC_ERR_ARENA;
+  }
+  s = tc_model_arena_size_in(m, need, work, n);
+  heap_caps_free(work);
+  return s;
 }
 
 #ifdef __cplusplus

@@ -54,12 +54,20 @@ typedef enum tc_type {
 #define TC_MAX_ELEMS (1L << 28)
 #define TC_MSG_LEN 160
 
-/* Bytes of stack tc_model_load + tc_interp_init + tc_interp_invoke need at
- * most on a 32-bit target, measured by painting the stack of the rv32 -Os
- * runner (tools/footprint_rv32.h TC_FP_STACK, `make bench-rv32`). Firmware
- * sizes its task stacks from it (tinycnn/esp32_camera.h). Today's figure;
- * the stack work of issue 11 brings it down and owns this line. */
-#define TC_STACK_NEED 9223
+/* Bytes of stack tc_model_load, tc_interp_init and tc_interp_invoke need
+ * at most on a 32-bit target: the deepest stack they reach, found by
+ * painting the stack of the rv32imc runners (ports/rv32-qemu/runner.c) of
+ * the demo and benchmark models at -Os and -O2. Written by `make
+ * bench-rv32` (ports/rv32-qemu/footprint.sh, also tools/footprint_rv32.h
+ * TC_FP_STACK for `tinycnn inspect`); the rv32_stack test fails when a
+ * runner needs more, or more than 2048 bytes. Firmware sizes its task
+ * stacks from it (tinycnn/esp32.h). */
+#define TC_STACK_NEED 1547
+/* The same for tc_model_arena_size alone, which has no arena and so keeps
+ * the planner's work list and one op's tensors on the stack: call it where
+ * that much stack is available (a host, a large task), not from a task
+ * sized by TC_STACK_NEED; tc_model_arena_size_in needs no more than that. */
+#define TC_ARENA_SIZE_STACK 7207
 
 /* A tensor as the interpreter sees it. Fields are readable by callers;
  * only the kernels write them. */
@@ -105,9 +113,21 @@ typedef struct tc_interp {
 tc_status tc_model_load(tc_model *m, const void *data, size_t size);
 
 /* The exact arena tc_interp_init needs for this model, computed without an
- * arena (uses a little stack; fails with TC_ERR_UNSUPPORTED on models with
- * more than TC_PLAN_STACK_BUFFERS activation tensors — see tinycnn inspect). */
+ * arena: the planner's work list is on the stack (TC_ARENA_SIZE_STACK
+ * bytes; fails with TC_ERR_UNSUPPORTED on models with more than about 230
+ * activation buffers, the message says how many fit: use
+ * tc_model_arena_size_in then). */
 tc_status tc_model_arena_size(tc_model *m, size_t *bytes);
+
+/* The same figure measured inside `work` (any alignment, at least
+ * tc_model_arena_work(m) bytes, e.g. a short-lived heap block) instead of
+ * on the stack: it needs no more stack than tc_interp_init (TC_STACK_NEED),
+ * where tc_model_arena_size needs TC_ARENA_SIZE_STACK. What a firmware task
+ * sized from TC_STACK_NEED calls. TC_ERR_ARG (m->msg says why) when work
+ * is too small. */
+size_t tc_model_arena_work(const tc_model *m);
+tc_status tc_model_arena_size_in(tc_model *m, size_t *bytes, void *work,
+                                 size_t work_size);
 
 /* Lay out tensors, prepare every op and plan activation memory inside
  * `arena`. Reports "arena too small: need N, got M" in it->msg. */

@@ -78,7 +78,7 @@ for model in person_detect vww_96_int8 seednet_s8; do
   done
   sh "$here/sizes.sh" "$work/$model-O2.elf.map" | sed -n "s/^runtime/size-O2 $model runtime/p"
   sh "$here/sizes.sh" "$work/$model-Os.elf.map" | sed "s/^/size $model /"
-  echo "ram $model arena=$(sed -n 's/^arena //p' "$work/run-Os") stack=$(sed -n 's/^stack //p' "$work/run-Os")"
+  echo "ram $model arena=$(sed -n 's/^arena //p' "$work/run-Os") stack=$(sed -n 's/^stack \([0-9]*\).*/\1/p' "$work/run-Os")"
   linked=$(sh "$here/sizes.sh" "$work/$model-Os.elf.map" |
     awk '$1 == "runtime" { split($2, t, "="); split($3, r, "="); print t[2] + r[2] }')
   said=$("$cli" inspect --json "$tfl" | sed -n 's/.*"runtime_flash":[[:space:]]*\([0-9]*\).*/\1/p')

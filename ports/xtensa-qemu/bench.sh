@@ -81,6 +81,6 @@ for model in person_detect vww_96_int8 seednet_s8; do
   echo "instret-Os $model $(sed -n 's/^icount //p' "$work/runos")"
   sh "$ports/rv32-qemu/sizes.sh" "$work/$model-O2.elf.map" | sed -n "s/^runtime/size-O2 $model runtime/p"
   sh "$ports/rv32-qemu/sizes.sh" "$work/$model-Os.elf.map" | sed -n "s/^\(runtime\|model\)/size $model \1/p"
-  echo "ram $model arena=$(sed -n 's/^arena //p' "$work/run") stack=$(sed -n 's/^stack //p' "$work/run")"
+  echo "ram $model arena=$(sed -n 's/^arena //p' "$work/run") stack=$(sed -n 's/^stack \([0-9]*\).*/\1/p' "$work/run")"
 done
 exit $fail

@@ -11,6 +11,9 @@
  * Conversions past the first nargs print '?' and read no argument (for
  * TC_MSG_ARGS, kernel.h). */
 void tc_vmsgf(char *dst, const char *fmt, va_list ap, int nargs);
+/* The same into cap bytes (cap >= 1). */
+void tc_vmsgf_n(char *dst, size_t cap, const char *fmt, va_list ap,
+                int nargs);
 void tc_msgf(char *dst, const char *fmt, ...);
 
 /* Model access after tc_model_load succeeded (so these cannot fail on

@@ -8,17 +8,24 @@
  * them overlapping at a proven-safe offset), and row streaming (tc_stream:
  * an op and the next one run together, row by row, so the tensor between
  * them only ever exists as a band of a few rows in the consumer's scratch). The same build() runs in two modes:
- * measuring (no arena: tensors decoded per op on the stack) to compute
- * the exact size, and for real. Both ask the kernels for the same
- * memory, so the measured size is exact. */
+ * measuring, to compute the exact size, and for real. Both ask the kernels
+ * for the same memory, so the measured size is exact. tc_interp_init
+ * measures inside the caller's arena (tensor records at its start, the
+ * planner's work list at its end); tc_model_arena_size, which has no
+ * arena, decodes each op's tensors into a small array and keeps the work
+ * list on its own stack. So load, init and invoke need little stack
+ * (TC_STACK_NEED, runtime.h): a firmware task can be small. */
 #include <string.h>
 
 #include "internal.h"
 
 struct tc_ctx {
   const tc_model *m;
-  tc_tensor *tensors; /* real mode */
-  tc_tensor *tmp;     /* measuring: the current op's inputs then outputs */
+  tc_tensor *tensors; /* real mode; measuring inside an arena */
+  tc_tensor *tmp;     /* measuring without tensor records: the current
+                       * op's inputs then outputs (room for the largest
+                       * op's) */
+  tc_tensor *io2;     /* and 4 more (stream_overlap's producer) */
   int measuring;
   uint8_t *base; /* aligned arena start (real mode) */
   size_t persist; /* next free persistent byte, from base */
@@ -71,12 +78,12 @@ static void profile_begin(const tc_interp *it, uint32_t i) {
 
 tc_tensor *tc_in(tc_ctx *c, const tc_node *n, int i) {
   if (i < 0 || i >= n->nin || n->in[i] < 0) return 0;
-  return c->measuring ? &c->tmp[i] : &c->tensors[n->in[i]];
+  return c->tensors ? &c->tensors[n->in[i]] : &c->tmp[i];
 }
 
 tc_tensor *tc_out(tc_ctx *c, const tc_node *n, int i) {
   if (i < 0 || i >= n->nout) return 0;
-  return c->measuring ? &c->tmp[n->nin + i] : &c->tensors[n->out[i]];
+  return c->tensors ? &c->tensors[n->out[i]] : &c->tmp[n->nin + i];
 }
 
 int tc_measuring(const tc_ctx *c) { return c->measuring; }
@@ -102,17 +109,20 @@ void tc_overlap(tc_ctx *c, tc_node *n, int32_t lead) {
 tc_status(tc_fail)(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
                    ...) {
   va_list ap;
-  char detail[TC_MSG_LEN];
-  va_start(ap, fmt);
-  tc_vmsgf(detail, fmt, ap, TC_MSG_ARGS);
-  va_end(ap);
+  size_t len;
+  /* The op, then the detail after it in the same buffer (no second
+   * message buffer on the stack: prepare runs deep in tc_interp_init). */
 #ifdef TC_NO_OP_NAMES
-  tc_msgf(c->msg, "op %u (builtin %d): %s", (unsigned)n->index,
-          (int)(n->k ? n->k->code : -1), detail);
+  tc_msgf(c->msg, "op %u (builtin %d): ", (unsigned)n->index,
+          (int)(n->k ? n->k->code : -1));
 #else
-  tc_msgf(c->msg, "op %u %s: %s", (unsigned)n->index,
-          tc_op_name(n->k ? n->k->code : -1), detail);
+  tc_msgf(c->msg, "op %u %s: ", (unsigned)n->index,
+          tc_op_name(n->k ? n->k->code : -1));
 #endif
+  len = strlen(c->msg);
+  va_start(ap, fmt);
+  tc_vmsgf_n(c->msg + len, TC_MSG_LEN - len, fmt, ap, TC_MSG_ARGS);
+  va_end(ap);
   return s;
 }
 
@@ -353,10 +363,11 @@ static void stream_overlap(tc_ctx *c, tc_node *n, const tc_opinfo *pop,
   /* The producer's window from its options and tensors: its rows
    * function is not called here, only window(), which reads tc_in/tc_out
    * of pn; those resolve through the model in either mode. */
-  if (!c->measuring) {
+  if (c->tensors) {
     kp->window(c, &pn, &ps, &ppad, &pkh);
   } else {
-    tc_tensor tmp[4], *save = c->tmp; /* conv, depthwise, pooling: <= 4 */
+    /* conv, depthwise, pooling: <= 4, after the op's own TC_MAX_IO */
+    tc_tensor *tmp = c->io2, *save = c->tmp;
     if (pop->nin + pop->nout > 4 || read_io(c->m, pop, tmp) >= 0) return;
     c->tmp = tmp;
     kp->window(c, &pn, &ps, &ppad, &pkh);
@@ -468,13 +479,11 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
   for (i = 0; i < m->n_ops; i++) {
     tc_opinfo op;
     tc_node local, *n = c->measuring ? &local : &nodes[i];
-    tc_tensor tmp[TC_MAX_IO];
     tc_status s;
     if (tc_model_op(m, i, &op) != 0) goto changed;
     fill_node(m, i, &op, n);
-    if (c->measuring) {
-      if (read_io(m, &op, tmp) >= 0) goto changed;
-      c->tmp = tmp;
+    if (!c->tensors) {
+      if (read_io(m, &op, c->tmp) >= 0) goto changed;
     }
     {
       size_t before = c->persist;
@@ -484,9 +493,8 @@ static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
     }
     if (s == TC_OK) {
       if (c->overlap) plan_overlap(c, &op, i);
-      plan_stream(c, n, i, &op); /* reads the op's tensors: before tmp goes */
+      plan_stream(c, n, i, &op); /* reads the op's tensors */
     }
-    c->tmp = 0;
     if (s != TC_OK) return s;
     /* Each request is below 2^31 (the kernels' sizes derive from tensors
      * bounded by tc_model_load: a scratch stays below it too), so checking
@@ -522,13 +530,19 @@ changed: /* the bytes no longer read back as at load (one message) */
   return TC_ERR_MODEL;
 }
 
-static tc_status measure(const tc_model *m, tc_buf *ws, size_t cap,
-                         size_t *need, size_t *nbufs, char *msg) {
+/* Measuring: with tensor records (tensors, inside an arena) or without
+ * (io: room for the largest op's tensors, then 4 more at io2). */
+static tc_status measure(const tc_model *m, tc_tensor *tensors,
+                         tc_tensor *io, tc_tensor *io2, tc_buf *ws,
+                         size_t cap, size_t *need, size_t *nbufs, char *msg) {
   tc_ctx c;
   tc_status s;
   memset(&c, 0, sizeof c);
   c.m = m;
   c.measuring = 1;
+  c.tensors = tensors;
+  c.tmp = io;
+  c.io2 = io2;
   c.bufs = ws;
   c.cap = cap;
   c.msg = msg;
@@ -537,30 +551,93 @@ static tc_status measure(const tc_model *m, tc_buf *ws, size_t cap,
   return s;
 }
 
-tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
-  tc_buf ws[TC_PLAN_STACK_BUFFERS];
-  tc_status s;
+/* An arena that holds the tensor records but not the work list after them
+ * (a tiny model, an arena a few bytes short): measured with a work list
+ * of a few entries on the stack, so that the message can still say how
+ * much is needed; few enough to stay inside TC_STACK_NEED. */
+#define TC_SMALL_LIST 8
+TC_NOINLINE tc_status measure_small(const tc_model *m, tc_tensor *records,
+                                    size_t *need, char *msg) {
+  tc_buf ws[TC_SMALL_LIST];
   size_t nb;
+  return measure(m, records, 0, 0, ws, TC_SMALL_LIST, need, &nb, msg);
+}
+
+tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
+  /* One area on the stack (TC_ARENA_SIZE_STACK): the largest op's tensors
+   * and the 4 of stream_overlap first, the planner's work list after. */
+  union {
+    tc_buf b[TC_PLAN_STACK_BUFFERS];
+    tc_tensor t[1];
+  } ws;
+  tc_status s;
+  size_t nb, nio = 0, skip;
+  uint32_t i;
   if (!m || !bytes || !m->data) return TC_ERR_ARG;
-  s = measure(m, ws, TC_PLAN_STACK_BUFFERS, bytes, &nb, m->msg);
+  for (i = 0; i < m->n_ops; i++) {
+    tc_opinfo op;
+    if (tc_model_op(m, i, &op) != 0) {
+      tc_msgf(m->msg, "model: changed after tc_model_load");
+      return TC_ERR_MODEL;
+    }
+    if (op.nin + op.nout > nio) nio = op.nin + op.nout;
+  }
+  /* nio <= TC_MAX_IO (tc_model_load): the list keeps most of the area */
+  skip = ((nio + 4) * sizeof(tc_tensor) + sizeof(tc_buf) - 1) / sizeof(tc_buf);
+  s = measure(m, 0, ws.t, ws.t + nio, ws.b + skip,
+              TC_PLAN_STACK_BUFFERS - skip, bytes, &nb, m->msg);
   if (s == TC_ERR_ARENA) {
-    tc_msgf(m->msg, "model: more than %d activation buffers; measure with "
-            "tc_interp_init on a large arena (or tinycnn inspect)",
-            TC_PLAN_STACK_BUFFERS);
+    tc_msgf(m->msg, "model: more than %u activation buffers; measure with "
+            "tc_model_arena_size_in (or tinycnn inspect)",
+            (unsigned)(TC_PLAN_STACK_BUFFERS - skip));
     return TC_ERR_UNSUPPORTED;
   }
   return s;
+}
+
+size_t tc_model_arena_work(const tc_model *m) {
+  if (!m || !m->data) return 0;
+  return TC_ALIGN + head_bytes(m) +
+         ((size_t)m->n_tensors + m->n_ops) * sizeof(tc_buf);
+}
+
+tc_status tc_model_arena_size_in(tc_model *m, size_t *bytes, void *work,
+                                 size_t work_size) {
+  uint8_t *base;
+  size_t head, cap, i, nb;
+  if (!m || !bytes || !m->data || !work) return TC_ERR_ARG;
+  /* Measured as tc_interp_init does: the tensor records first, the
+   * planner's work list after them. */
+  base = (uint8_t *)TC_ALIGN_UP((uintptr_t)work, TC_ALIGN);
+  head = head_bytes(m);
+  cap = (size_t)m->n_tensors + m->n_ops;
+  if (work_size < tc_model_arena_work(m)) {
+    tc_msgf(m->msg, "tc_model_arena_size_in: work area of %u bytes, need %u "
+            "(tc_model_arena_work)", (unsigned)work_size,
+            (unsigned)tc_model_arena_work(m));
+    return TC_ERR_ARG;
+  }
+  for (i = 0; i < m->n_tensors; i++)
+    if (tc_model_tensor(m, (uint32_t)i, (tc_tensor *)(void *)base + i) != 0) {
+      tc_msgf(m->msg, "model: changed after tc_model_load");
+      return TC_ERR_MODEL;
+    }
+  return measure(m, (tc_tensor *)(void *)base, 0, 0,
+                 (tc_buf *)(void *)(base + head), cap, bytes, &nb, m->msg);
 }
 
 tc_status tc_model_arena_stats(tc_model *m, tc_arena_stats *st, tc_buf *bufs,
                                size_t cap, size_t *nbufs,
                                uint32_t *op_persist) {
   tc_ctx c;
+  tc_tensor io[TC_MAX_IO + 4];
   tc_status s;
   size_t need = 0;
   if (!m || !st || !bufs || !nbufs || !m->data) return TC_ERR_ARG;
   memset(&c, 0, sizeof c);
   c.m = m;
+  c.tmp = io;
+  c.io2 = io + TC_MAX_IO;
   c.measuring = 1;
   c.bufs = bufs;
   c.cap = cap;
@@ -582,7 +659,7 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
                          size_t arena_size) {
   tc_ctx c;
   uint8_t *base;
-  size_t lost, avail, need = 0, need2 = 0, i, cap, nb = 0;
+  size_t lost, avail, head, need = 0, need2 = 0, i, cap, nb = 0;
   tc_status s;
   if (!it) return TC_ERR_ARG;
   memset(it, 0, sizeof *it);
@@ -594,22 +671,43 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
   lost = (size_t)(base - (uint8_t *)arena);
   avail = arena_size > lost ? arena_size - lost : 0;
   avail &= ~(size_t)(TC_ALIGN - 1);
-  /* Measure first, using the end of the caller's arena as the planner's
-   * work list (or the stack when the arena cannot even hold that). */
-  cap = avail / sizeof(tc_buf);
-  if (cap > (size_t)m->n_tensors + m->n_ops) cap = m->n_tensors + m->n_ops;
-  s = measure(m, (tc_buf *)(void *)(base + avail - cap * sizeof(tc_buf)), cap,
-              &need, &nb, it->msg);
-  if (s == TC_ERR_ARENA) {
-    tc_buf ws[TC_PLAN_STACK_BUFFERS];
-    s = measure(m, ws, TC_PLAN_STACK_BUFFERS, &need, &nb, it->msg);
-    if (s == TC_ERR_ARENA) {
-      tc_msgf(it->msg, "arena too small: got %u bytes, need more",
-              (unsigned)arena_size);
-      return TC_ERR_ARENA;
-    }
+  /* Measure first, inside the caller's arena: the tensor records where they
+   * will stay, the planner's work list at the end. Both are part of the
+   * exact size (head_bytes, build's ws), so an arena too small for them
+   * is too small anyway; only then is the figure unknown. */
+  head = head_bytes(m);
+  it->tensors = (tc_tensor *)(void *)base;
+  cap = 0;
+  if (avail >= head) {
+    cap = (avail - head) / sizeof(tc_buf);
+    if (cap > (size_t)m->n_tensors + m->n_ops) cap = m->n_tensors + m->n_ops;
+    for (i = 0; i < m->n_tensors; i++)
+      if (tc_model_tensor(m, (uint32_t)i, &it->tensors[i]) != 0) {
+        tc_msgf(it->msg, "model: changed after tc_model_load");
+        return TC_ERR_MODEL;
+      }
   }
-  if (s != TC_OK) return s;
+  s = cap ? measure(m, it->tensors, 0, 0,
+                    (tc_buf *)(void *)(base + avail - cap * sizeof(tc_buf)),
+                    cap, &need, &nb, it->msg)
+          : TC_ERR_ARENA;
+  if (s == TC_ERR_ARENA && avail >= head &&
+      measure_small(m, it->tensors, &need, it->msg) == TC_OK && need > avail) {
+    it->tensors = 0;
+    tc_msgf(it->msg, "arena too small: need %u, got %u", (unsigned)(need + lost),
+            (unsigned)arena_size);
+    return TC_ERR_ARENA;
+  }
+  if (s == TC_ERR_ARENA) {
+    it->tensors = 0;
+    tc_msgf(it->msg, "arena too small: got %u bytes, need more",
+            (unsigned)arena_size);
+    return TC_ERR_ARENA;
+  }
+  if (s != TC_OK) {
+    it->tensors = 0;
+    return s;
+  }
   if (need > avail) {
     tc_msgf(it->msg, "arena too small: need %u, got %u", (unsigned)(need + lost),
             (unsigned)arena_size);

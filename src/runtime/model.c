@@ -295,6 +295,10 @@ int32_t tc_model_op_code(const tc_model *m, uint32_t i, const char **custom) {
 /* Check one operator: indices, options table, support, graph order
  * (every non-constant input is a graph input or written by an earlier op:
  * otherwise the op would read memory nobody wrote). */
+/* One bit per tensor (tc_model_load's flags, on the stack: no malloc). */
+#define BIT(set, x) ((set)[(uint32_t)(x) >> 3] >> ((uint32_t)(x) & 7) & 1)
+#define SET_BIT(set, x) ((set)[(uint32_t)(x) >> 3] |= (uint8_t)(1u << ((uint32_t)(x) & 7)))
+
 static tc_status verify_op(tc_model *m, uint32_t i, const uint8_t *is_const,
                            uint8_t *written) {
   tc_opinfo op;
@@ -330,7 +334,7 @@ static tc_status verify_op(tc_model *m, uint32_t i, const uint8_t *is_const,
       return bad(m, TC_ERR_MODEL, "op %u %s: input %u is tensor %d, out of "
                  "range (%u tensors)", i, tc_op_name(op.code), j, x,
                  m->n_tensors);
-    if (x >= 0 && !is_const[x] && !written[x])
+    if (x >= 0 && !BIT(is_const, x) && !BIT(written, x))
       return bad(m, TC_ERR_MODEL, "op %u %s: input %u (tensor %d) is read "
                  "before any op writes it", i, tc_op_name(op.code), j, x);
   }
@@ -340,11 +344,12 @@ static tc_status verify_op(tc_model *m, uint32_t i, const uint8_t *is_const,
       return bad(m, TC_ERR_MODEL, "op %u %s: output %u is tensor %d, out of "
                  "range (%u tensors)", i, tc_op_name(op.code), j, x,
                  m->n_tensors);
-    if (is_const[x] || written[x])
+    if (BIT(is_const, x) || BIT(written, x))
       return bad(m, TC_ERR_MODEL, "op %u %s: output %u (tensor %d) is %s", i,
                  tc_op_name(op.code), j, x,
-                 is_const[x] ? "constant" : "written twice or a graph input");
-    written[x] = 1;
+                 BIT(is_const, x) ? "constant"
+                                  : "written twice or a graph input");
+    SET_BIT(written, x);
   }
   return TC_OK;
 }
@@ -398,18 +403,20 @@ tc_status tc_model_load(tc_model *m, const void *data, size_t size) {
     return bad(m, TC_ERR_MODEL, "subgraph 0: no %s", m->n_outputs ? "inputs"
                : "outputs");
   {
-    /* Per-tensor flags for the checks below, on the stack: no malloc. */
+    /* Per-tensor flags for the checks below, on the stack (no malloc), a
+     * bit each: the task stack is part of the footprint (TC_STACK_NEED). */
     enum { W = 1024 };
-    uint8_t is_const[W], written[W];
+    uint8_t is_const[W / 8], written[W / 8];
     if (m->n_tensors > W)
       return bad(m, TC_ERR_UNSUPPORTED, "subgraph 0: %u tensors, at most %d",
                  m->n_tensors, W);
     memset(written, 0, sizeof written);
+    memset(is_const, 0, sizeof is_const);
     for (i = 0; i < m->n_tensors; i++) {
       tc_tensor t;
       tc_status s = tensor_read(m, m, i, &t);
       if (s != TC_OK) return s;
-      is_const[i] = t.is_const;
+      if (t.is_const) SET_BIT(is_const, i);
     }
     for (i = 0; i < m->n_inputs + m->n_outputs; i++) {
       int out = i >= m->n_inputs;
@@ -418,7 +425,7 @@ tc_status tc_model_load(tc_model *m, const void *data, size_t size) {
       if (x < 0 || x >= (int32_t)m->n_tensors)
         return bad(m, TC_ERR_MODEL, "subgraph 0: %s %u is tensor %d, out of "
                    "range", out ? "output" : "input", k, x);
-      if (!out) written[x] = 1;
+      if (!out) SET_BIT(written, x);
     }
     for (i = 0; i < m->n_ops; i++) {
       tc_status s = verify_op(m, i, is_const, written);
@@ -426,7 +433,7 @@ tc_status tc_model_load(tc_model *m, const void *data, size_t size) {
     }
     for (i = 0; i < m->n_outputs; i++) {
       int32_t x = tc_model_io(m, 1, i);
-      if (!written[x] && !is_const[x])
+      if (!BIT(written, x) && !BIT(is_const, x))
         return bad(m, TC_ERR_MODEL, "subgraph 0: output %u (tensor %d) is "
                    "never written", i, x);
     }

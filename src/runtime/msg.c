@@ -98,9 +98,14 @@ static void putf(out_t *o, double v) {
 #endif
 
 void tc_vmsgf(char *dst, const char *fmt, va_list ap, int nargs) {
+  tc_vmsgf_n(dst, TC_MSG_LEN, fmt, ap, nargs);
+}
+
+void tc_vmsgf_n(char *dst, size_t cap, const char *fmt, va_list ap,
+                int nargs) {
   out_t o;
   o.p = dst;
-  o.left = TC_MSG_LEN;
+  o.left = cap;
   for (; *fmt; fmt++) {
     if (*fmt != '%') {
       put(&o, *fmt);

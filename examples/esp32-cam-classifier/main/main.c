@@ -24,8 +24,9 @@
 
 static const char *TAG = "camcls";
 
-/* The camera task's stack: the runtime's measured need (TC_STACK_NEED)
- * plus the app's frames and the camera / logging needs (tinycnn/esp32.h).
+/* The camera task's stack: the runtime's measured need (TC_STACK_NEED:
+ * load, init, invoke and tc_esp32_arena_size in boot) plus the app's frames
+ * and the camera / logging needs (tinycnn/esp32.h).
  * FreeRTOS on ESP-IDF takes it in bytes (xTaskCreate, freertos/task.h). */
 #define CAMCLS_TASK_STACK TC_ESP32_TASK_STACK
 
@@ -78,7 +79,7 @@ static void boot(void) {
   /* The exact arena the built-in model needs on this chip; uploads may
    * use up to CONFIG_CAMCLS_ARENA_KB (the device checks each upload). */
   if (tc_model_load(&probe, model_data, model_data_len) != TC_OK ||
-      tc_model_arena_size(&probe, &need) != TC_OK)
+      tc_esp32_arena_size(&probe, &need) != TC_OK)
     halt("model", probe.msg);
   arena_size = (size_t)CONFIG_CAMCLS_ARENA_KB * 1024u;
   if (arena_size < need) arena_size = need;

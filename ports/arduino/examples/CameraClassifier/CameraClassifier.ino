@@ -150,7 +150,7 @@ void setup() {
 
   // The exact arena the built-in model needs on this chip, before allocating.
   if (tc_model_load(&probe, model_data, model_data_len) != TC_OK ||
-      tc_model_arena_size(&probe, &need) != TC_OK)
+      tc_esp32_arena_size(&probe, &need) != TC_OK)
     halt("model", probe.msg);
   arena_size = need;
 #if MODEL_ARENA_BYTES > 0

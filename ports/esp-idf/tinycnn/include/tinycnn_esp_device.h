@@ -46,7 +46,9 @@ extern "C" {
 /* The HTTP server task's stack, in bytes (httpd_config_t.stack_size): the
  * device service's own frames (TC_DEVICE_HTTP_STACK, measured by the
  * app_stack test), plus ONE of the runtime loading and checking an
- * uploaded model (TC_STACK_NEED, measured) or a log line
+ * uploaded model (tc_model_load then tc_model_arena_size, which keeps the
+ * planner's work list on the stack: TC_ARENA_SIZE_STACK, measured, the
+ * larger of the two) or a log line
  * (TC_ESP32_LOG_STACK), plus esp_http_server's own need, for which its
  * default HTTPD_DEFAULT_CONFIG().stack_size of 4096 is taken (argued, not
  * measured: no board here), plus this transport's frames (a 512-byte
@@ -58,7 +60,8 @@ extern "C" {
 #define TC_ESP_HTTPD_OWN_STACK 4096
 #define TC_ESP_HTTP_FRAMES 1024
 #define TC_ESP_HTTP_STACK                                             \
-  (TC_DEVICE_HTTP_STACK + TC_ESP32_MAX_(TC_STACK_NEED, TC_ESP32_LOG_STACK) + \
+  (TC_DEVICE_HTTP_STACK +                                            \
+   TC_ESP32_MAX_(TC_ARENA_SIZE_STACK, TC_ESP32_LOG_STACK) +          \
    TC_ESP_HTTPD_OWN_STACK + TC_ESP_HTTP_FRAMES + TC_ESP32_STACK_MARGIN)
 
 typedef struct tc_esp_device {
