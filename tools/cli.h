@@ -25,6 +25,7 @@ int cmd_export(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 int cmd_deploy(int argc, char **argv);
+int cmd_prune(int argc, char **argv);
 int cmd_split(int argc, char **argv);
 /* Flag values shared by predict and camera-sim (cmd_predict.c): a number
  * in [0, 1]; "NEG,POS" into two buffers of cap bytes. 0 or -1. */

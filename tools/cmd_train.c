@@ -22,6 +22,8 @@ static const char usage_text[] =
     "  [--patience N] [--no-augment] [--labels NEG,POS] [-o|--out RUN]\n"
     "  [--ptq [--calib N | --calib-dir DIR] [--calib-ema]]  post-training\n"
     "      quantization instead of quantization-aware epochs\n"
+    "  [--prune R]  then remove fraction R of the MACs by structured pruning\n"
+    "      (see tinycnn prune --help; the pruned model is exported)\n"
     "  [--backbone MODEL.tflite [--cut TENSOR|auto] [--freeze-epochs N]\n"
     "      [--fine-tune-lr X] [--head SPEC]]  transfer learning: the model's\n"
     "      layers up to the cut (default: before its global average pool),\n"
@@ -207,7 +209,7 @@ static void keep_subset(tc_dataset *d, float frac, uint64_t seed) {
 }
 
 /* Loads the data the configuration names; 0 or an exit code. */
-static int load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
+int tc_cli_load_data(const tc_train_cfg *c, tc_dataset *tr, tc_dataset *va) {
   tc_dataset all;
   char err[1024];
   int r;
@@ -434,6 +436,9 @@ int cmd_train(int argc, char **argv) {
       bad = copy_str(cfg.calib_dir, sizeof cfg.calib_dir, v);
     } else if (!strcmp(a, "--calib-ema")) {
       cfg.calib_method = TC_CALIB_EMA;
+    } else if (!strcmp(a, "--prune")) {
+      NEED;
+      bad = parse_float(v, 0.01, 0.99, &cfg.prune);
     } else if (!strcmp(a, "--backbone")) {
       NEED;
       backbone = v;
@@ -531,6 +536,11 @@ int cmd_train(int argc, char **argv) {
                       "both\n");
       return TC_EXIT_USAGE;
     }
+    if (cfg.ptq && cfg.prune > 0) {
+      fprintf(stderr, "tinycnn train: --prune goes with quantization-aware "
+                      "training, not --ptq\n");
+      return TC_EXIT_USAGE;
+    }
     if (cfg.ptq) {
       cfg.qat_epochs = 0; /* float training only, then calibration */
       if (!cfg.calib_dir[0] && !cfg.calib_n) cfg.calib_n = 256;
@@ -544,7 +554,7 @@ int cmd_train(int argc, char **argv) {
                                          freeze, spec || arch)) != 0)
       return rc;
   }
-  rc = load_data(&cfg, &tr, &va);
+  rc = tc_cli_load_data(&cfg, &tr, &va);
   if (rc) goto out;
   if (names[0][0]) { /* --labels NEG,POS: e.g. names for IDX digits */
     memcpy(tr.class_name, names, sizeof tr.class_name);
@@ -614,6 +624,10 @@ int cmd_train(int argc, char **argv) {
   printf("wrote %s/checkpoint.bin and %s/metrics.csv\n", cli_esc(run),
          cli_esc(run));
   if (cfg.ptq && (rc = tc_cli_calibrate_run(t, &tr, run)) != 0) goto out;
+  if (cfg.prune > 0) { /* structured pruning, then the export (cmd_prune.c) */
+    rc = tc_cli_train_prune(&t, &tr, &va, run, &stop_flag);
+    goto out;
+  }
   rc = tc_cli_export_run(t, &va, run);
 out:
   tc_backbone_free(&bb);

@@ -16,8 +16,13 @@ static const struct {
      "train DIR|--idx IMAGES LABELS --positive-class N --negative-class M "
      "[--input 64x64x1] [--arch seed|mobilenet --alpha A|--spec S] [--epochs N] "
      "[--batch N] [--lr X] [--val F|--val-dir DIR] [--seed N] [--qat-epochs N] "
-     "[--ptq [--calib N|--calib-dir DIR] [--calib-ema]] [-o|--out RUN] "
+     "[--ptq [--calib N|--calib-dir DIR] [--calib-ema]] [--prune R] "
+     "[-o|--out RUN] "
      "| --resume RUN"},
+    {"prune", cmd_prune,
+     "prune RUN [--macs R|--params R|--max-arena B|--max-flash B|--fit "
+     "esp32|esp32s3|esp32c3] [--max-macs N] [--epochs N] [--steps S] "
+     "[--criterion taylor|l1|bn] --out RUN2 | --resume RUN2"},
     {"predict", cmd_predict,
      "predict MODEL IMAGE... [--labels NEG,POS] [--threshold T]"},
     {"camera-sim", cmd_camera_sim,

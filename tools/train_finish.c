@@ -222,6 +222,11 @@ static int export_variant(const tc_net *net, int mode, const char *run,
  * array, the checkpoint (with that threshold) and the report. */
 int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
                      const char *run) {
+  return tc_cli_export_run_html(t, va, run, NULL);
+}
+
+int tc_cli_export_run_html(const tc_trainer *t, const tc_dataset *va,
+                           const char *run, const char *extra_html) {
   char err[1024], path[4200];
   const char *labels[2];
   uint8_t *bytes = NULL;
@@ -332,6 +337,7 @@ int tc_cli_export_run(const tc_trainer *t, const tc_dataset *va,
     rep.backbone_layers = t->cfg.frozen_layers;
     rep.freeze_epochs = t->cfg.freeze_epochs;
   }
+  rep.extra_html = extra_html;
   if (tc_report_write(&rep, err, sizeof err) != 0) {
     fprintf(stderr, "tinycnn train: report: %s\n", cli_esc(err));
     goto done;

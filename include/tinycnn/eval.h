@@ -71,6 +71,7 @@ typedef struct tc_report {
    * cut at, its frozen layers and freeze epochs (NULL = none). */
   const char *backbone, *cut;
   int backbone_layers, freeze_epochs;
+  const char *extra_html;     /* a section inserted at the end, or NULL */
 } tc_report;
 int tc_report_write(const tc_report *r, char *err, size_t errlen);
 

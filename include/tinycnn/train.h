@@ -137,6 +137,13 @@ void tc_net_input_q(const tc_net *net, float *scale, int32_t *zp, float *lo,
  * tc_net_spec_help(). Weights are initialised from `seed`. */
 tc_net *tc_net_build(const char *spec, int in_h, int in_w, int in_c,
                      uint64_t seed, char *err, size_t errlen);
+/* The same with channel counts replacing the spec's (structured pruning,
+ * src/train/prune.c): chan[i] > 0 is layer i's out_c (conv or non-final
+ * dense only, at most the spec's), 0 keeps the spec's; nchan must equal
+ * the spec's layer count. chan = NULL: tc_net_build. */
+tc_net *tc_net_build_chan(const char *spec, int in_h, int in_w, int in_c,
+                          uint64_t seed, const int *chan, int nchan,
+                          char *err, size_t errlen);
 const char *tc_net_spec_help(void);
 void tc_net_free(tc_net *net);
 

@@ -25,6 +25,7 @@ extern "C" {
 #endif
 
 #define TC_SHARDS 2
+#define TC_MAX_LAYERS 64 /* layers a spec may have */
 
 /* ---- parameters ----------------------------------------------------------
  * All trainable floats of a net built by tc_net_build are one contiguous
@@ -145,6 +146,12 @@ typedef struct tc_train_cfg {
   /* Fraction of the training images used (after the validation split;
    * stratified, seeded), 0 or 1 = all. */
   float subset;
+  /* Structured pruning (src/train/prune.c, checkpoint version 4): the
+   * pruned channel count of each layer (nchan = layers, 0 = the spec's;
+   * nchan 0 = unpruned) and `train --prune R` (fraction of MACs). */
+  int nchan;
+  int chan[TC_MAX_LAYERS];
+  float prune;
 } tc_train_cfg;
 void tc_train_cfg_default(tc_train_cfg *c);
 
@@ -170,6 +177,11 @@ typedef struct tc_trainer {
   int nhist;
   tc_epoch_stats *hist;
   int done;       /* 1: finished (epochs done or stopped early) */
+  /* Opaque state of a driver around the training loop (the pruning
+   * schedule, src/train/prune.c) saved with every checkpoint (version 3);
+   * malloc'd, freed with the trainer. */
+  unsigned char *ext;
+  size_t ext_len;
 } tc_trainer;
 
 /* A new trainer: builds the net from cfg (err on bad spec). */

@@ -17,8 +17,10 @@
 /* Version 2 added the post-training quantization settings to the
  * configuration, version 3 the transfer-learning ones (backbone, cut,
  * frozen layers, freeze epochs, fine-tuning rate, input quantization,
- * subset); older files still load (without them). */
-static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 3};
+ * subset), version 4 the pruned channel counts and `--prune` (in the
+ * configuration) and the driver state (tc_trainer.ext, at the end); older
+ * files still load (without them). */
+static const char magic[8] = {'T', 'C', 'C', 'K', 'P', 'T', 0, 4};
 
 int tc_write_atomic(const char *path, const void *data, size_t len) {
   char tmp[4200], dir[4200];
@@ -215,6 +217,13 @@ static void put_cfg(buf *b, const tc_train_cfg *c) {
   put_f32(b, c->in_scale);
   put_i32(b, c->in_zp);
   put_f32(b, c->subset);
+  /* version 4: structured pruning */
+  {
+    int i;
+    put_i32(b, c->nchan);
+    for (i = 0; i < c->nchan; i++) put_i32(b, c->chan[i]);
+    put_f32(b, c->prune);
+  }
 }
 
 static void get_cfg(buf *b, tc_train_cfg *c, int version) {
@@ -257,6 +266,17 @@ static void get_cfg(buf *b, tc_train_cfg *c, int version) {
   c->in_scale = get_f32(b);
   c->in_zp = get_i32(b);
   c->subset = get_f32(b);
+  if (version < 4) return;
+  {
+    int i;
+    c->nchan = get_i32(b);
+    if (c->nchan < 0 || c->nchan > TC_MAX_LAYERS) {
+      b->bad = 1;
+      c->nchan = 0;
+    }
+    for (i = 0; i < c->nchan; i++) c->chan[i] = get_i32(b);
+    c->prune = get_f32(b);
+  }
 }
 
 static size_t best_count(const tc_net *net) {
@@ -313,6 +333,9 @@ int tc_checkpoint_save(const tc_trainer *t, const char *path, char *err,
     put_f32(&b, s->images_per_s);
     put_f32(&b, s->seconds);
   }
+  /* version 4: the driver's state */
+  put_u64(&b, t->ext_len);
+  if (t->ext_len) put(&b, t->ext, t->ext_len);
   if (!b.bad) put_u64(&b, fnv1a(b.p, b.n));
   if (b.bad) {
     free(b.p);
@@ -431,6 +454,22 @@ tc_trainer *tc_checkpoint_load(const char *path, char *err, size_t errlen) {
     s->lr = get_f32(&b);
     s->images_per_s = get_f32(&b);
     s->seconds = get_f32(&b);
+  }
+  if (m[sizeof magic - 1] >= 4 && !b.bad) {
+    uint64_t n = get_u64(&b);
+    const unsigned char *e;
+    if (n > b.n - b.pos) {
+      b.bad = 1;
+    } else if (n) {
+      e = get(&b, (size_t)n);
+      t->ext = malloc((size_t)n);
+      if (!e || !t->ext) {
+        b.bad = 1;
+      } else {
+        memcpy(t->ext, e, (size_t)n);
+        t->ext_len = (size_t)n;
+      }
+    }
   }
   if (b.bad || b.pos != b.n) {
     tc_seterr(err, errlen, "%s: inconsistent checkpoint (network '%s' does not "

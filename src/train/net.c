@@ -8,7 +8,7 @@
 #include "engine.h"
 #include "host_util.h"
 
-#define MAX_LAYERS 64
+#define MAX_LAYERS TC_MAX_LAYERS
 
 static const char spec_help[] =
     "A spec is a comma-separated list of layers:\n"
@@ -365,8 +365,40 @@ static void init_weights(tc_net *net, uint64_t seed) {
   }
 }
 
+/* Structured pruning (src/train/prune.c): channel counts replacing the
+ * spec's, per layer index; 0 = the spec's. Only conv and non-final dense
+ * layers own their channel count (depthwise, pooling and flatten follow
+ * their input). */
+static int tc_net_apply_chan(tc_layer *layers, int nl, const int *chan,
+                             int nchan, char *err, size_t errlen) {
+  int i;
+  if (nchan != nl) {
+    tc_seterr(err, errlen, "pruned channel record has %d layers, the spec "
+              "%d", nchan, nl);
+    return -1;
+  }
+  for (i = 0; i < nl; i++) {
+    if (chan[i] == 0) continue;
+    if (chan[i] < 0 || chan[i] > layers[i].out_c ||
+        (layers[i].kind != TC_LAYER_CONV &&
+         (layers[i].kind != TC_LAYER_DENSE || i == nl - 1))) {
+      tc_seterr(err, errlen, "pruned channel record: layer %d cannot have %d "
+                "channels", i, chan[i]);
+      return -1;
+    }
+    layers[i].out_c = chan[i];
+  }
+  return 0;
+}
+
 tc_net *tc_net_build(const char *spec, int in_h, int in_w, int in_c,
                      uint64_t seed, char *err, size_t errlen) {
+  return tc_net_build_chan(spec, in_h, in_w, in_c, seed, NULL, 0, err, errlen);
+}
+
+tc_net *tc_net_build_chan(const char *spec, int in_h, int in_w, int in_c,
+                          uint64_t seed, const int *chan, int nchan,
+                          char *err, size_t errlen) {
   tc_layer layers[MAX_LAYERS];
   char mspec[1024];
   tc_netx *x;
@@ -394,6 +426,8 @@ tc_net *tc_net_build(const char *spec, int in_h, int in_w, int in_c,
     spec = mspec;
   }
   if (parse_spec(spec, layers, &nl, err, errlen) != 0) return NULL;
+  if (chan && tc_net_apply_chan(layers, nl, chan, nchan, err, errlen) != 0)
+    return NULL;
   x = calloc(1, sizeof *x);
   if (!x) goto oom;
   x->net.in_h = in_h;

@@ -490,6 +490,7 @@ int tc_report_write(const tc_report *r, char *err, size_t errlen) {
   curves_section(&b, &cv);
   evaluation(&b, &rr);
   fit_table(&b, &rr);
+  if (rr.extra_html) sb_add(&b, rr.extra_html, strlen(rr.extra_html));
   sb_printf(&b, "</body></html>\n");
   curves_free(&cv);
   if (b.bad) {

@@ -64,8 +64,9 @@ tc_trainer *tc_trainer_new(const tc_train_cfg *cfg, const int counts[2],
     free(t);
     return NULL;
   }
-  t->net = tc_net_build(cfg->spec, cfg->in_h, cfg->in_w, cfg->in_c, cfg->seed,
-                        err, errlen);
+  t->net = tc_net_build_chan(cfg->spec, cfg->in_h, cfg->in_w, cfg->in_c,
+                             cfg->seed, cfg->nchan ? cfg->chan : NULL,
+                             cfg->nchan, err, errlen);
   if (!t->net) {
     free(t);
     return NULL;
@@ -109,6 +110,7 @@ void tc_trainer_free(tc_trainer *t) {
   tc_adam_free(&t->adam);
   free(t->best);
   free(t->hist);
+  free(t->ext);
   free(t);
 }
 
