@@ -43,7 +43,7 @@ bench-rv32: deps-bench build
 bench-xtensa: deps-bench build
 	sh ports/xtensa-qemu/bench.sh $(BUILD) $(SHARED)/conformance
 
-bench: bench-rv32
+bench: bench-rv32 bench-xtensa
 	cmake --build $(BUILD) -j $(JOBS) --target tc_bench_host tc_bench_host_ref >/dev/null
 	sh bench/bench.sh $(BUILD) $(SHARED)/conformance
 	sh bench/decode.sh $(BUILD) $(SHARED)
