@@ -32,6 +32,22 @@ int cmd_split(int argc, char **argv);
 int cli_parse_unit(const char *s, float *v);
 int cli_parse_labels(const char *s, char *neg, char *pos, size_t cap);
 
+/* The ESP32 chips `inspect` states a fit for and `prune --fit` prunes
+ * for. Internal SRAM a model may use for its arena (what is left for the
+ * app after ESP-IDF, Wi-Fi-less, with the camera driver's frame buffer in
+ * PSRAM or small), and PSRAM commonly fitted. Budgets, not datasheet
+ * totals: ESP32 520 KB SRAM of which ~320 KB is DRAM; ESP32-S3 512 KB;
+ * ESP32-C3 400 KB, no PSRAM interface. */
+typedef struct cli_chip {
+  const char *name, *id; /* "ESP32-S3", "esp32s3" */
+  size_t sram, psram, flash;
+} cli_chip;
+#define CLI_NCHIPS 3
+extern const cli_chip cli_chips[CLI_NCHIPS];
+/* Flash left for a model in a default 4 MB layout after a ~1 MB app and
+ * partitions; the model sits in the app image or its own partition. */
+#define CLI_APP_FLASH_RESERVE (1024 * 1024)
+
 /* Strings from a model or a file (names, paths, messages quoting them)
  * as printf arguments: escaped by tc_escape (runtime.h: bytes outside
  * printable ASCII as \xNN), in one of a few rotating static buffers (the

@@ -9,22 +9,6 @@
 #include "cli.h"
 #include "footprint_rv32.h"
 
-/* Internal SRAM a model may use for its arena (what is left for the app
- * after ESP-IDF, Wi-Fi-less, with the camera driver's frame buffer in
- * PSRAM or small), and PSRAM commonly fitted. Budgets, not datasheet
- * totals: ESP32 520 KB SRAM of which ~320 KB is DRAM; ESP32-S3 512 KB;
- * ESP32-C3 400 KB, no PSRAM interface. */
-static const struct {
-  const char *name;
-  size_t sram, psram, flash;
-} targets[] = {
-    {"ESP32", 320 * 1024, 4 * 1024 * 1024, 4 * 1024 * 1024},
-    {"ESP32-S3", 400 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024},
-    {"ESP32-C3", 320 * 1024, 0, 4 * 1024 * 1024},
-};
-/* Flash left for a model in a default 4 MB layout after a ~1 MB app and
- * partitions; the model sits in the app image or its own partition. */
-#define APP_FLASH_RESERVE (1024 * 1024)
 
 /* What the model costs on the device: flash for the runtime (only the
  * model's kernels linked) and the model; RAM for the arena and the
@@ -256,19 +240,19 @@ int cmd_inspect(int argc, char **argv) {
     cJSON_AddNumberToObject(foot, "stack_bytes", TC_FP_STACK);
     cJSON_AddNumberToObject(foot, "arena_size_stack_bytes",
                             TC_FP_ARENA_SIZE_STACK);
-    for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+    for (i = 0; i < CLI_NCHIPS; i++) {
       cJSON *f = cJSON_CreateObject();
-      cJSON_AddStringToObject(f, "target", targets[i].name);
-      cJSON_AddNumberToObject(f, "sram_budget", (double)targets[i].sram);
+      cJSON_AddStringToObject(f, "target", cli_chips[i].name);
+      cJSON_AddNumberToObject(f, "sram_budget", (double)cli_chips[i].sram);
       cJSON_AddNumberToObject(f, "flash_budget",
-                              (double)(targets[i].flash - APP_FLASH_RESERVE));
+                              (double)(cli_chips[i].flash - CLI_APP_FLASH_RESERVE));
       cJSON_AddNumberToObject(f, "ram_bytes", (double)fp.ram);
       cJSON_AddNumberToObject(f, "flash_bytes", (double)fp.flash);
-      cJSON_AddBoolToObject(f, "fits_internal", fp.ram <= targets[i].sram);
+      cJSON_AddBoolToObject(f, "fits_internal", fp.ram <= cli_chips[i].sram);
       cJSON_AddBoolToObject(f, "fits_with_psram",
-                            targets[i].psram && fp.ram <= targets[i].psram);
+                            cli_chips[i].psram && fp.ram <= cli_chips[i].psram);
       cJSON_AddBoolToObject(f, "fits_flash",
-                            fp.flash <= targets[i].flash - APP_FLASH_RESERVE);
+                            fp.flash <= cli_chips[i].flash - CLI_APP_FLASH_RESERVE);
       cJSON_AddItemToArray(fits, f);
     }
     s = cJSON_Print(root);
@@ -288,15 +272,15 @@ int cmd_inspect(int argc, char **argv) {
            TC_FP_ARENA_SIZE_STACK);
     printf("(runtime: link maps of the rv32imc -Os build, make bench-rv32; "
            "code shared by several kernels counts once per kernel: an upper bound)\n");
-    for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
-      size_t budget = targets[i].flash - APP_FLASH_RESERVE;
-      int in_sram = fp.ram <= targets[i].sram;
+    for (i = 0; i < CLI_NCHIPS; i++) {
+      size_t budget = cli_chips[i].flash - CLI_APP_FLASH_RESERVE;
+      int in_sram = fp.ram <= cli_chips[i].sram;
       int flash = fp.flash <= budget;
       printf("fits %-9s internal SRAM (%.1f of %zu KB): %s; with PSRAM: %s; "
-             "flash (%.1f of %zu KB): %s\n", targets[i].name, fp.ram / 1024.0,
-             targets[i].sram / 1024, in_sram && flash ? "yes" : "no",
-             !targets[i].psram ? "n/a (no PSRAM)"
-             : (fp.ram <= targets[i].psram && flash) ? "yes" : "no",
+             "flash (%.1f of %zu KB): %s\n", cli_chips[i].name, fp.ram / 1024.0,
+             cli_chips[i].sram / 1024, in_sram && flash ? "yes" : "no",
+             !cli_chips[i].psram ? "n/a (no PSRAM)"
+             : (fp.ram <= cli_chips[i].psram && flash) ? "yes" : "no",
              fp.flash / 1024.0, budget / 1024, flash ? "yes" : "no");
     }
   }

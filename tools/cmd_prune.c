@@ -34,17 +34,6 @@ static const char usage_text[] =
     "  keep channel counts multiples of N (default 8, where the kernels are\n"
     "  fastest; a layer with fewer is left alone); --round 1: any count.\n";
 
-/* The budgets of tools/cmd_inspect.c (internal SRAM for the arena; flash
- * minus a 1 MB app and partitions for runtime + model). */
-static const struct {
-  const char *name;
-  size_t sram, flash;
-} chips[] = {
-    {"esp32", 320 * 1024, 4 * 1024 * 1024},
-    {"esp32s3", 400 * 1024, 8 * 1024 * 1024},
-    {"esp32c3", 320 * 1024, 4 * 1024 * 1024},
-};
-#define APP_FLASH_RESERVE (1024 * 1024)
 
 /* The runtime's flash with every kernel linked (an upper bound of what a
  * model pulls in; tools/footprint_rv32.h). */
@@ -310,10 +299,10 @@ int cmd_prune(int argc, char **argv) {
     } else if (!strcmp(a, "--fit")) {
       size_t k;
       bad = 1;
-      for (k = 0; k < sizeof chips / sizeof chips[0]; k++)
-        if (!strcmp(v, chips[k].name)) {
-          o.max_arena = chips[k].sram - TC_FP_STATIC_RAM;
-          o.max_model = chips[k].flash - APP_FLASH_RESERVE - runtime_flash_max();
+      for (k = 0; k < CLI_NCHIPS; k++)
+        if (!strcmp(v, cli_chips[k].id)) {
+          o.max_arena = cli_chips[k].sram - TC_FP_STATIC_RAM;
+          o.max_model = cli_chips[k].flash - CLI_APP_FLASH_RESERVE - runtime_flash_max();
           bad = 0;
         }
       nlim++;

@@ -115,3 +115,9 @@ void cli_model_close(cli_model *cm) {
   free(cm->bytes);
   memset(cm, 0, sizeof *cm);
 }
+
+const cli_chip cli_chips[CLI_NCHIPS] = {
+    {"ESP32", "esp32", 320 * 1024, 4 * 1024 * 1024, 4 * 1024 * 1024},
+    {"ESP32-S3", "esp32s3", 400 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024},
+    {"ESP32-C3", "esp32c3", 320 * 1024, 0, 4 * 1024 * 1024},
+};
