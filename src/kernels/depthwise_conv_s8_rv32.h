@@ -107,7 +107,10 @@ typedef struct rv_dw_io {
   int32_t lo, hi;    /* 8, 12 */
   int8_t *oe;        /* 16: the end of the outputs */
 } rv_dw_io;
-#define DWC_LOOP(ROW, S2)                                               \
+/* A channel's setup from its rv_dw_io (oe points at it on entry): the
+ * clamps, the end of the outputs, the nine weights (CI apart) and the
+ * requantization constants. */
+#define DW_LOAD_IO                                                      \
   "lw %[w8], 0(%[oe])\n\t"                                              \
   "lw %[init], 4(%[oe])\n\t"                                            \
   "lw %[lo], 8(%[oe])\n\t"                                              \
@@ -125,7 +128,9 @@ typedef struct rv_dw_io {
   "lw %[q2], 4(%[init])\n\t"                                            \
   "lw %[ad], 8(%[init])\n\t"                                            \
   "lw %[e], 12(%[init])\n\t"                                            \
-  "lw %[init], 0(%[init])\n\t"                                          \
+  "lw %[init], 0(%[init])\n\t"
+#define DWC_LOOP(ROW, S2)                                               \
+  DW_LOAD_IO                                                            \
   DW_LOOP(ROW, S2, DW_STEP_CI)
 #define DWC_OPERANDS                                                    \
   : [p0] "+r"(r0), [p1] "+r"(r1), [p2] "+r"(r2), [o] "+r"(out),         \
@@ -183,24 +188,7 @@ TC_ALWAYS_INLINE void rv32_dw_chan(const int8_t *r0, const int8_t *r1,
   "lw %[p2], 32(%[oe])\n\t"                                             \
   "lw %[o], 36(%[oe])\n\t"                                              \
   "lw %[t], 20(%[oe])\n\t"                                              \
-  "lw %[w8], 0(%[oe])\n\t"                                              \
-  "lw %[init], 4(%[oe])\n\t"                                            \
-  "lw %[lo], 8(%[oe])\n\t"                                              \
-  "lw %[hi], 12(%[oe])\n\t"                                             \
-  "lw %[oe], 16(%[oe])\n\t"                                             \
-  "lb %[w0], -4*%[ci](%[w8])\n\t"                                       \
-  "lb %[w1], -3*%[ci](%[w8])\n\t"                                       \
-  "lb %[w2], -2*%[ci](%[w8])\n\t"                                       \
-  "lb %[w3], -1*%[ci](%[w8])\n\t"                                       \
-  "lb %[w4], 0(%[w8])\n\t"                                              \
-  "lb %[w5], 1*%[ci](%[w8])\n\t"                                        \
-  "lb %[w6], 2*%[ci](%[w8])\n\t"                                        \
-  "lb %[w7], 3*%[ci](%[w8])\n\t"                                        \
-  "lb %[w8], 4*%[ci](%[w8])\n\t"                                        \
-  "lw %[q2], 4(%[init])\n\t"                                            \
-  "lw %[ad], 8(%[init])\n\t"                                            \
-  "lw %[e], 12(%[init])\n\t"                                            \
-  "lw %[init], 0(%[init])\n\t"                                          \
+  DW_LOAD_IO                                                            \
   "beqz %[t], 5f\n\t"                                                   \
   DW4_PAIR                                                              \
   "5:\n\t"                                                              \
