@@ -58,6 +58,9 @@ const char *cli_esc(const char *s);
  * the control characters), else cli_esc(s), so the output stays JSON. */
 const char *cli_json_str(const char *s);
 
+/* mkdir -p: every missing folder of path (mode 0755); 0 or -1 + errno. */
+int cli_mkdirs(const char *path);
+
 /* Whole file into malloc'd memory (16-byte aligned by malloc); NULL and
  * errno on failure. */
 void *cli_read_file(const char *path, size_t *len);

@@ -53,21 +53,6 @@ static void on_sigint(int sig) {
   stop_flag = 1;
 }
 
-static int mkdirs(const char *path) {
-  char buf[4096];
-  size_t i, n = strlen(path);
-  if (n >= sizeof buf) return -1;
-  strcpy(buf, path);
-  for (i = 1; i <= n; i++)
-    if (buf[i] == '/' || buf[i] == 0) {
-      char c = buf[i];
-      buf[i] = 0;
-      if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
-      buf[i] = c;
-    }
-  return 0;
-}
-
 typedef struct pctx {
   const char *run;
   int tty;
@@ -237,7 +222,7 @@ int tc_cli_train_prune(tc_trainer **tp, const tc_dataset *tr,
     o.macs_frac = t->cfg.prune;
     o.qat_epochs = t->cfg.qat_epochs;
     snprintf(path, sizeof path, "%s/prune", run);
-    if (mkdirs(path) != 0) {
+    if (cli_mkdirs(path) != 0) {
       fprintf(stderr, "tinycnn train: cannot create %s: %s\n", cli_esc(path),
               strerror(errno));
       return TC_EXIT_FAIL;
@@ -381,7 +366,7 @@ int cmd_prune(int argc, char **argv) {
     o.qat_epochs = qat >= 0 ? qat : t->cfg.qat_epochs;
     if ((rc = tc_cli_load_data(&t->cfg, &tr, &va)) != 0) goto done;
     snprintf(path, sizeof path, "%s/prune", out);
-    if (mkdirs(path) != 0) {
+    if (cli_mkdirs(path) != 0) {
       fprintf(stderr, "tinycnn prune: cannot create %s: %s\n", cli_esc(path),
               strerror(errno));
       rc = TC_EXIT_FAIL;

@@ -145,21 +145,6 @@ static int copy_str(char *dst, size_t cap, const char *s) {
   return 0;
 }
 
-static int mkdirs(const char *path) {
-  char buf[4096];
-  size_t i, n = strlen(path);
-  if (n >= sizeof buf) return -1;
-  strcpy(buf, path);
-  for (i = 1; i <= n; i++)
-    if (buf[i] == '/' || buf[i] == 0) {
-      char c = buf[i];
-      buf[i] = 0;
-      if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
-      buf[i] = c;
-    }
-  return 0;
-}
-
 /* Keeps round(frac * count) images of each class of d, chosen by a
  * shuffle seeded from seed, in dataset order. */
 static void keep_subset(tc_dataset *d, float frac, uint64_t seed) {
@@ -589,7 +574,7 @@ int cmd_train(int argc, char **argv) {
          "%d, lr %g, seed %llu\n",
          cfg.spec, cfg.in_h, cfg.in_w, cfg.in_c, tc_net_param_count(t->net),
          cfg.epochs, path, cfg.batch, cfg.lr, (unsigned long long)cfg.seed);
-  if (mkdirs(run) != 0) {
+  if (cli_mkdirs(run) != 0) {
     fprintf(stderr, "tinycnn train: cannot create %s: %s\n", cli_esc(run),
             strerror(errno));
     rc = TC_EXIT_FAIL;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "tinycnn/app.h"
@@ -121,3 +122,19 @@ const cli_chip cli_chips[CLI_NCHIPS] = {
     {"ESP32-S3", "esp32s3", 400 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024},
     {"ESP32-C3", "esp32c3", 320 * 1024, 0, 4 * 1024 * 1024},
 };
+
+int cli_mkdirs(const char *path) {
+  char buf[4096];
+  size_t i, n = strlen(path);
+  if (n >= sizeof buf) return -1;
+  strcpy(buf, path);
+  for (i = 1; i <= n; i++)
+    if (buf[i] == '/' || buf[i] == 0) {
+      char c = buf[i];
+      buf[i] = 0;
+      if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
+      buf[i] = c;
+    }
+  return 0;
+}
+
