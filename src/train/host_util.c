@@ -103,3 +103,51 @@ oom:
   errno = ENOMEM;
   return -1;
 }
+
+void tc_sb_add(tc_sbuf *b, const void *d, size_t n) {
+  if (b->bad) return;
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 16384;
+    char *np;
+    while (cap < b->n + n + 1) cap *= 2;
+    if (!(np = realloc(b->p, cap))) {
+      b->bad = 1;
+      return;
+    }
+    b->p = np;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, d, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+
+void tc_sb_printf(tc_sbuf *b, const char *fmt, ...) {
+  char tmp[1024];
+  va_list ap;
+  int k;
+  va_start(ap, fmt);
+  k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (k < 0) {
+    b->bad = 1;
+    return;
+  }
+  if ((size_t)k < sizeof tmp) {
+    tc_sb_add(b, tmp, (size_t)k);
+    return;
+  }
+  {
+    char *big = malloc((size_t)k + 1);
+    if (!big) {
+      b->bad = 1;
+      return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    tc_sb_add(b, big, (size_t)k);
+    free(big);
+  }
+}
+

@@ -21,6 +21,21 @@ int tc_write_synced(const char *path, const void *data, size_t len);
 /* splitmix64's finalizer: a well-mixed 64-bit function of x. */
 uint64_t tc_mix64(uint64_t x);
 
+/* A growable string: p holds n bytes and a NUL (p is NULL until the
+ * first byte); bad is set, and later calls do nothing, once memory or a
+ * format fails. Free p. */
+typedef struct tc_sbuf {
+  char *p;
+  size_t n, cap;
+  int bad;
+} tc_sbuf;
+void tc_sb_add(tc_sbuf *b, const void *d, size_t n);
+void tc_sb_printf(tc_sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 /* "a/b" in malloc'd memory (trailing slashes of a dropped: "DIR/" names
  * files as "DIR/x"); NULL when out of memory. */
 char *tc_path_join(const char *a, const char *b);

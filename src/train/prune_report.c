@@ -6,42 +6,7 @@
 #include <string.h>
 
 #include "tinycnn/prune.h"
-
-typedef struct hbuf {
-  char *p;
-  size_t n, cap;
-  int bad;
-} hbuf;
-
-static void hp(hbuf *b, const char *fmt, ...) {
-  va_list ap;
-  int k;
-  if (b->bad) return;
-  for (;;) {
-    va_start(ap, fmt);
-    k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
-    va_end(ap);
-    if (k < 0) {
-      b->bad = 1;
-      return;
-    }
-    if (b->p && b->n + (size_t)k < b->cap) {
-      b->n += (size_t)k;
-      return;
-    }
-    {
-      size_t cap = b->cap ? b->cap * 2 : 4096;
-      char *np;
-      while (cap < b->n + (size_t)k + 1) cap *= 2;
-      if (!(np = realloc(b->p, cap))) {
-        b->bad = 1;
-        return;
-      }
-      b->p = np;
-      b->cap = cap;
-    }
-  }
-}
+#include "host_util.h"
 
 #define W 300
 #define H 220
@@ -64,7 +29,7 @@ static const char *si(double v, char *out) {
   return out;
 }
 
-static void chart(hbuf *b, const tc_prune_state *s, int what) {
+static void chart(tc_sbuf *b, const tc_prune_state *s, int what) {
   char tick[16];
   static const char *const title[] = {"accuracy vs MACs",
                                       "accuracy vs parameters",
@@ -81,32 +46,32 @@ static void chart(hbuf *b, const tc_prune_state *s, int what) {
   if (!(x1 > 0)) x1 = 1;
   y0 = (double)(int)(y0 * 20) / 20.0;
   if (y0 > 0.9) y0 = 0.9;
-  hp(b, "<svg width='%d' height='%d' viewBox='0 0 %d %d' role='img'>"
+  tc_sb_printf(b, "<svg width='%d' height='%d' viewBox='0 0 %d %d' role='img'>"
         "<title>%s</title><rect width='%d' height='%d' fill='#fff'/>"
         "<text x='%d' y='16' font-size='13' font-weight='bold'>%s</text>",
      W, H, W, H, title[what], W, H, L, title[what]);
   for (t = 0; t <= 4; t++) {
     double fy = T + ph - ph * t / 4.0, fx = L + pw * t / 4.0;
-    hp(b, "<line x1='%d' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#ddd'/>"
+    tc_sb_printf(b, "<line x1='%d' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#ddd'/>"
           "<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%.3g</text>"
           "<text x='%.1f' y='%.1f' font-size='10' text-anchor='middle'>%s"
           "</text>", L, fy, L + pw, fy, L - 4, fy + 3,
        y0 + (y1 - y0) * t / 4.0, fx, T + ph + 14, si(x1 * t / 4.0, tick));
   }
-  hp(b, "<rect x='%d' y='%d' width='%.0f' height='%.0f' fill='none' "
+  tc_sb_printf(b, "<rect x='%d' y='%d' width='%.0f' height='%.0f' fill='none' "
         "stroke='#888'/>", L, T, pw, ph);
   for (k = 0; k < 2; k++) {
     const char *col = k ? "#d62728" : "#1f77b4";
-    hp(b, "<polyline fill='none' stroke='%s' stroke-width='1.5' points='", col);
+    tc_sb_printf(b, "<polyline fill='none' stroke='%s' stroke-width='1.5' points='", col);
     for (i = 0; i < s->npoints; i++) {
       double y = k ? s->points[i].val_acc_int8 : s->points[i].val_acc;
-      hp(b, "%s%.1f,%.1f", i ? " " : "", L + pw * px(&s->points[i], what) / x1,
+      tc_sb_printf(b, "%s%.1f,%.1f", i ? " " : "", L + pw * px(&s->points[i], what) / x1,
          T + ph - ph * (y - y0) / (y1 - y0));
     }
-    hp(b, "'/>");
+    tc_sb_printf(b, "'/>");
     for (i = 0; i < s->npoints; i++) {
       double y = k ? s->points[i].val_acc_int8 : s->points[i].val_acc;
-      hp(b, "<circle cx='%.1f' cy='%.1f' r='%d' fill='%s'%s><title>step %d: "
+      tc_sb_printf(b, "<circle cx='%.1f' cy='%.1f' r='%d' fill='%s'%s><title>step %d: "
             "%.2f%%</title></circle>", L + pw * px(&s->points[i], what) / x1,
          T + ph - ph * (y - y0) / (y1 - y0), i == last ? 6 : 3,
          i == last ? "none" : col,
@@ -114,16 +79,16 @@ static void chart(hbuf *b, const tc_prune_state *s, int what) {
          s->points[i].step, 100.0 * y);
     }
   }
-  hp(b, "<text x='%d' y='%d' font-size='10' fill='#1f77b4'>float</text>"
+  tc_sb_printf(b, "<text x='%d' y='%d' font-size='10' fill='#1f77b4'>float</text>"
         "<text x='%d' y='%d' font-size='10' fill='#d62728'>int8 (runtime)"
         "</text><text x='%d' y='%d' font-size='10'>&#9711; chosen</text>"
         "</svg>\n", L + 6, T + 12, L + 6, T + 24, L + 6, T + 36);
 }
 
 char *tc_prune_report_html(const tc_prune_state *s) {
-  hbuf b = {0};
+  tc_sbuf b = {0};
   int i;
-  hp(&b, "<h2>Pruning</h2>\n<p>Structured pruning, criterion <b>%s</b>, %d "
+  tc_sb_printf(&b, "<h2>Pruning</h2>\n<p>Structured pruning, criterion <b>%s</b>, %d "
          "steps of %d fine-tuning epochs, then %d recovery and %d "
          "quantization-aware epochs. Validation accuracy at every step: "
          "float forward and the int8 model through the runtime (steps before "
@@ -132,19 +97,19 @@ char *tc_prune_report_html(const tc_prune_state *s) {
      tc_prune_criterion_name(s->o.criterion), s->o.steps, s->o.step_epochs,
      s->o.recovery_epochs, s->o.qat_epochs);
   for (i = 0; i < 3; i++) chart(&b, s, i);
-  hp(&b, "</div>\n<table><tr><th>step</th><th>epochs</th><th>MACs</th>"
+  tc_sb_printf(&b, "</div>\n<table><tr><th>step</th><th>epochs</th><th>MACs</th>"
          "<th>parameters</th><th>model bytes</th><th>arena bytes</th>"
          "<th>val acc float</th><th>val acc int8</th></tr>\n");
   for (i = 0; i < s->npoints; i++) {
     const tc_prune_point *p = &s->points[i];
-    hp(&b, "<tr><td>%s%d</td><td>%d</td><td>%llu</td><td>%llu</td><td>%llu"
+    tc_sb_printf(&b, "<tr><td>%s%d</td><td>%d</td><td>%llu</td><td>%llu</td><td>%llu"
            "</td><td>%llu</td><td>%.2f%%</td><td>%.2f%%</td></tr>\n",
        i == s->npoints - 1 ? "chosen: " : "", p->step, p->epochs,
        (unsigned long long)p->macs, (unsigned long long)p->params,
        (unsigned long long)p->model_bytes, (unsigned long long)p->arena,
        100.0 * p->val_acc, 100.0 * p->val_acc_int8);
   }
-  hp(&b, "</table>\n");
+  tc_sb_printf(&b, "</table>\n");
   if (b.bad) {
     free(b.p);
     return NULL;

@@ -11,98 +11,46 @@
 
 #include "tinycnn/eval.h"
 #include "tinycnn/train_engine.h"
+#include "host_util.h"
 
-typedef struct sbuf {
-  char *p;
-  size_t n, cap;
-  int bad;
-} sbuf;
-
-static void sb_add(sbuf *b, const void *d, size_t n) {
-  if (b->bad) return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 16384;
-    char *np;
-    while (cap < b->n + n + 1) cap *= 2;
-    if (!(np = realloc(b->p, cap))) {
-      b->bad = 1;
-      return;
-    }
-    b->p = np;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->n, d, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static void sb_printf(sbuf *b, const char *fmt, ...) {
-  char tmp[1024];
-  va_list ap;
-  int k;
-  va_start(ap, fmt);
-  k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  if (k < 0) {
-    b->bad = 1;
-    return;
-  }
-  if ((size_t)k < sizeof tmp) {
-    sb_add(b, tmp, (size_t)k);
-    return;
-  }
-  {
-    char *big = malloc((size_t)k + 1);
-    if (!big) {
-      b->bad = 1;
-      return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)k + 1, fmt, ap);
-    va_end(ap);
-    sb_add(b, big, (size_t)k);
-    free(big);
-  }
-}
-
-static void sb_html(sbuf *b, const char *s) {
+static void sb_html(tc_sbuf *b, const char *s) {
   for (; s && *s; s++) {
     switch (*s) {
-      case '<': sb_add(b, "&lt;", 4); break;
-      case '>': sb_add(b, "&gt;", 4); break;
-      case '&': sb_add(b, "&amp;", 5); break;
-      case '"': sb_add(b, "&quot;", 6); break;
-      default: sb_add(b, s, 1);
+      case '<': tc_sb_add(b, "&lt;", 4); break;
+      case '>': tc_sb_add(b, "&gt;", 4); break;
+      case '&': tc_sb_add(b, "&amp;", 5); break;
+      case '"': tc_sb_add(b, "&quot;", 6); break;
+      default: tc_sb_add(b, s, 1);
     }
   }
 }
 
-static void sb_base64(sbuf *b, const unsigned char *d, size_t n) {
+static void sb_base64(tc_sbuf *b, const unsigned char *d, size_t n) {
   static const char t[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t i;
   for (i = 0; i + 2 < n; i += 3) {
     char q[4] = {t[d[i] >> 2], t[((d[i] & 3) << 4) | (d[i + 1] >> 4)],
                  t[((d[i + 1] & 15) << 2) | (d[i + 2] >> 6)], t[d[i + 2] & 63]};
-    sb_add(b, q, 4);
+    tc_sb_add(b, q, 4);
   }
   if (n - i == 1) {
     char q[4] = {t[d[i] >> 2], t[(d[i] & 3) << 4], '=', '='};
-    sb_add(b, q, 4);
+    tc_sb_add(b, q, 4);
   } else if (n - i == 2) {
     char q[4] = {t[d[i] >> 2], t[((d[i] & 3) << 4) | (d[i + 1] >> 4)],
                  t[(d[i + 1] & 15) << 2], '='};
-    sb_add(b, q, 4);
+    tc_sb_add(b, q, 4);
   }
 }
 
 /* ---- PNG in memory ---------------------------------------------------- */
 static void png_to_sbuf(png_structp p, png_bytep d, png_size_t n) {
-  sb_add((sbuf *)png_get_io_ptr(p), d, n);
+  tc_sb_add((tc_sbuf *)png_get_io_ptr(p), d, n);
 }
 static void png_no_flush(png_structp p) { (void)p; }
 
-static int png_encode(const uint8_t *px, int w, int h, int c, sbuf *out) {
+static int png_encode(const uint8_t *px, int w, int h, int c, tc_sbuf *out) {
   png_structp p = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
   png_infop info = p ? png_create_info_struct(p) : NULL;
   int y;
@@ -202,62 +150,62 @@ typedef struct series {
   const char *color, *label;
 } series;
 
-static void chart(sbuf *b, const char *title, const series *s, int ns,
+static void chart(tc_sbuf *b, const char *title, const series *s, int ns,
                   double x0, double x1, double y0, double y1, double vline,
                   const char *xlabel, int square) {
   int k, i, t;
   double pw = CW - ML - MR, ph = CH - MT - MB;
   if (!(x1 > x0)) x1 = x0 + 1;
   if (!(y1 > y0)) y1 = y0 + 1;
-  sb_printf(b, "<svg width='%d' height='%d' "
+  tc_sb_printf(b, "<svg width='%d' height='%d' "
             "viewBox='0 0 %d %d' role='img'><title>", CW, CH, CW, CH);
   sb_html(b, title);
-  sb_printf(b, "</title><rect width='%d' height='%d' fill='#fff'/>"
+  tc_sb_printf(b, "</title><rect width='%d' height='%d' fill='#fff'/>"
             "<text x='%d' y='18' font-size='14' font-weight='bold'>", CW, CH, ML);
   sb_html(b, title);
-  sb_printf(b, "</text>");
+  tc_sb_printf(b, "</text>");
   for (t = 0; t <= 4; t++) { /* grid and tick labels */
     double fy = MT + ph - ph * t / 4.0, fx = ML + pw * t / 4.0;
-    sb_printf(b, "<line x1='%d' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#ddd'/>"
+    tc_sb_printf(b, "<line x1='%d' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#ddd'/>"
               "<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%.3g</text>",
               ML, fy, ML + pw, fy, ML - 4, fy + 3, y0 + (y1 - y0) * t / 4.0);
-    sb_printf(b, "<text x='%.1f' y='%.1f' font-size='10' text-anchor='middle'>%.3g</text>",
+    tc_sb_printf(b, "<text x='%.1f' y='%.1f' font-size='10' text-anchor='middle'>%.3g</text>",
               fx, MT + ph + 14, x0 + (x1 - x0) * t / 4.0);
   }
-  sb_printf(b, "<rect x='%d' y='%d' width='%.0f' height='%.0f' fill='none' stroke='#888'/>",
+  tc_sb_printf(b, "<rect x='%d' y='%d' width='%.0f' height='%.0f' fill='none' stroke='#888'/>",
             ML, MT, pw, ph);
-  sb_printf(b, "<text x='%.1f' y='%d' font-size='11' text-anchor='middle'>",
+  tc_sb_printf(b, "<text x='%.1f' y='%d' font-size='11' text-anchor='middle'>",
             ML + pw / 2, CH - 4);
   sb_html(b, xlabel);
-  sb_printf(b, "</text>");
+  tc_sb_printf(b, "</text>");
   if (square)
-    sb_printf(b, "<line x1='%d' y1='%.1f' x2='%.1f' y2='%d' stroke='#bbb' "
+    tc_sb_printf(b, "<line x1='%d' y1='%.1f' x2='%.1f' y2='%d' stroke='#bbb' "
               "stroke-dasharray='4 3'/>", ML, MT + ph, ML + pw, MT);
   if (vline == vline && vline >= x0 && vline <= x1) {
     double vx = ML + pw * (vline - x0) / (x1 - x0);
-    sb_printf(b, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%.1f' stroke='#c70' "
-              "stroke-dasharray='3 3'/><text x='%.1f' y='%d' font-size='10' "
+    tc_sb_printf(b, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%.1f' stroke='#c70' "
+              "stroke-dasharray='3 3'/><text x='%.1f' y='%.1f' font-size='10' "
               "fill='#c70'>QAT</text>", vx, MT, vx, MT + ph, vx + 3, MT + ph - 6);
   }
   for (k = 0; k < ns; k++) {
     int first = 1;
-    sb_printf(b, "<polyline fill='none' stroke='%s' stroke-width='2' points='",
+    tc_sb_printf(b, "<polyline fill='none' stroke='%s' stroke-width='2' points='",
               s[k].color);
     for (i = 0; i < s[k].n; i++) {
       double x = s[k].x[i], y = s[k].y[i];
       if (!(x == x) || !(y == y)) continue;
       if (y < y0) y = y0;
       if (y > y1) y = y1;
-      sb_printf(b, "%s%.1f,%.1f", first ? "" : " ",
+      tc_sb_printf(b, "%s%.1f,%.1f", first ? "" : " ",
                 ML + pw * (x - x0) / (x1 - x0), MT + ph - ph * (y - y0) / (y1 - y0));
       first = 0;
     }
-    sb_printf(b, "'/><text x='%.1f' y='%d' font-size='11' fill='%s'>",
+    tc_sb_printf(b, "'/><text x='%.1f' y='%d' font-size='11' fill='%s'>",
               ML + pw - 120.0, MT + 14 + 13 * k, s[k].color);
     sb_html(b, s[k].label);
-    sb_printf(b, "</text>");
+    tc_sb_printf(b, "</text>");
   }
-  sb_printf(b, "</svg>\n");
+  tc_sb_printf(b, "</svg>\n");
 }
 
 static void range_of(const double *v, int n, double *lo, double *hi) {
@@ -269,12 +217,12 @@ static void range_of(const double *v, int n, double *lo, double *hi) {
     }
 }
 
-static void curves_section(sbuf *b, const curves *cv) {
+static void curves_section(tc_sbuf *b, const curves *cv) {
   double lo = 0, hi = 0, x1;
   double vline = NAN;
   series s[2];
   if (cv->n == 0) {
-    sb_printf(b, "<p class='note'>No metrics.csv in the run folder: no "
+    tc_sb_printf(b, "<p class='note'>No metrics.csv in the run folder: no "
               "training curves.</p>\n");
     return;
   }
@@ -284,7 +232,7 @@ static void curves_section(sbuf *b, const curves *cv) {
   range_of(cv->v[C_VLOSS], cv->n, &lo, &hi);
   s[0] = (series){cv->v[C_EPOCH], cv->v[C_TLOSS], cv->n, "#1f77b4", "train loss"};
   s[1] = (series){cv->v[C_EPOCH], cv->v[C_VLOSS], cv->n, "#d62728", "validation loss"};
-  sb_printf(b, "<div class='row'>");
+  tc_sb_printf(b, "<div class='row'>");
   chart(b, "Loss", s, 2, cv->v[C_EPOCH][0] < x1 ? cv->v[C_EPOCH][0] : 0, x1,
         0, hi * 1.05, vline, "epoch", 0);
   lo = 1;
@@ -297,7 +245,7 @@ static void curves_section(sbuf *b, const curves *cv) {
   s[1] = (series){cv->v[C_EPOCH], cv->v[C_VACC], cv->n, "#d62728", "validation accuracy"};
   chart(b, "Accuracy", s, 2, cv->v[C_EPOCH][0] < x1 ? cv->v[C_EPOCH][0] : 0, x1,
         lo, 1.0, vline, "epoch", 0);
-  sb_printf(b, "</div>\n");
+  tc_sb_printf(b, "</div>\n");
 }
 
 /* ---- the page ------------------------------------------------------------ */
@@ -311,7 +259,7 @@ static int by_err_desc(const void *a, const void *b) {
   return (x < y) - (x > y);
 }
 
-static void mistakes(sbuf *b, const tc_report *r) {
+static void mistakes(tc_sbuf *b, const tc_report *r) {
   miss *m = malloc((size_t)(r->n > 0 ? r->n : 1) * sizeof *m);
   int i, k = 0, shown;
   if (!m) {
@@ -328,39 +276,39 @@ static void mistakes(sbuf *b, const tc_report *r) {
   }
   qsort(m, (size_t)k, sizeof *m, by_err_desc);
   shown = k < 12 ? k : 12;
-  sb_printf(b, "<h2>Worst mistakes</h2>\n");
-  if (k == 0) sb_printf(b, "<p>No mistakes at threshold %.3f.</p>\n", (double)r->threshold);
+  tc_sb_printf(b, "<h2>Worst mistakes</h2>\n");
+  if (k == 0) tc_sb_printf(b, "<p>No mistakes at threshold %.3f.</p>\n", (double)r->threshold);
   else
-    sb_printf(b, "<p>%d of %d images misclassified at threshold %.3f; the %d "
+    tc_sb_printf(b, "<p>%d of %d images misclassified at threshold %.3f; the %d "
               "most confident:</p>\n<div class='thumbs'>", k, r->n,
               (double)r->threshold, shown);
   for (i = 0; i < shown; i++) {
     int j = m[i].i;
-    sbuf png = {0};
-    sb_printf(b, "<figure>");
+    tc_sbuf png = {0};
+    tc_sb_printf(b, "<figure>");
     if (r->pixels && r->h > 0 && r->w > 0 && (r->c == 1 || r->c == 3) &&
         png_encode(r->pixels + (size_t)j * r->h * r->w * r->c, r->w, r->h,
                    r->c, &png) == 0) {
-      sb_printf(b, "<img width='96' height='%d' alt='image %d' src='data:image/png;base64,",
+      tc_sb_printf(b, "<img width='96' height='%d' alt='image %d' src='data:image/png;base64,",
                 96 * r->h / r->w, j);
       sb_base64(b, (const unsigned char *)png.p, png.n);
-      sb_printf(b, "'>");
+      tc_sb_printf(b, "'>");
     }
     free(png.p);
-    sb_printf(b, "<figcaption>true <b>");
+    tc_sb_printf(b, "<figcaption>true <b>");
     sb_html(b, r->class_name[r->labels[j] ? 1 : 0]);
-    sb_printf(b, "</b><br>score %.3f<br><small>", (double)r->scores[j]);
+    tc_sb_printf(b, "</b><br>score %.3f<br><small>", (double)r->scores[j]);
     if (r->paths && r->paths[j]) {
       const char *base = strrchr(r->paths[j], '/');
       sb_html(b, base ? base + 1 : r->paths[j]);
     }
-    sb_printf(b, "</small></figcaption></figure>");
+    tc_sb_printf(b, "</small></figcaption></figure>");
   }
-  if (k) sb_printf(b, "</div>\n");
+  if (k) tc_sb_printf(b, "</div>\n");
   free(m);
 }
 
-static void fit_table(sbuf *b, const tc_report *r) {
+static void fit_table(tc_sbuf *b, const tc_report *r) {
   /* The budgets `tinycnn inspect` states: internal SRAM and app flash. */
   static const struct {
     const char *chip;
@@ -368,12 +316,12 @@ static void fit_table(sbuf *b, const tc_report *r) {
   } chips[] = {{"ESP32", 320, 3072}, {"ESP32-S3", 400, 7168}, {"ESP32-C3", 320, 3072}};
   size_t i;
   if (!r->model_bytes && !r->arena_bytes) return;
-  sb_printf(b, "<h2>On the device</h2>\n<p>model %.1f KB (flash), arena %.1f KB "
+  tc_sb_printf(b, "<h2>On the device</h2>\n<p>model %.1f KB (flash), arena %.1f KB "
             "(RAM, exact, measured by the runtime)</p>\n<table><tr><th>chip</th>"
             "<th>arena in internal SRAM</th><th>model in flash</th></tr>",
             r->model_bytes / 1024.0, r->arena_bytes / 1024.0);
   for (i = 0; i < sizeof chips / sizeof chips[0]; i++)
-    sb_printf(b, "<tr><td>%s</td><td class='%s'>%s (%.1f of %.0f KB)</td>"
+    tc_sb_printf(b, "<tr><td>%s</td><td class='%s'>%s (%.1f of %.0f KB)</td>"
               "<td class='%s'>%s (%.1f of %.0f KB)</td></tr>", chips[i].chip,
               r->arena_bytes / 1024.0 <= chips[i].sram_kb ? "ok" : "no",
               r->arena_bytes / 1024.0 <= chips[i].sram_kb ? "fits" : "does not fit",
@@ -381,10 +329,10 @@ static void fit_table(sbuf *b, const tc_report *r) {
               r->model_bytes / 1024.0 <= chips[i].flash_kb ? "ok" : "no",
               r->model_bytes / 1024.0 <= chips[i].flash_kb ? "fits" : "does not fit",
               r->model_bytes / 1024.0, chips[i].flash_kb);
-  sb_printf(b, "</table>\n");
+  tc_sb_printf(b, "</table>\n");
 }
 
-static void evaluation(sbuf *b, const tc_report *r) {
+static void evaluation(tc_sbuf *b, const tc_report *r) {
   tc_metrics m;
   float *fpr, *tpr;
   double *x, *y;
@@ -395,21 +343,21 @@ static void evaluation(sbuf *b, const tc_report *r) {
     b->bad = 1;
     return;
   }
-  sb_printf(b, "<h2>Evaluation (%d images, threshold %.3f)</h2>\n<p>accuracy "
+  tc_sb_printf(b, "<h2>Evaluation (%d images, threshold %.3f)</h2>\n<p>accuracy "
             "<b>%.2f%%</b>, precision %.3f, recall %.3f, F1 %.3f, ROC AUC %.4f; "
             "best F1 %.3f at %.3f, Youden J %.3f at %.3f</p>\n", m.n,
             (double)m.threshold, 100 * m.accuracy, m.precision, m.recall, m.f1,
             m.auc, m.best_f1, (double)m.best_f1_threshold, m.youden_j,
             (double)m.youden_threshold);
   if (r->float_acc == r->float_acc || r->int8_acc == r->int8_acc) {
-    sb_printf(b, "<p>");
+    tc_sb_printf(b, "<p>");
     if (r->float_acc == r->float_acc)
-      sb_printf(b, "float model accuracy %.2f%% ", 100 * r->float_acc);
+      tc_sb_printf(b, "float model accuracy %.2f%% ", 100 * r->float_acc);
     if (r->int8_acc == r->int8_acc)
-      sb_printf(b, "int8 model accuracy (our runtime) %.2f%%", 100 * r->int8_acc);
-    sb_printf(b, "</p>\n");
+      tc_sb_printf(b, "int8 model accuracy (our runtime) %.2f%%", 100 * r->int8_acc);
+    tc_sb_printf(b, "</p>\n");
   }
-  sb_printf(b, "<div class='row'>");
+  tc_sb_printf(b, "<div class='row'>");
   fpr = malloc((size_t)(r->n + 1) * sizeof *fpr);
   tpr = malloc((size_t)(r->n + 1) * sizeof *tpr);
   x = malloc((size_t)(r->n + 1) * sizeof *x);
@@ -428,23 +376,23 @@ static void evaluation(sbuf *b, const tc_report *r) {
     b->bad = 1;
   }
   free(fpr); free(tpr); free(x); free(y);
-  sb_printf(b, "<table class='cm'><caption>Confusion matrix</caption><tr><th></th>"
+  tc_sb_printf(b, "<table class='cm'><caption>Confusion matrix</caption><tr><th></th>"
             "<th>predicted ");
   sb_html(b, r->class_name[0]);
-  sb_printf(b, "</th><th>predicted ");
+  tc_sb_printf(b, "</th><th>predicted ");
   sb_html(b, r->class_name[1]);
-  sb_printf(b, "</th></tr><tr><th>true ");
+  tc_sb_printf(b, "</th></tr><tr><th>true ");
   sb_html(b, r->class_name[0]);
-  sb_printf(b, "</th><td class='ok'>%ld</td><td class='no'>%ld</td></tr><tr><th>true ",
+  tc_sb_printf(b, "</th><td class='ok'>%ld</td><td class='no'>%ld</td></tr><tr><th>true ",
             m.cm.tn, m.cm.fp);
   sb_html(b, r->class_name[1]);
-  sb_printf(b, "</th><td class='no'>%ld</td><td class='ok'>%ld</td></tr></table></div>\n",
+  tc_sb_printf(b, "</th><td class='no'>%ld</td><td class='ok'>%ld</td></tr></table></div>\n",
             m.cm.fn, m.cm.tp);
   mistakes(b, r);
 }
 
 int tc_report_write(const tc_report *r, char *err, size_t errlen) {
-  sbuf b = {0};
+  tc_sbuf b = {0};
   curves cv;
   char path[4096];
   const char *title = r->title ? r->title : "tinycnn training report";
@@ -460,10 +408,10 @@ int tc_report_write(const tc_report *r, char *err, size_t errlen) {
     snprintf(err, errlen, "%s: out of memory", path);
     return -1;
   }
-  sb_printf(&b, "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+  tc_sb_printf(&b, "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             "<link rel='icon' href='data:,'><title>");
   sb_html(&b, title);
-  sb_printf(&b, "</title><style>body{font-family:sans-serif;margin:24px;"
+  tc_sb_printf(&b, "</title><style>body{font-family:sans-serif;margin:24px;"
             "color:#222;max-width:900px}.row{display:flex;flex-wrap:wrap;"
             "gap:16px;align-items:flex-start}table{border-collapse:collapse;"
             "margin:8px 0}td,th{border:1px solid #ccc;padding:4px 10px;"
@@ -473,25 +421,25 @@ int tc_report_write(const tc_report *r, char *err, size_t errlen) {
             "width:110px;font-size:12px}figure img{image-rendering:pixelated;"
             "border:1px solid #999}.note{color:#777}</style></head><body>\n<h1>");
   sb_html(&b, title);
-  sb_printf(&b, "</h1>\n<p>classes: negative <b>");
+  tc_sb_printf(&b, "</h1>\n<p>classes: negative <b>");
   sb_html(&b, rr.class_name[0]);
-  sb_printf(&b, "</b>, positive <b>");
+  tc_sb_printf(&b, "</b>, positive <b>");
   sb_html(&b, rr.class_name[1]);
-  sb_printf(&b, "</b>; %d epochs</p>\n", cv.n);
+  tc_sb_printf(&b, "</b>; %d epochs</p>\n", cv.n);
   if (rr.backbone) {
-    sb_printf(&b, "<p>transfer learning: backbone <b>");
+    tc_sb_printf(&b, "<p>transfer learning: backbone <b>");
     sb_html(&b, rr.backbone);
-    sb_printf(&b, "</b> cut at tensor <b>");
+    tc_sb_printf(&b, "</b> cut at tensor <b>");
     sb_html(&b, rr.cut ? rr.cut : "");
-    sb_printf(&b, "</b> (%d layers; head only for %d epochs, then the whole "
+    tc_sb_printf(&b, "</b> (%d layers; head only for %d epochs, then the whole "
               "network)</p>\n", rr.backbone_layers, rr.freeze_epochs);
   }
-  sb_printf(&b, "<h2>Training</h2>\n");
+  tc_sb_printf(&b, "<h2>Training</h2>\n");
   curves_section(&b, &cv);
   evaluation(&b, &rr);
   fit_table(&b, &rr);
-  if (rr.extra_html) sb_add(&b, rr.extra_html, strlen(rr.extra_html));
-  sb_printf(&b, "</body></html>\n");
+  if (rr.extra_html) tc_sb_add(&b, rr.extra_html, strlen(rr.extra_html));
+  tc_sb_printf(&b, "</body></html>\n");
   curves_free(&cv);
   if (b.bad) {
     free(b.p);
