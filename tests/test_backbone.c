@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "support/check.h"
+#include "tinycnn/export.h"
 #include "tinycnn/runtime.h"
 #include "tinycnn/train_engine.h"
 
@@ -245,6 +246,60 @@ static void vww_photos(void) {
   tc_backbone_free(&bb);
 }
 
+/* Strides and windows come from the file and divide sizes in the import:
+ * a 0 (or a huge value) is an error naming the op, never a crash. Graphs
+ * of one CONV_2D, or a 1x1 conv and a pool, written by our own writer. */
+static void bad_options(void) {
+  static const struct { int pool, stride, filter; } rows[] = {
+      {0, 0, 0}, {0, 70000, 0}, {1, 0, 2}, {1, 2, 0}, {1, 2, 2}};
+  for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+    tc_graph *g = tc_graph_new();
+    int32_t xs[4] = {1, 4, 4, 1}, ws[4] = {1, 1, 1, 1};
+    int8_t wv = 1;
+    float s1 = 0.1f, sw = 0.01f;
+    int x = tc_graph_tensor(g, "x", TC_INT8, 4, xs, NULL, &s1, NULL, 1, 0);
+    int k = tc_graph_tensor(g, "w", TC_INT8, 4, ws, &wv, &sw, NULL, 1, 0);
+    int y = tc_graph_tensor(g, "y", TC_INT8, 4, xs, NULL, &s1, NULL, 1, 0);
+    int last = y;
+    tc_opts o = tc_opts_conv2d(TC_PADDING_SAME, rows[r].pool ? 1 : rows[r].stride,
+                               rows[r].pool ? 1 : rows[r].stride, TC_FUSED_NONE, 1, 1);
+    tc_graph_op(g, TC_BUILTIN_CONV_2D, 3, (int32_t[]){x, k, -1}, 1, (int32_t[]){y}, &o);
+    if (rows[r].pool) {
+      int32_t zs[4] = {1, 2, 2, 1};
+      tc_opts p = tc_opts_pool2d(TC_PADDING_SAME, rows[r].stride, rows[r].stride,
+                                 rows[r].filter, rows[r].filter, TC_FUSED_NONE);
+      last = tc_graph_tensor(g, "z", TC_INT8, 4, zs, NULL, &s1, NULL, 1, 0);
+      tc_graph_op(g, TC_BUILTIN_MAX_POOL_2D, 1, (int32_t[]){y}, 1, (int32_t[]){last}, &p);
+    }
+    tc_graph_io(g, 1, (int32_t[]){x}, 1, (int32_t[]){last});
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    const char *path = "backbone_options.tflite"; /* in ctest's folder */
+    char err[512] = "";
+    CHECK(tc_graph_serialize(g, &bytes, &len) == TC_OK, "row %zu: %s", r, tc_graph_error(g));
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL, "cannot write %s", path);
+    if (f) {
+      fwrite(bytes, 1, len, f);
+      fclose(f);
+    }
+    tc_backbone bb;
+    int rc = tc_backbone_load(path, rows[r].pool ? "z" : "y", &bb, err, sizeof err);
+    if (rows[r].stride >= 1 && rows[r].stride <= 65535 && rows[r].filter >= 1 && rows[r].pool) {
+      CHECK(rc == 0, "row %zu (pool stride %d, window %d): %s", r, rows[r].stride,
+            rows[r].filter, err);
+      if (rc == 0) tc_backbone_free(&bb);
+    } else {
+      CHECK(rc != 0 && strstr(err, rows[r].pool ? "MAX_POOL_2D" : "CONV_2D"),
+            "row %zu (stride %d, window %d): rc %d, '%s'", r, rows[r].stride,
+            rows[r].filter, rc, err);
+    }
+    remove(path);
+    free(bytes);
+    tc_graph_free(g);
+  }
+}
+
 int main(int argc, char **argv) {
   static const char *const pd[] = {"person", "no_person", "random0", "random1",
                                    "random2"};
@@ -256,6 +311,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: test_backbone SHARED_DIR\n");
     return 2;
   }
+  bad_options();
   snprintf(shared, sizeof shared, "%s", argv[1]);
   snprintf(probe, sizeof probe, "%s/conformance/models/person_detect.tflite",
            shared);

@@ -231,7 +231,8 @@ int tc_bb_conv(importer *im, uint32_t i, const tc_opinfo *op, int dw) {
   ic = im->c;
   if (check_act(im, i, nm, act) || check_weights(im, i, nm, &w, &b, oc, dw ? 3 : 0))
     return -1;
-  if (kh != kw || sh != sw || dil_h != 1 || dil_w != 1 || im->h == 0 ||
+  /* Strides from the file are divisors below: 0 must be an error. */
+  if (kh != kw || sh != sw || sh < 1 || sh > 65535 || dil_h != 1 || dil_w != 1 || im->h == 0 ||
       (!dw && w.dims[3] != ic) || (dw && oc % ic != 0) ||
       (dw && oc != ic && ic != 1)) {
     tc_seterr(im->err, im->errlen, "backbone: op %u %s: %dx%d kernel, stride "
@@ -357,7 +358,8 @@ int tc_bb_pool(importer *im, uint32_t i, const tc_opinfo *op, int avg) {
   int fh = opt_i32(im, op, POOL_FH, 1), act = opt_u8(im, op, POOL_ACT, 0);
   tc_backbone *bb = im->bb;
   char tok[64];
-  if (im->h == 0 || act != TC_ACT_NONE || im->pad_pending ||
+  if (im->h == 0 || act != TC_ACT_NONE || im->pad_pending || fh < 1 || fw < 1 ||
+      sh < 1 || sw < 1 || sh > 65535 || sw > 65535 ||
       (!(fh == im->h && fw == im->w && pad == TC_PAD_VALID) &&
        (fh != fw || sh != sw))) {
     tc_seterr(im->err, im->errlen, "backbone: op %u %s: %dx%d window, stride "
