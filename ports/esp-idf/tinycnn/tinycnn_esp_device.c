@@ -228,6 +228,13 @@ esp_err_t tc_esp_http_handler(httpd_req_t *req) {
   } else if (tc_device_upload_begin(e->dev, &rq, &out)) {
     if (receive(e->dev, req) != 0) return ESP_FAIL;
     tc_device_upload_end(e->dev, &out);
+  } else if (req->content_len > 0) {
+    /* Refused before its body (token, size, busy): the answer is complete;
+     * ESP_FAIL closes the socket (esp_http_server.h, httpd_uri_t.handler)
+     * instead of letting httpd_req_delete read and discard a body of any
+     * announced length on the one server task. */
+    tx_end(&t);
+    return ESP_FAIL;
   }
   return tx_end(&t);
 }
