@@ -76,4 +76,19 @@ set +e
 set -e
 [ $rc = 2 ] || fail "existing --out: exit $rc, want 2"
 grep -q "already exists" "$t/err5" || fail "existing --out: $(cat "$t/err5")"
+
+# Names that meet ("sub/x.pgm" and "sub__x.pgm" both link as sub__x.pgm)
+# get a suffix; a class of one photo keeps it for training, with a warning.
+mkdir -p "$t/d2/many/sub" "$t/d2/one"
+pgm "$t/d2/many/sub/x.pgm" 41; pgm "$t/d2/many/sub__x.pgm" 42
+for i in 1 2 3 4 5 6; do pgm "$t/d2/many/m$i.pgm" "$((i + 50))"; done
+pgm "$t/d2/one/only.pgm" 60
+"$cli" split "$t/d2" --out "$t/s6" --test 0.5 --seed 3 > /dev/null 2> "$t/err6" ||
+  fail "colliding names: exit $?: $(cat "$t/err6")"
+n=$(find "$t/s6" -path '*/many/*' | wc -l)
+[ "$n" = 8 ] || fail "colliding names: $n links for 8 files"
+[ -n "$(find "$t/s6" -path '*/many/sub__x~2.pgm')" ] || fail "no sub__x~2.pgm"
+[ -e "$t/s6/train/one/only.pgm" ] || fail "the one-photo class lost its training photo"
+grep -q "class one (1 files, 1 near-duplicate groups) has no test files" "$t/err6" ||
+  fail "no warning for the one-photo class: $(cat "$t/err6")"
 echo "PASS split: $(tail -2 "$t/out1" | head -1)"

@@ -230,12 +230,24 @@ static int link_one(const char *out, const char *side, const char *cname, const 
     }
   }
   name[k] = '\0';
-  if (snprintf(path, sizeof path, "%s/%s/%s/%s", out, side, cname, name) >= (int)sizeof path ||
-      symlink(f->abs, path) != 0) {
-    fprintf(stderr, "tinycnn split: cannot link %s: %s\n", cli_esc(path), strerror(errno));
-    return -1;
+  /* "a/b.jpg" and "a__b.jpg" meet at one name: the later one becomes
+   * "a__b~2.jpg" (formats are read from the bytes, not the name). */
+  for (int n = 1; n < 1000; n++) {
+    const char *dot = strrchr(name, '.');
+    int stem = dot && dot != name ? (int)(dot - name) : (int)k;
+    int w = n == 1 ? snprintf(path, sizeof path, "%s/%s/%s/%s", out, side, cname, name)
+                   : snprintf(path, sizeof path, "%s/%s/%s/%.*s~%d%s", out, side, cname, stem,
+                              name, n, name + stem);
+    if (w >= (int)sizeof path) {
+      errno = ENAMETOOLONG;
+      break;
+    }
+    if (symlink(f->abs, path) == 0) return 0;
+    if (errno != EEXIST) break;
   }
-  return 0;
+  fprintf(stderr, "tinycnn split: cannot link %s: %s (remove %s before trying again)\n",
+          cli_esc(path), strerror(errno), cli_esc(out));
+  return -1;
 }
 
 static int parse_frac(const char *flag, const char *s, double lo, double hi, double *v) {
@@ -352,10 +364,15 @@ int cmd_split(int argc, char **argv) {
     int want = (int)(test * cc->n + 0.5), got = 0;
     if (want < 1) want = 1;
     for (int q = 0; q < ng; q++) {
-      int side = got < want ? 1 : 0;
+      /* Never the last training group: a class keeps training files. */
+      int side = got < want && cc->n - got - g[q].size > 0 ? 1 : 0;
       if (side) got += g[q].size;
       set_side(cc, g[q].root, side);
     }
+    if (got == 0 || got == cc->n)
+      fprintf(stderr, "tinycnn split: warning: class %s (%d files, %d near-duplicate "
+              "groups) has no %s files\n", cli_esc(cc->name), cc->n, ng,
+              got ? "training" : "test");
     if (keep < 1) {
       /* Part of the training side, whole groups, in a second seeded order. */
       free(g);
