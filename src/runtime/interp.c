@@ -568,7 +568,7 @@ tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
    * and the 4 of stream_overlap first, the planner's work list after. */
   union {
     tc_buf b[TC_PLAN_STACK_BUFFERS];
-    tc_tensor t[1];
+    tc_tensor t[TC_PLAN_STACK_BUFFERS * sizeof(tc_buf) / sizeof(tc_tensor)];
   } ws;
   tc_status s;
   size_t nb, nio = 0, skip;
