@@ -234,6 +234,14 @@ int tc_cli_train_prune(tc_trainer **tp, const tc_dataset *tr,
       fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
       return TC_EXIT_FAIL;
     }
+    /* As `tinycnn prune` does: a stop before the first epoch's checkpoint
+     * resumes here instead of scoring and choosing again. */
+    snprintf(path, sizeof path, "%s/prune/checkpoint.bin", run);
+    if (tc_checkpoint_save(pt, path, err, sizeof err) != 0) {
+      fprintf(stderr, "tinycnn train: %s\n", cli_esc(err));
+      tc_trainer_free(pt);
+      return TC_EXIT_FAIL;
+    }
   }
   tc_trainer_free(t);
   *tp = pt;
