@@ -175,15 +175,18 @@ int tc_prune_state_load(tc_prune_state *s, const tc_trainer *t) {
   o->max_model = (size_t)wget(&b, 8);
   o->taylor_images = RI(&b);
   if (version >= 2) o->cost_aware = RI(&b);
-  if (version >= 3) o->round = RI(&b);
+  o->round = version >= 3 ? RI(&b) : 1; /* before --round: any count */
   s->step = RI(&b);
   s->macs0 = wget(&b, 8);
   s->params0 = wget(&b, 8);
   s->arena0 = wget(&b, 8);
   s->model0 = wget(&b, 8);
   s->npoints = RI(&b);
-  if (s->npoints < 0 || s->npoints > (int)(sizeof s->points / sizeof s->points[0]) ||
-      o->steps < 1 || o->steps > 64)
+  /* At least the starting point, and room for the next (the schedule
+   * reads points[npoints - 1] and writes points[npoints]). */
+  if (s->npoints < 1 || s->npoints >= (int)(sizeof s->points / sizeof s->points[0]) ||
+      o->steps < 1 || o->steps > 64 || o->round < 1 || o->round > 4096 ||
+      o->criterion < TC_PRUNE_L1 || o->criterion > TC_PRUNE_TAYLOR)
     return -1;
   for (i = 0; i < s->npoints; i++) {
     tc_prune_point *p = &s->points[i];
