@@ -246,6 +246,8 @@ esp_err_t tc_esp_http_start(tc_esp_device *e, tc_device *d, uint16_t port) {
   httpd_uri_t u;
   esp_err_t err;
   size_t i;
+  /* A token the X-Token buffer cannot hold would refuse every upload. */
+  if (d->cfg.token && strlen(d->cfg.token) >= TOKEN_LEN) return ESP_ERR_INVALID_ARG;
   e->dev = d;
   config.stack_size = TC_ESP_HTTP_STACK;
   config.server_port = port;

@@ -93,7 +93,9 @@ esp_err_t tc_esp_device_hal(tc_esp_device *e, tc_device_hal *hal,
 
 /* Start esp_http_server on `port` with TC_ESP_HTTP_STACK bytes of stack
  * and register the device's routes (6 of the default 8 URI handlers):
- * GET /, /status, /frame.jpg, /capture, /model (405) and POST /model. */
+ * GET /, /status, /frame.jpg, /capture, /model (405) and POST /model.
+ * ESP_ERR_INVALID_ARG: the device's upload token is longer than 71
+ * characters (the X-Token header buffer). */
 esp_err_t tc_esp_http_start(tc_esp_device *e, tc_device *d, uint16_t port);
 
 /* The one URI handler behind every route (user_ctx: the tc_esp_device).
