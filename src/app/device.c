@@ -325,7 +325,14 @@ int tc_device_check_model(const tc_device *d, const void *model, size_t len,
       tc_app_check_camera(&in, d->cfg.cam_width, d->cfg.cam_height,
                           d->cfg.cam_format, msg) != TC_OK)
     return 422;
-  s = tc_model_arena_size(&m, &need);
+  /* The upload buffer's unused tail, when the body lies in it and the tail
+   * holds the planner's work list, measures any model (the stack version
+   * refuses those with more than ~230 activation buffers). */
+  if ((const uint8_t *)model == d->mem.upload && len <= d->mem.upload_size &&
+      tc_model_arena_work(&m) <= d->mem.upload_size - len)
+    s = tc_model_arena_size_in(&m, &need, d->mem.upload + len, d->mem.upload_size - len);
+  else
+    s = tc_model_arena_size(&m, &need);
   if (s != TC_OK) {
     memcpy(msg, m.msg, TC_MSG_LEN);
     return 422;
