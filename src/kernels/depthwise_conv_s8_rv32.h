@@ -107,15 +107,10 @@ typedef struct rv_dw_io {
   int32_t lo, hi;    /* 8, 12 */
   int8_t *oe;        /* 16: the end of the outputs */
 } rv_dw_io;
-/* A channel's setup from its rv_dw_io (oe points at it on entry): the
- * clamps, the end of the outputs, the nine weights (CI apart) and the
- * requantization constants. */
-#define DW_LOAD_IO                                                      \
-  "lw %[w8], 0(%[oe])\n\t"                                              \
-  "lw %[init], 4(%[oe])\n\t"                                            \
-  "lw %[lo], 8(%[oe])\n\t"                                              \
-  "lw %[hi], 12(%[oe])\n\t"                                             \
-  "lw %[oe], 16(%[oe])\n\t"                                             \
+/* The nine weights of a channel (w8 holds the middle tap's address on
+ * entry, CI apart) and its requantization constants (init holds their
+ * address). */
+#define DW_LOAD_W9                                                      \
   "lb %[w0], -4*%[ci](%[w8])\n\t"                                       \
   "lb %[w1], -3*%[ci](%[w8])\n\t"                                       \
   "lb %[w2], -2*%[ci](%[w8])\n\t"                                       \
@@ -129,6 +124,16 @@ typedef struct rv_dw_io {
   "lw %[ad], 8(%[init])\n\t"                                            \
   "lw %[e], 12(%[init])\n\t"                                            \
   "lw %[init], 0(%[init])\n\t"
+/* A channel's setup from its rv_dw_io (oe points at it on entry): the
+ * clamps, the end of the outputs, the nine weights (CI apart) and the
+ * requantization constants. */
+#define DW_LOAD_IO                                                      \
+  "lw %[w8], 0(%[oe])\n\t"                                              \
+  "lw %[init], 4(%[oe])\n\t"                                            \
+  "lw %[lo], 8(%[oe])\n\t"                                              \
+  "lw %[hi], 12(%[oe])\n\t"                                             \
+  "lw %[oe], 16(%[oe])\n\t"                                             \
+  DW_LOAD_W9
 #define DWC_LOOP(ROW, S2)                                               \
   DW_LOAD_IO                                                            \
   DW_LOOP(ROW, S2, DW_STEP_CI)
@@ -263,19 +268,7 @@ TC_ALWAYS_INLINE void rv32_dw_chan4(const rv_dw4_io *io, int32_t CI) {
   "lw %[init], 4(%[io])\n\t"                                            \
   "lw %[lo], 8(%[io])\n\t"                                              \
   "lw %[hi], 12(%[io])\n\t"                                             \
-  "lb %[w0], -4*%[ci](%[w8])\n\t"                                       \
-  "lb %[w1], -3*%[ci](%[w8])\n\t"                                       \
-  "lb %[w2], -2*%[ci](%[w8])\n\t"                                       \
-  "lb %[w3], -1*%[ci](%[w8])\n\t"                                       \
-  "lb %[w4], 0(%[w8])\n\t"                                              \
-  "lb %[w5], 1*%[ci](%[w8])\n\t"                                        \
-  "lb %[w6], 2*%[ci](%[w8])\n\t"                                        \
-  "lb %[w7], 3*%[ci](%[w8])\n\t"                                        \
-  "lb %[w8], 4*%[ci](%[w8])\n\t"                                        \
-  "lw %[q2], 4(%[init])\n\t"                                            \
-  "lw %[ad], 8(%[init])\n\t"                                            \
-  "lw %[e], 12(%[init])\n\t"                                            \
-  "lw %[init], 0(%[init])\n\t"                                          \
+  DW_LOAD_W9                                                            \
   "mv %[a], %[init]\n\t"                                                \
   "mv %[b], %[init]\n\t"                                                \
   "mv %[c], %[init]\n\t"                                                \
