@@ -58,6 +58,8 @@ const char *cli_esc(const char *s);
  * the control characters), else cli_esc(s), so the output stays JSON. */
 const char *cli_json_str(const char *s);
 
+/* A decimal integer in [lo, hi], the whole string; 0 or -1. */
+int cli_parse_int(const char *s, int lo, int hi, int *v);
 /* mkdir -p: every missing folder of path (mode 0755); 0 or -1 + errno. */
 int cli_mkdirs(const char *path);
 

@@ -102,21 +102,18 @@ static void on_epoch(void *ctx, const tc_trainer *t, const tc_epoch_stats *s) {
   fflush(stdout);
 }
 
+static void row(const char *name, uint64_t a, uint64_t b) {
+  printf("%-16s %14llu %14llu %+8.1f%%\n", name, (unsigned long long)a,
+         (unsigned long long)b, 100.0 * ((double)b / (double)a - 1.0));
+}
+
 static void before_after(const tc_prune_state *s) {
   const tc_prune_point *a = &s->points[0], *b = &s->points[s->npoints - 1];
   printf("\n                 %14s %14s %9s\n", "before", "after", "change");
-  printf("MACs             %14llu %14llu %+8.1f%%\n",
-         (unsigned long long)a->macs, (unsigned long long)b->macs,
-         100.0 * ((double)b->macs / (double)a->macs - 1.0));
-  printf("parameters       %14llu %14llu %+8.1f%%\n",
-         (unsigned long long)a->params, (unsigned long long)b->params,
-         100.0 * ((double)b->params / (double)a->params - 1.0));
-  printf("model bytes      %14llu %14llu %+8.1f%%\n",
-         (unsigned long long)a->model_bytes, (unsigned long long)b->model_bytes,
-         100.0 * ((double)b->model_bytes / (double)a->model_bytes - 1.0));
-  printf("arena bytes      %14llu %14llu %+8.1f%%\n",
-         (unsigned long long)a->arena, (unsigned long long)b->arena,
-         100.0 * ((double)b->arena / (double)a->arena - 1.0));
+  row("MACs", a->macs, b->macs);
+  row("parameters", a->params, b->params);
+  row("model bytes", a->model_bytes, b->model_bytes);
+  row("arena bytes", a->arena, b->arena);
   printf("int8 val acc     %13.2f%% %13.2f%% %+8.2f points (runtime, "
          "threshold 0.5)\n\n", 100.0 * a->val_acc_int8,
          100.0 * b->val_acc_int8, 100.0 * (b->val_acc_int8 - a->val_acc_int8));
@@ -190,16 +187,6 @@ static int parse_u64(const char *s, uint64_t *v) {
   x = strtoull(s, &end, 10);
   if (errno || *end || x == 0) return -1;
   *v = x;
-  return 0;
-}
-
-static int parse_int(const char *s, int lo, int hi, int *v) {
-  char *end;
-  long x;
-  errno = 0;
-  x = strtol(s, &end, 10);
-  if (errno || end == s || *end || x < lo || x > hi) return -1;
-  *v = (int)x;
   return 0;
 }
 
@@ -300,17 +287,17 @@ int cmd_prune(int argc, char **argv) {
         }
       nlim++;
     } else if (!strcmp(a, "--epochs")) {
-      bad = parse_int(v, 0, 10000, &o.recovery_epochs);
+      bad = cli_parse_int(v, 0, 10000, &o.recovery_epochs);
     } else if (!strcmp(a, "--steps")) {
-      bad = parse_int(v, 1, 32, &o.steps);
+      bad = cli_parse_int(v, 1, 32, &o.steps);
     } else if (!strcmp(a, "--step-epochs")) {
-      bad = parse_int(v, 0, 10000, &o.step_epochs);
+      bad = cli_parse_int(v, 0, 10000, &o.step_epochs);
     } else if (!strcmp(a, "--qat-epochs")) {
-      bad = parse_int(v, 0, 10000, &qat);
+      bad = cli_parse_int(v, 0, 10000, &qat);
     } else if (!strcmp(a, "--criterion")) {
       bad = (o.criterion = tc_prune_criterion_parse(v)) < 0;
     } else if (!strcmp(a, "--round")) {
-      bad = parse_int(v, 1, 64, &o.round);
+      bad = cli_parse_int(v, 1, 64, &o.round);
     } else if (!strcmp(a, "--cost")) {
       bad = strcmp(v, "on") && strcmp(v, "off");
       o.cost_aware = !strcmp(v, "on");

@@ -121,16 +121,6 @@ static int parse_input(const char *s, int *h, int *w, int *c) {
              : -1;
 }
 
-static int parse_int(const char *s, int lo, int hi, int *v) {
-  char *end;
-  long x;
-  errno = 0;
-  x = strtol(s, &end, 10);
-  if (errno || end == s || *end || x < lo || x > hi) return -1;
-  *v = (int)x;
-  return 0;
-}
-
 static int parse_float(const char *s, double lo, double hi, float *v) {
   char *end;
   double x = strtod(s, &end);
@@ -353,14 +343,14 @@ int cmd_train(int argc, char **argv) {
     } else if (!strcmp(a, "--positive")) {
       NEED;
       /* With --idx a class number, otherwise a subfolder name. */
-      if (parse_int(v, 0, 255, &cfg.idx_positive) != 0) cfg.idx_positive = -1;
+      if (cli_parse_int(v, 0, 255, &cfg.idx_positive) != 0) cfg.idx_positive = -1;
       bad = copy_str(cfg.positive, sizeof cfg.positive, v);
     } else if (!strcmp(a, "--positive-class")) {
       NEED;
-      bad = parse_int(v, 0, 255, &cfg.idx_positive);
+      bad = cli_parse_int(v, 0, 255, &cfg.idx_positive);
     } else if (!strcmp(a, "--negative-class") || !strcmp(a, "--negative")) {
       NEED;
-      bad = parse_int(v, 0, 255, &cfg.idx_negative);
+      bad = cli_parse_int(v, 0, 255, &cfg.idx_negative);
     } else if (!strcmp(a, "--idx")) {
       if (i + 2 >= argc) {
         fprintf(stderr, "tinycnn train: --idx needs IMAGES LABELS\n");
@@ -384,10 +374,10 @@ int cmd_train(int argc, char **argv) {
       spec = v;
     } else if (!strcmp(a, "--epochs")) {
       NEED;
-      bad = parse_int(v, 1, 100000, &cfg.epochs);
+      bad = cli_parse_int(v, 1, 100000, &cfg.epochs);
     } else if (!strcmp(a, "--batch")) {
       NEED;
-      bad = parse_int(v, 1, 65536, &cfg.batch);
+      bad = cli_parse_int(v, 1, 65536, &cfg.batch);
     } else if (!strcmp(a, "--lr")) {
       NEED;
       bad = parse_float(v, 1e-9, 10.0, &cfg.lr);
@@ -400,14 +390,14 @@ int cmd_train(int argc, char **argv) {
     } else if (!strcmp(a, "--seed")) {
       int s;
       NEED;
-      bad = parse_int(v, 0, 2147483647, &s);
+      bad = cli_parse_int(v, 0, 2147483647, &s);
       cfg.seed = (uint64_t)s;
     } else if (!strcmp(a, "--qat-epochs")) {
       NEED;
-      bad = parse_int(v, 0, 100000, &cfg.qat_epochs);
+      bad = cli_parse_int(v, 0, 100000, &cfg.qat_epochs);
     } else if (!strcmp(a, "--patience")) {
       NEED;
-      bad = parse_int(v, 0, 100000, &cfg.patience);
+      bad = cli_parse_int(v, 0, 100000, &cfg.patience);
     } else if (!strcmp(a, "--labels")) {
       NEED;
       bad = cli_parse_labels(v, names[0], names[1], sizeof names[0]);
@@ -415,7 +405,7 @@ int cmd_train(int argc, char **argv) {
       cfg.ptq = 1;
     } else if (!strcmp(a, "--calib")) {
       NEED;
-      bad = parse_int(v, 1, 1000000, &cfg.calib_n);
+      bad = cli_parse_int(v, 1, 1000000, &cfg.calib_n);
     } else if (!strcmp(a, "--calib-dir")) {
       NEED;
       bad = copy_str(cfg.calib_dir, sizeof cfg.calib_dir, v);
@@ -435,7 +425,7 @@ int cmd_train(int argc, char **argv) {
       head = v;
     } else if (!strcmp(a, "--freeze-epochs")) {
       NEED;
-      bad = parse_int(v, 0, 100000, &freeze);
+      bad = cli_parse_int(v, 0, 100000, &freeze);
     } else if (!strcmp(a, "--fine-tune-lr")) {
       NEED;
       bad = parse_float(v, 1e-9, 10.0, &cfg.ft_lr);

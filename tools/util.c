@@ -138,3 +138,13 @@ int cli_mkdirs(const char *path) {
   return 0;
 }
 
+
+int cli_parse_int(const char *s, int lo, int hi, int *v) {
+  char *end;
+  long x;
+  errno = 0;
+  x = strtol(s, &end, 10);
+  if (errno || end == s || *end || x < lo || x > hi) return -1;
+  *v = (int)x;
+  return 0;
+}
