@@ -1,4 +1,5 @@
-/* Shared by the runtime's own files (model, planner, interpreter). */
+/* Shared by the runtime's own files (model, planner, interpreter);
+ * private: kernels see kernel.h only. */
 #ifndef TC_RUNTIME_INTERNAL_H
 #define TC_RUNTIME_INTERNAL_H
 
@@ -65,6 +66,39 @@ typedef struct tc_arena_stats {
 tc_status tc_model_arena_stats(tc_model *m, tc_arena_stats *st, tc_buf *bufs,
                                size_t cap, size_t *nbufs,
                                uint32_t *op_persist);
+
+/* The interpreter (interp.c, kernel_api.c, arena_size.c). The context
+ * the kernels get (kernel.h declares it opaque): */
+struct tc_ctx {
+  const tc_model *m;
+  tc_tensor *tensors; /* real mode; measuring inside an arena */
+  tc_tensor *tmp;     /* measuring without tensor records: the current
+                       * op's inputs then outputs (room for the largest
+                       * op's) */
+  tc_tensor *io2;     /* and 4 more (stream_overlap's producer) */
+  int measuring;
+  uint8_t *base; /* aligned arena start (real mode) */
+  size_t persist; /* next free persistent byte, from base */
+  tc_buf *bufs;
+  size_t nbufs, cap;
+  char *msg;
+  uint32_t *op_persist; /* stats only: persistent bytes per op */
+  int overlap;          /* the op being prepared called tc_overlap */
+  int32_t lead;
+  uint32_t consumer;    /* 1 + the last op fused as a stream consumer */
+  tc_node *nodes;       /* real mode */
+};
+/* Tensor and node records at the arena's start, in bytes. */
+size_t tc_head_bytes(const tc_model *m);
+/* Prepare every op and plan memory; *need gets the exact arena size.
+ * Measuring when c->measuring (nodes NULL), else for real into nodes. */
+tc_status tc_build(tc_ctx *c, tc_node *nodes, size_t *need);
+/* tc_build measuring: with tensor records (tensors, inside an arena) or
+ * without (io: room for the largest op's tensors, then 4 more at io2);
+ * ws: the planner's work list of cap entries (*nbufs used). */
+tc_status tc_measure(const tc_model *m, tc_tensor *tensors, tc_tensor *io,
+                     tc_tensor *io2, tc_buf *ws, size_t cap, size_t *need,
+                     size_t *nbufs, char *msg);
 
 #define TC_ALIGN 16u
 #define TC_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~(size_t)((a) - 1))

@@ -1,4 +1,7 @@
-/* The interpreter: arena layout, op preparation, invoke.
+/* The interpreter: arena layout, op preparation, memory and streaming
+ * plans, invoke. What the kernels call back (tc_persist, tc_opt_*...) is in
+ * kernel_api.c; the arena-size queries without an interpreter
+ * (tc_model_arena_size...) are in arena_size.c, built on tc_build here.
  *
  * Arena layout (one contiguous block, 16-byte aligned inside):
  *   [tensor structs][node structs][per-op persistent data][activations]
@@ -7,37 +10,18 @@
  * their output over their dying input (tc_overlap: the planner may place
  * them overlapping at a proven-safe offset), and row streaming (tc_stream:
  * an op and the next one run together, row by row, so the tensor between
- * them only ever exists as a band of a few rows in the consumer's scratch). The same build() runs in two modes:
- * measuring, to compute the exact size, and for real. Both ask the kernels
- * for the same memory, so the measured size is exact. tc_interp_init
- * measures inside the caller's arena (tensor records at its start, the
- * planner's work list at its end); tc_model_arena_size, which has no
- * arena, decodes each op's tensors into a small array and keeps the work
- * list on its own stack. So load, init and invoke need little stack
- * (TC_STACK_NEED, runtime.h): a firmware task can be small. */
+ * them only ever exists as a band of a few rows in the consumer's
+ * scratch). The same tc_build() runs in two modes: measuring, to compute
+ * the exact size, and for real. Both ask the kernels for the same memory,
+ * so the measured size is exact. tc_interp_init measures inside the
+ * caller's arena (tensor records at its start, the planner's work list at
+ * its end); tc_model_arena_size, which has no arena, decodes each op's
+ * tensors into a small array and keeps the work list on its own stack.
+ * So load, init and invoke need little stack (TC_STACK_NEED, runtime.h):
+ * a firmware task can be small. */
 #include <string.h>
 
 #include "internal.h"
-
-struct tc_ctx {
-  const tc_model *m;
-  tc_tensor *tensors; /* real mode; measuring inside an arena */
-  tc_tensor *tmp;     /* measuring without tensor records: the current
-                       * op's inputs then outputs (room for the largest
-                       * op's) */
-  tc_tensor *io2;     /* and 4 more (stream_overlap's producer) */
-  int measuring;
-  uint8_t *base; /* aligned arena start (real mode) */
-  size_t persist; /* next free persistent byte, from base */
-  tc_buf *bufs;
-  size_t nbufs, cap;
-  char *msg;
-  uint32_t *op_persist; /* stats only: persistent bytes per op */
-  int overlap;          /* the op being prepared called tc_overlap */
-  int32_t lead;
-  uint32_t consumer;    /* 1 + the last op fused as a stream consumer */
-  tc_node *nodes;       /* real mode */
-};
 
 #ifdef TC_PROFILE
 /* Profile builds only (-DTC_PROFILE, ports/rv32-qemu/profile.sh): the
@@ -74,7 +58,7 @@ static void profile_begin(const tc_interp *it, uint32_t i) {
 #define TC_PROFILE_END(n, i) ((void)0)
 #endif
 
-/* ---- kernel-facing helpers ------------------------------------------ */
+/* ---- the kernels' tensors (the rest of their API: kernel_api.c) ----- */
 
 tc_tensor *tc_in(tc_ctx *c, const tc_node *n, int i) {
   if (i < 0 || i >= n->nin || n->in[i] < 0) return 0;
@@ -86,110 +70,9 @@ tc_tensor *tc_out(tc_ctx *c, const tc_node *n, int i) {
   return c->tensors ? &c->tensors[n->out[i]] : &c->tmp[n->nin + i];
 }
 
-int tc_measuring(const tc_ctx *c) { return c->measuring; }
-
-void *tc_persist(tc_ctx *c, tc_node *n, size_t bytes) {
-  size_t off = TC_ALIGN_UP(c->persist, 8);
-  (void)n;
-  c->persist = off + TC_ALIGN_UP(bytes, 8);
-  return c->measuring ? 0 : c->base + off;
-}
-
-void tc_scratch(tc_ctx *c, tc_node *n, size_t bytes) {
-  (void)c;
-  if (bytes > n->scratch_bytes) n->scratch_bytes = (uint32_t)bytes;
-}
-
-void tc_overlap(tc_ctx *c, tc_node *n, int32_t lead) {
-  (void)n;
-  c->overlap = 1;
-  c->lead = lead;
-}
-
-tc_status(tc_fail)(tc_ctx *c, const tc_node *n, tc_status s, const char *fmt,
-                   ...) {
-  va_list ap;
-  size_t len;
-  /* The op, then the detail after it in the same buffer (no second
-   * message buffer on the stack: prepare runs deep in tc_interp_init). */
-#ifdef TC_NO_OP_NAMES
-  tc_msgf(c->msg, "op %u (builtin %d): ", (unsigned)n->index,
-          (int)(n->k ? n->k->code : -1));
-#else
-  tc_msgf(c->msg, "op %u %s: ", (unsigned)n->index,
-          tc_op_name(n->k ? n->k->code : -1));
-#endif
-  len = strlen(c->msg);
-  va_start(ap, fmt);
-  tc_vmsgf_n(c->msg + len, TC_MSG_LEN - len, fmt, ap, TC_MSG_ARGS);
-  va_end(ap);
-  return s;
-}
-
-static int opt_table(const tc_node *n, tc_fb *fb, tc_fbt *t) {
-  if (!n->opts) return -1;
-  *fb = tc_model_fb(n->model);
-  return tc_fb_table(fb, (uint32_t)(n->opts - fb->b), t);
-}
-
-int32_t tc_opt_i32(const tc_node *n, int field, int32_t def) {
-  tc_fb fb;
-  tc_fbt t;
-  return opt_table(n, &fb, &t) ? def : tc_fb_i32(&fb, &t, field, def);
-}
-
-int tc_opt_u8(const tc_node *n, int field, int def) {
-  tc_fb fb;
-  tc_fbt t;
-  return opt_table(n, &fb, &t) ? def : tc_fb_u8(&fb, &t, field, def);
-}
-
-float tc_opt_f32(const tc_node *n, int field, float def) {
-  tc_fb fb;
-  tc_fbt t;
-  return opt_table(n, &fb, &t) ? def : tc_fb_f32(&fb, &t, field, def);
-}
-
-const int32_t *tc_opt_vec_i32(const tc_node *n, int field, uint32_t *len) {
-  tc_fb fb;
-  tc_fbt t;
-  uint32_t v;
-  *len = 0;
-  if (opt_table(n, &fb, &t)) return 0;
-  v = tc_fb_ref(&fb, &t, field);
-  if (v == 0 || v == UINT32_MAX || tc_fb_vector(&fb, v, 4, len) != 0) {
-    *len = 0;
-    return 0;
-  }
-  return (const int32_t *)(const void *)(fb.b + v + 4);
-}
-
-uint32_t tc_numel(const tc_tensor *t) {
-  uint32_t n = 1, i;
-  for (i = 0; i < t->ndims; i++) n *= (uint32_t)t->dims[i];
-  return n;
-}
-
-int tc_same_shape(const tc_tensor *a, const tc_tensor *b) {
-  return a->ndims == b->ndims &&
-         memcmp(a->dims, b->dims, a->ndims * sizeof a->dims[0]) == 0;
-}
-
-int32_t tc_dim(const tc_tensor *t, int i) {
-  return i < t->ndims ? t->dims[t->ndims - 1 - i] : 1;
-}
-
-int32_t tc_index_at(const tc_tensor *t, uint32_t i) {
-  if (t->type == TC_INT64) {
-    int64_t v = ((const int64_t *)t->data)[i];
-    return v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
-  }
-  return ((const int32_t *)t->data)[i];
-}
-
 /* ---- building ------------------------------------------------------- */
 
-static size_t head_bytes(const tc_model *m) {
+size_t tc_head_bytes(const tc_model *m) {
   return TC_ALIGN_UP(m->n_tensors * sizeof(tc_tensor), TC_ALIGN) +
          TC_ALIGN_UP(m->n_ops * sizeof(tc_node), TC_ALIGN);
 }
@@ -463,13 +346,13 @@ static void plan_stream(tc_ctx *c, tc_node *n, uint32_t i,
 }
 
 /* Prepare every op and plan memory. *need gets the exact arena size. */
-static tc_status build(tc_ctx *c, tc_node *nodes, size_t *need) {
+tc_status tc_build(tc_ctx *c, tc_node *nodes, size_t *need) {
   const tc_model *m = c->m;
   uint32_t i;
   long nb;
   uint64_t top;
   size_t ws, persist_end;
-  c->persist = head_bytes(m);
+  c->persist = tc_head_bytes(m);
   c->nodes = nodes;
   c->consumer = 0;
   nb = tc_plan_collect(m, c->bufs, c->cap);
@@ -532,9 +415,9 @@ changed: /* the bytes no longer read back as at load (one message) */
 
 /* Measuring: with tensor records (tensors, inside an arena) or without
  * (io: room for the largest op's tensors, then 4 more at io2). */
-static tc_status measure(const tc_model *m, tc_tensor *tensors,
-                         tc_tensor *io, tc_tensor *io2, tc_buf *ws,
-                         size_t cap, size_t *need, size_t *nbufs, char *msg) {
+tc_status tc_measure(const tc_model *m, tc_tensor *tensors, tc_tensor *io,
+                     tc_tensor *io2, tc_buf *ws, size_t cap, size_t *need,
+                     size_t *nbufs, char *msg) {
   tc_ctx c;
   tc_status s;
   memset(&c, 0, sizeof c);
@@ -546,7 +429,7 @@ static tc_status measure(const tc_model *m, tc_tensor *tensors,
   c.bufs = ws;
   c.cap = cap;
   c.msg = msg;
-  s = build(&c, 0, need);
+  s = tc_build(&c, 0, need);
   *nbufs = c.nbufs;
   return s;
 }
@@ -560,99 +443,7 @@ TC_NOINLINE tc_status measure_small(const tc_model *m, tc_tensor *records,
                                     size_t *need, char *msg) {
   tc_buf ws[TC_SMALL_LIST];
   size_t nb;
-  return measure(m, records, 0, 0, ws, TC_SMALL_LIST, need, &nb, msg);
-}
-
-tc_status tc_model_arena_size(tc_model *m, size_t *bytes) {
-  /* One area on the stack (TC_ARENA_SIZE_STACK): the largest op's tensors
-   * and the 4 of stream_overlap first, the planner's work list after. */
-  union {
-    tc_buf b[TC_PLAN_STACK_BUFFERS];
-    tc_tensor t[TC_PLAN_STACK_BUFFERS * sizeof(tc_buf) / sizeof(tc_tensor)];
-  } ws;
-  tc_status s;
-  size_t nb, nio = 0, skip;
-  uint32_t i;
-  if (!m || !bytes || !m->data) return TC_ERR_ARG;
-  for (i = 0; i < m->n_ops; i++) {
-    tc_opinfo op;
-    if (tc_model_op(m, i, &op) != 0) {
-      tc_msgf(m->msg, "model: changed after tc_model_load");
-      return TC_ERR_MODEL;
-    }
-    if (op.nin + op.nout > nio) nio = op.nin + op.nout;
-  }
-  /* nio <= TC_MAX_IO (tc_model_load): the list keeps most of the area */
-  skip = ((nio + 4) * sizeof(tc_tensor) + sizeof(tc_buf) - 1) / sizeof(tc_buf);
-  s = measure(m, 0, ws.t, ws.t + nio, ws.b + skip,
-              TC_PLAN_STACK_BUFFERS - skip, bytes, &nb, m->msg);
-  if (s == TC_ERR_ARENA) {
-    tc_msgf(m->msg, "model: more than %u activation buffers; measure with "
-            "tc_model_arena_size_in (or tinycnn inspect)",
-            (unsigned)(TC_PLAN_STACK_BUFFERS - skip));
-    return TC_ERR_UNSUPPORTED;
-  }
-  return s;
-}
-
-size_t tc_model_arena_work(const tc_model *m) {
-  if (!m || !m->data) return 0;
-  return TC_ALIGN + head_bytes(m) +
-         ((size_t)m->n_tensors + m->n_ops) * sizeof(tc_buf);
-}
-
-tc_status tc_model_arena_size_in(tc_model *m, size_t *bytes, void *work,
-                                 size_t work_size) {
-  uint8_t *base;
-  size_t head, cap, i, nb;
-  if (!m || !bytes || !m->data || !work) return TC_ERR_ARG;
-  /* Measured as tc_interp_init does: the tensor records first, the
-   * planner's work list after them. */
-  base = (uint8_t *)TC_ALIGN_UP((uintptr_t)work, TC_ALIGN);
-  head = head_bytes(m);
-  cap = (size_t)m->n_tensors + m->n_ops;
-  if (work_size < tc_model_arena_work(m)) {
-    tc_msgf(m->msg, "tc_model_arena_size_in: work area of %u bytes, need %u "
-            "(tc_model_arena_work)", (unsigned)work_size,
-            (unsigned)tc_model_arena_work(m));
-    return TC_ERR_ARG;
-  }
-  for (i = 0; i < m->n_tensors; i++)
-    if (tc_model_tensor(m, (uint32_t)i, (tc_tensor *)(void *)base + i) != 0) {
-      tc_msgf(m->msg, "model: changed after tc_model_load");
-      return TC_ERR_MODEL;
-    }
-  return measure(m, (tc_tensor *)(void *)base, 0, 0,
-                 (tc_buf *)(void *)(base + head), cap, bytes, &nb, m->msg);
-}
-
-tc_status tc_model_arena_stats(tc_model *m, tc_arena_stats *st, tc_buf *bufs,
-                               size_t cap, size_t *nbufs,
-                               uint32_t *op_persist) {
-  tc_ctx c;
-  tc_tensor io[TC_MAX_IO + 4];
-  tc_status s;
-  size_t need = 0;
-  if (!m || !st || !bufs || !nbufs || !m->data) return TC_ERR_ARG;
-  memset(&c, 0, sizeof c);
-  c.m = m;
-  c.tmp = io;
-  c.io2 = io + TC_MAX_IO;
-  c.measuring = 1;
-  c.bufs = bufs;
-  c.cap = cap;
-  c.msg = m->msg;
-  c.op_persist = op_persist;
-  s = build(&c, 0, &need);
-  *nbufs = c.nbufs;
-  if (s != TC_OK) return s;
-  st->total = need;
-  st->tensor_records = TC_ALIGN_UP(m->n_tensors * sizeof(tc_tensor), TC_ALIGN);
-  st->node_records = TC_ALIGN_UP(m->n_ops * sizeof(tc_node), TC_ALIGN);
-  st->persist = TC_ALIGN_UP(c.persist, TC_ALIGN) - st->tensor_records -
-                st->node_records;
-  st->activations = need - TC_ALIGN_UP(c.persist, TC_ALIGN);
-  return TC_OK;
+  return tc_measure(m, records, 0, 0, ws, TC_SMALL_LIST, need, &nb, msg);
 }
 
 tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
@@ -673,9 +464,9 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
   avail &= ~(size_t)(TC_ALIGN - 1);
   /* Measure first, inside the caller's arena: the tensor records where they
    * will stay, the planner's work list at the end. Both are part of the
-   * exact size (head_bytes, build's ws), so an arena too small for them
+   * exact size (tc_head_bytes, tc_build's ws), so an arena too small for them
    * is too small anyway; only then is the figure unknown. */
-  head = head_bytes(m);
+  head = tc_head_bytes(m);
   it->tensors = (tc_tensor *)(void *)base;
   cap = 0;
   if (avail >= head) {
@@ -687,7 +478,7 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
         return TC_ERR_MODEL;
       }
   }
-  s = cap ? measure(m, it->tensors, 0, 0,
+  s = cap ? tc_measure(m, it->tensors, 0, 0,
                     (tc_buf *)(void *)(base + avail - cap * sizeof(tc_buf)),
                     cap, &need, &nb, it->msg)
           : TC_ERR_ARENA;
@@ -733,7 +524,7 @@ tc_status tc_interp_init(tc_interp *it, const tc_model *m, void *arena,
   c.msg = it->msg;
   c.bufs = (tc_buf *)(void *)(base + avail - nb * sizeof(tc_buf));
   c.cap = nb;
-  s = build(&c, it->nodes, &need2);
+  s = tc_build(&c, it->nodes, &need2);
   if (s != TC_OK) return s;
   if (need2 != need) {
     tc_msgf(it->msg, "internal: measured %u bytes, built %u", (unsigned)need,
