@@ -33,6 +33,7 @@ add_test(NAME arena_sharing COMMAND test_arena_sharing)
 # memory safely too).
 add_executable(test_arena_sharing_ref test_arena_sharing.c
                ${CMAKE_SOURCE_DIR}/src/export/tflite_writer.c
+               ${CMAKE_SOURCE_DIR}/src/export/tflite_opts.c
                ${CMAKE_SOURCE_DIR}/src/export/fbb.c)
 set_target_properties(test_arena_sharing_ref PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(test_arena_sharing_ref PRIVATE ${TC_WARN})
