@@ -151,30 +151,44 @@ f1=$(get "$port_C" /status | field frames); sleep 0.1; f2=$(get "$port_C" /statu
 stop C
 grep -q "camera-sim:" "$t/C.err" && bad "errors during inference: $(head -3 "$t/C.err")" || ok
 
-# --- power cuts: at each flash step of an upload (erase, model, header) ---
+# --- power cuts: at each flash step of an upload ---------------------------
+# The upload streams through the board's 512-byte piece buffer: the free
+# slot's first sector erased, the model written a piece at a time (split
+# where a sector ends, each further sector erased first), then the header.
 start D "$t/m48.tflite" "$t/dark" --flash "$t/d.bin"
 "$cli" deploy "$t/good.tflite" "127.0.0.1:$port_D" > /dev/null 2>&1 || bad "power cut: first deploy"
 stop D
 old=$(crc "$t/good.tflite"); new=$(crc "$t/m48.tflite")
-for cut in "--power-cut-torn 1" "--power-cut 1" "--power-cut-torn 2" "--power-cut 2" "--power-cut-torn 3" "--power-cut 3"; do
-  # shellcheck disable=SC2086
-  start D "$t/m48.tflite" "$t/dark" --flash "$t/d.bin" $cut
-  "$cli" deploy "$t/m48.tflite" "127.0.0.1:$port_D" > "$t/d.out" 2>&1; rc=$?
-  wait "$pid_D"; code=$?
-  [ $rc = 1 ] && [ $code = 75 ] && grep -q "connection broke before the board answered" "$t/d.out" && ok ||
-    { bad "$cut: deploy exit $rc, board exit $code"; cat "$t/d.out"; }
-  start D "$t/m48.tflite" "$t/dark" --flash "$t/d.bin"
-  got=$(model_crc "$port_D")
-  if [ "$cut" = "--power-cut 3" ]; then expect=$new; else expect=$old; fi
-  [ "$got" = "$expect" ] && ok || { bad "$cut, restart: model crc $got, expected $expect"; head -2 "$t/D.out"; }
-  stop D
-  # Back to the state before the cut for the next one.
-  if [ "$cut" = "--power-cut 3" ]; then
+n=$(wc -c < "$t/m48.tflite")
+steps=$(awk -v n="$n" 'BEGIN { w = 1; for (o = 1; o < n; o++) if (o % 512 == 0 || (o + 32) % 4096 == 0) w++;
+                               print int((32 + n + 4095) / 4096) + w + 1 }')
+for k in $(seq "$steps"); do
+  for kind in --power-cut-torn --power-cut; do
+    cut="$kind $k"
+    # shellcheck disable=SC2086
+    start D "$t/m48.tflite" "$t/dark" --flash "$t/d.bin" $cut
+    "$cli" deploy "$t/m48.tflite" "127.0.0.1:$port_D" > "$t/d.out" 2>&1; rc=$?
+    wait "$pid_D"; code=$?
+    [ $rc = 1 ] && [ $code = 75 ] && grep -q "connection broke before the board answered" "$t/d.out" && ok ||
+      { bad "$cut of $steps: deploy exit $rc, board exit $code"; cat "$t/d.out"; }
     start D "$t/m48.tflite" "$t/dark" --flash "$t/d.bin"
-    "$cli" deploy "$t/good.tflite" "127.0.0.1:$port_D" > /dev/null 2>&1 || bad "re-deploy"
+    got=$(model_crc "$port_D")
+    if [ "$cut" = "--power-cut $steps" ]; then expect=$new; else expect=$old; fi
+    [ "$got" = "$expect" ] && ok || { bad "$cut of $steps, restart: model crc $got, expected $expect"; head -2 "$t/D.out"; }
     stop D
-  fi
+    # Back to the state before the cut for the next one.
+    if [ "$cut" = "--power-cut $steps" ]; then
+      start D "$t/m48.tflite" "$t/dark" --flash "$t/d.bin"
+      "$cli" deploy "$t/good.tflite" "127.0.0.1:$port_D" > /dev/null 2>&1 || bad "re-deploy"
+      stop D
+    fi
+  done
 done
+# One step more than an upload takes: no cut, the new model.
+start D "$t/m48.tflite" "$t/dark" --flash "$t/d.bin" --power-cut $((steps + 1))
+"$cli" deploy "$t/m48.tflite" "127.0.0.1:$port_D" > "$t/d.out" 2>&1 && [ "$(model_crc "$port_D")" = "$new" ] && ok ||
+  { bad "$steps flash steps expected for $n bytes: the upload did not complete uncut"; cat "$t/d.out"; }
+stop D
 
 # --- the metadata read by predict and camera-sim --------------------------
 "$cli" predict "$t/good.tflite" "$t/bright/235.pgm" > "$t/p.out" 2>&1

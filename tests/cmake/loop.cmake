@@ -12,7 +12,7 @@ set_target_properties(test_loop PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON 
 target_compile_options(test_loop PRIVATE ${TC_WARN} $<$<C_COMPILER_ID:GNU>:-Wno-format-truncation>)
 target_compile_definitions(test_loop PRIVATE _POSIX_C_SOURCE=200809L)
 target_link_libraries(test_loop PRIVATE tc_app_model PkgConfig::ZLIB Threads::Threads)
-foreach(t meta store device concurrent)
+foreach(t meta store device stream concurrent)
   add_test(NAME loop_${t} COMMAND test_loop ${t})
 endforeach()
 add_test(NAME loop_cli COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test_loop.sh
