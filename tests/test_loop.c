@@ -685,6 +685,13 @@ static void test_device(void) {
             "busy");
     tc_device_upload_abort(g.d);
   }
+  {
+    size_t keep = g.d->mem.upload_size;
+    g.d->mem.upload_size = 0; /* a firmware that gave no piece buffer */
+    refused(&g, good, lg, (long)lg, "s3cret", 503, "no upload buffer",
+            "no piece buffer");
+    g.d->mem.upload_size = keep;
+  }
   /* A good one. */
   CHECK(upload(g.d, good, lg, (long)lg, "s3cret", r) == 200 &&
         !strncmp((char *)r->body, "ok: model slot A seq 1, ", 24) &&

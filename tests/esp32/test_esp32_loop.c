@@ -211,6 +211,18 @@ static void test_capture_gray(void) {
   }
   CHECK(gets == 5 && posts == 1 && fk.httpd_port == 80, "routes: %d GET, %d POST /model",
         gets, posts);
+  {
+    /* No upload-sized buffer at boot: the largest heap block is a
+     * published frame (160x120 grey) or the arena. */
+    int i;
+    size_t most = 0;
+    for (i = 0; i < fk.nevents; i++) {
+      const char *z = strstr(fk.events[i], "size=");
+      if (!strncmp(fk.events[i], "alloc", 5) && z && (size_t)atol(z + 5) > most)
+        most = (size_t)atol(z + 5);
+    }
+    CHECK(most > 0 && most <= 160 * 120, "largest heap block at boot: %zu bytes", most);
+  }
   CHECK(fk.httpd_stack == TC_ESP_HTTP_STACK &&
             fk.httpd_stack >= TC_DEVICE_HTTP_STACK + TC_ARENA_SIZE_STACK + 4096 &&
             TC_ARENA_SIZE_STACK >= TC_STACK_NEED,
@@ -290,12 +302,18 @@ static void test_uploads(void) {
           "broken upload: boot choice '%s'", boot);
   }
   CHECK(running("built-in"), "broken upload: the built-in model no longer runs");
-  /* Accepted, with two receive timeouts on the way. */
+  /* Accepted, with two receive timeouts on the way; no heap block asked
+   * for it (the piece buffer is in tc_esp_device). */
   fk.recv_fail_at = -1;
   fk.recv_timeouts = 2;
   crc = (uint32_t)crc32(0, good, (uInt)lg);
-  CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") && fk.chunk_end,
-        "good model: '%s' '%s'", fk.status, body());
+  {
+    int ev = fk.nevents, i, allocs = 0;
+    CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") && fk.chunk_end,
+          "good model: '%s' '%s'", fk.status, body());
+    for (i = ev; i < fk.nevents; i++) allocs += !strncmp(fk.events[i], "alloc", 5);
+    CHECK(allocs == 0 && fk.nevents < FAKE_MAX, "%d heap blocks asked during an upload", allocs);
+  }
   snprintf(want, sizeof want, "ok: model slot A seq 1, %zu bytes, crc32 0x%08x, labels no_cat,cat "
            "threshold 0.250", lg, (unsigned)crc);
   CHECK(!strncmp(body(), want, strlen(want)), "answer '%s', want '%s'", body(), want);
