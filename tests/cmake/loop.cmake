@@ -16,5 +16,6 @@ foreach(t meta store device stream concurrent)
   add_test(NAME loop_${t} COMMAND test_loop ${t})
 endforeach()
 add_test(NAME loop_cli COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test_loop.sh
-         $<TARGET_FILE:tinycnn-cli> $<TARGET_FILE:gen_loop_model>)
+         $<TARGET_FILE:tinycnn-cli> $<TARGET_FILE:gen_loop_model>
+         ${TC_SHARED}/conformance/models/person_detect.tflite)
 set_tests_properties(loop_cli PROPERTIES TIMEOUT 180)
