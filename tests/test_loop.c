@@ -7,10 +7,19 @@
  *           exactly when the commit (header) was written.
  *   device  boot choice, uploads accepted and refused (bad file, truncated,
  *           unsupported op, arena, camera cannot feed, size, token, busy)
- *           with the running model untouched, /status and /capture bytes,
- *           a cut upload followed by a reboot, uploads while another
- *           thread classifies frames.
- *   test_loop [store|device|concurrent] */
+ *           with the running model, the boot choice and the running slot's
+ *           bytes untouched and the free slot never committed, /status and
+ *           /capture bytes, a power cut at every flash step of an upload
+ *           followed by a reboot, uploads while another thread classifies
+ *           frames. Uploads stream through a 64-byte piece buffer.
+ *   stream  a model larger than every RAM buffer the device has (arena,
+ *           frames, the 64-byte piece buffer) uploaded: stored, its CRC
+ *           (zlib's) in the header, booted; the same size truncated,
+ *           corrupted, refused (arena, token, over a slot) leaving the
+ *           running model and the boot choice; a power cut at each of its
+ *           several hundred flash steps, torn or complete, then a reboot:
+ *           the previous model, or the new one exactly after the commit.
+ *   test_loop [meta|store|device|stream|concurrent] */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +34,7 @@
 
 #define FLASH (64u * 1024)
 #define SECTOR 4096u
+#define PIECE 64u /* the device's upload piece buffer */
 
 static void no_exit(void *ctx) { (void)ctx; }
 
@@ -434,8 +444,11 @@ static void rig_init(rig *g, const char *token, size_t arena) {
   g->cfg.token = token;
   g->mem.arena_size = arena;
   g->mem.arena = aligned_alloc(16, arena);
-  g->mem.upload_size = 8192;
-  g->mem.upload = aligned_alloc(16, 8192);
+  /* A tiny piece buffer: every upload streams in many pieces. The size
+   * limit is a config value, not a buffer. */
+  g->mem.upload_size = PIECE;
+  g->mem.upload = malloc(PIECE);
+  g->cfg.max_model = 8192;
   g->mem.snap_size = 160 * 120;
   g->mem.snap[0] = malloc(160 * 120);
   g->mem.snap[1] = malloc(160 * 120);
@@ -465,14 +478,30 @@ static uint8_t *model(int side, int ch, const char *meta, int custom,
   return b;
 }
 
-/* Refused with `status`, the reason in the answer, nothing changed. */
+/* CRC-32 (zlib's) of the model a reboot would pick from the store, 0 when
+ * none (the built-in one). */
+static uint32_t boot_choice(flash_file *f) {
+  uint32_t len = 0;
+  const uint8_t *b = booted(f, &len);
+  return b ? (uint32_t)crc32(0, b, (uInt)len) : 0;
+}
+
+/* Refused with `status`, the reason in the answer; the running model, the
+ * boot choice and the running slot's bytes unchanged, the other slot not
+ * committed (not valid, or its bytes as they were: refused before the
+ * body). */
 static void refused(rig *g, const void *m, size_t len, long clen,
                     const char *token, int status, const char *why,
                     const char *what) {
   resp *r = malloc(sizeof *r);
-  uint32_t crc = g->d->model_crc;
-  int slot = g->d->model_slot;
-  int got = upload(g->d, m, len, clen, token, r);
+  uint8_t *before = malloc(FLASH);
+  uint32_t crc = g->d->model_crc, boot = boot_choice(&g->k.ff);
+  uint32_t half = FLASH / 2;
+  int slot = g->d->model_slot, other = slot >= 0 ? 1 - slot : -1;
+  int got;
+  tc_store st;
+  memcpy(before, g->k.ff.map, FLASH);
+  got = upload(g->d, m, len, clen, token, r);
   CHECK(got == status && strstr((char *)r->body, why) &&
             strstr((char *)r->body, "keeps running"),
         "%s: HTTP %d '%s', expected %d with '%s'", what, got,
@@ -480,6 +509,92 @@ static void refused(rig *g, const void *m, size_t len, long clen,
   CHECK(g->d->model_crc == crc && g->d->model_slot == slot &&
             tc_device_step(g->d) == TC_OK,
         "%s: the running model changed or stopped", what);
+  CHECK(boot_choice(&g->k.ff) == boot, "%s: the boot choice changed", what);
+  CHECK(slot < 0 || !memcmp(before + (uint32_t)slot * half,
+                            g->k.ff.map + (uint32_t)slot * half, half),
+        "%s: the running slot's bytes changed", what);
+  if (other >= 0) {
+    tc_flash fl;
+    flash_file_hal(&g->k.ff, &fl);
+    tc_store_open(&st, &fl);
+    CHECK(!st.slot[other].valid ||
+              !memcmp(before + (uint32_t)other * half,
+                      g->k.ff.map + (uint32_t)other * half, half),
+          "%s: the free slot was committed", what);
+  }
+  free(before);
+  free(r);
+}
+
+/* Flash steps of streaming n model bytes through a `piece`-byte buffer:
+ * the first sector erased, each further one erased before its first
+ * byte, one write per piece split where a sector ends (slot offsets: the
+ * model starts after the 32-byte header), the header. Counted here
+ * independently of store.c. */
+static unsigned stream_steps(size_t n, size_t piece) {
+  size_t o, writes = 1;
+  for (o = 1; o < n; o++)
+    if (o % piece == 0 || (o + TC_STORE_HEADER) % SECTOR == 0) writes++;
+  return (unsigned)((TC_STORE_HEADER + n + SECTOR - 1) / SECTOR + writes + 1);
+}
+
+/* A power cut at every flash step of uploading `nw` over a device that
+ * runs `old_crc` from slot `old_slot`, torn or complete, then a reboot:
+ * the previous model, or the new one exactly when the cut came after the
+ * commit (the last step). */
+static void cut_uploads(rig *g, const uint8_t *nw, size_t ln,
+                        const char *token, const char *what) {
+  uint8_t *keep = malloc(FLASH);
+  resp *r = malloc(sizeof *r);
+  uint32_t crc_new = (uint32_t)crc32(0, nw, (uInt)ln);
+  uint32_t crc_old = g->d->model_crc;
+  int old_slot = g->d->model_slot;
+  unsigned k, total = stream_steps(ln, PIECE), runs = 0, good = 0;
+  int torn;
+  memcpy(keep, g->k.ff.map, FLASH);
+  /* Uncut: exactly that many steps. */
+  g->k.ff.ops = 0;
+  rig_boot(g);
+  CHECK(upload(g->d, nw, ln, (long)ln, token, r) == 200 &&
+            g->k.ff.ops == total,
+        "%s uncut: HTTP %d %s, %u flash steps, expected %u", what, r->status,
+        (char *)r->body, g->k.ff.ops, total);
+  for (k = 1; k <= total; k++) {
+    for (torn = 0; torn < 2; torn++) {
+      int after = k == total && !torn, ok;
+      memcpy(g->k.ff.map, keep, FLASH);
+      g->k.ff.ops = 0;
+      g->k.ff.dead = 0;
+      g->k.ff.cut_at = 0;
+      rig_boot(g);
+      g->k.ff.cut_at = k;
+      g->k.ff.torn = torn;
+      ok = upload(g->d, nw, ln, (long)ln, token, r) == 500 &&
+           strstr((char *)r->body, "failed: store: ") &&
+           g->d->model_slot == old_slot && g->d->model_crc == crc_old &&
+           tc_device_step(g->d) == TC_OK;
+      CHECK(ok, "%s cut %u/%u%s: HTTP %d %s", what, k, total,
+            torn ? " torn" : "", r->status, (char *)r->body);
+      g->k.ff.cut_at = 0;
+      g->k.ff.dead = 0;
+      ok = ok && rig_boot(g) == TC_OK &&
+           g->d->model_crc == (after ? crc_new : crc_old) &&
+           (after ? g->d->model_slot != old_slot
+                  : g->d->model_slot == old_slot) &&
+           tc_device_step(g->d) == TC_OK;
+      CHECK(ok, "%s cut %u/%u%s, reboot: slot %d crc 0x%08x", what, k,
+            total, torn ? " torn" : "", g->d->model_slot, g->d->model_crc);
+      runs++;
+      good += ok;
+    }
+  }
+  printf("%s: %zu bytes, %u flash steps, a cut at each (torn and "
+         "complete): %u of %u reboots as expected\n", what, ln, total, good,
+         runs);
+  memcpy(g->k.ff.map, keep, FLASH);
+  g->k.ff.ops = 0;
+  rig_boot(g);
+  free(keep);
   free(r);
 }
 
@@ -489,7 +604,7 @@ static void test_device(void) {
   uint8_t *good, *rgb, *big, *cus, *tall, *bad, *meta2, *nw;
   size_t lg, lr, lb, lc, lt, lm, ln;
   char want[64];
-  uint32_t crc_good, crc_new;
+  uint32_t crc_good;
   rig_init(&g, "s3cret", 4096);
   CHECK(rig_boot(&g) == TC_OK, "boot: %s", g.d->msg);
   CHECK(g.d->model_slot == -1 && strstr(g.k.last, "model: built-in"),
@@ -531,7 +646,6 @@ static void test_device(void) {
   tall = model(130, 1, NULL, 0, &lt); /* taller than 120 */
   meta2 = model(32, 1, "tinycnn-metadata 1\nthreshold=7\n", 0, &lm);
   nw = model(40, 1, NULL, 0, &ln);
-  crc_new = (uint32_t)crc32(0, nw, (uInt)ln);
   bad = malloc(lg);
   refused(&g, good, lg, (long)lg, NULL, 401, "X-Token", "no token");
   refused(&g, good, lg, (long)lg, "s3cre", 401, "X-Token", "wrong token");
@@ -571,6 +685,13 @@ static void test_device(void) {
             "busy");
     tc_device_upload_abort(g.d);
   }
+  {
+    size_t keep = g.d->mem.upload_size;
+    g.d->mem.upload_size = 0; /* a firmware that gave no piece buffer */
+    refused(&g, good, lg, (long)lg, "s3cret", 503, "no upload buffer",
+            "no piece buffer");
+    g.d->mem.upload_size = keep;
+  }
   /* A good one. */
   CHECK(upload(g.d, good, lg, (long)lg, "s3cret", r) == 200 &&
         !strncmp((char *)r->body, "ok: model slot A seq 1, ", 24) &&
@@ -598,38 +719,110 @@ static void test_device(void) {
                                               "bright"),
         "reboot: slot %d", g.d->model_slot);
   /* A cut upload, then a reboot: old or new, never neither. */
-  {
-    unsigned k;
-    int torn;
-    uint8_t *keep = malloc(FLASH);
-    memcpy(keep, g.k.ff.map, FLASH);
-    for (k = 1; k <= 3; k++) {
-      for (torn = 0; torn < 2; torn++) {
-        memcpy(g.k.ff.map, keep, FLASH);
-        g.k.ff.ops = 0;
-        g.k.ff.dead = 0;
-        g.k.ff.cut_at = k;
-        g.k.ff.torn = torn;
-        rig_boot(&g);
-        CHECK(upload(g.d, nw, ln, (long)ln, "s3cret", r) == 500 &&
-                  g.d->model_slot == 0 && g.d->model_crc == crc_good &&
-                  tc_device_step(g.d) == TC_OK,
-              "cut %u%s: HTTP %d %s", k, torn ? " torn" : "", r->status,
-              (char *)r->body);
-        g.k.ff.cut_at = 0;
-        g.k.ff.dead = 0;
-        CHECK(rig_boot(&g) == TC_OK &&
-              g.d->model_crc == ((k == 3 && !torn) ? crc_new : crc_good) &&
-              g.d->model_slot == ((k == 3 && !torn) ? 1 : 0) &&
-              tc_device_step(g.d) == TC_OK,
-              "cut %u%s, reboot: slot %d", k, torn ? " torn" : "",
-              g.d->model_slot);
-      }
-    }
-    free(keep);
-  }
+  cut_uploads(&g, nw, ln, "s3cret", "device");
   free(good); free(rgb); free(big); free(cus); free(tall); free(bad);
   free(meta2); free(nw); free(r);
+  rig_free(&g);
+}
+
+/* A model larger than every RAM buffer the device has, through a 64-byte
+ * piece buffer. */
+static uint8_t *large_model(int side, const char *labels, size_t note,
+                            size_t *len) {
+  /* An unknown metadata key is skipped (tinycnn/metadata.h): its value
+   * makes the model as large as wanted. */
+  char *meta = malloc(note + 128);
+  uint8_t *b;
+  size_t n = (size_t)sprintf(meta, "tinycnn-metadata 1\nlabels=%s\nnote=",
+                             labels);
+  memset(meta + n, 'x', note);
+  strcpy(meta + n + note, "\n");
+  b = model(side, 1, meta, 0, len);
+  free(meta);
+  return b;
+}
+
+static void test_stream(void) {
+  rig g;
+  resp *r = malloc(sizeof *r);
+  uint8_t *a, *b, *bad, *big, *huge;
+  size_t la, lb, lbig, arena = 4096;
+  uint32_t crc_a, crc_b;
+  rig_init(&g, "s3cret", arena);
+  g.cfg.max_model = 0; /* a slot: 32 KB - 32 */
+  CHECK(rig_boot(&g) == TC_OK && g.d->model_slot == -1, "boot: %s",
+        g.d->msg);
+  a = large_model(32, "a1,a2", 22000, &la);
+  b = large_model(40, "b1,b2", 24000, &lb);
+  big = large_model(96, "c1,c2", 22000, &lbig); /* arena > 4 KB */
+  crc_a = (uint32_t)crc32(0, a, (uInt)la);
+  crc_b = (uint32_t)crc32(0, b, (uInt)lb);
+  CHECK(la > arena && la > g.mem.snap_size && la > 300 * PIECE &&
+            lb > la && lb + TC_STORE_HEADER < FLASH / 2,
+        "models of %zu and %zu bytes: larger than the arena (%zu), a frame "
+        "(%zu), 300 pieces (%u), within a slot", la, lb, arena,
+        g.mem.snap_size, 300 * PIECE);
+  /* Accepted: stored, the header's CRC zlib's, switched to. */
+  CHECK(upload(g.d, a, la, (long)la, "s3cret", r) == 200 &&
+            !strncmp((char *)r->body, "ok: model slot A seq 1, ", 24) &&
+            g.d->model_slot == 0 && g.d->model_crc == crc_a &&
+            !strcmp(g.d->app.cfg.label_pos, "a2") &&
+            tc_device_step(g.d) == TC_OK,
+        "large model: HTTP %d %s", r->status, (char *)r->body);
+  CHECK(!memcmp(g.k.ff.map, "TCMS", 4) && rd32(g.k.ff.map + 12) == la &&
+            rd32(g.k.ff.map + 16) == crc_a &&
+            rd32(g.k.ff.map + 20) == (uint32_t)crc32(0, g.k.ff.map, 20) &&
+            !memcmp(g.k.ff.map + TC_STORE_HEADER, a, la),
+        "slot A: header or bytes wrong");
+  /* Booted from flash after a reboot. */
+  CHECK(rig_boot(&g) == TC_OK && g.d->model_slot == 0 &&
+            g.d->model_crc == crc_a && tc_device_step(g.d) == TC_OK &&
+            strstr(g.k.last, "label=a"),
+        "reboot: slot %d, log '%s'", g.d->model_slot, g.k.last);
+  /* Refused at that size: A keeps running and booting, B never valid. */
+  bad = malloc(lb);
+  memcpy(bad, b, lb);
+  {
+    char msg[TC_MSG_LEN];
+    int st = tc_device_check_model(g.d, b, lb * 2 / 3, msg);
+    CHECK(st == 400, "truncated: %d %s", st, msg);
+    refused(&g, b, lb * 2 / 3, -1, "s3cret", 400, msg, "large, truncated");
+  }
+  memcpy(bad + 4, "TFL2", 4);
+  refused(&g, bad, lb, (long)lb, "s3cret", 400, "not 'TFL3'",
+          "large, corrupted identifier");
+  memcpy(bad, b, lb);
+  bad[lb / 2] ^= 0x40; /* inside the metadata note: 'x' -> '8' */
+  bad[0] = 0xF0;       /* and the root table's offset: past the end */
+  bad[1] = 0xFF;
+  {
+    char msg[TC_MSG_LEN];
+    int st = tc_device_check_model(g.d, bad, lb, msg);
+    CHECK(st == 400, "corrupted tables: %d %s", st, msg);
+    refused(&g, bad, lb, (long)lb, "s3cret", 400, msg,
+            "large, corrupted tables");
+  }
+  refused(&g, big, lbig, (long)lbig, "s3cret", 422, "arena too large",
+          "large, arena");
+  refused(&g, b, lb, (long)lb, "wrong", 401, "X-Token", "large, token");
+  huge = malloc(FLASH);
+  memcpy(huge, b, lb);
+  memset(huge + lb, 0, FLASH - lb);
+  refused(&g, huge, FLASH / 2, -1, "s3cret", 413,
+          "larger than the 32736 bytes", "over a slot, unknown length");
+  refused(&g, huge, 0, FLASH / 2, "s3cret", 413, "at most 32736",
+          "over a slot, announced");
+  /* Then B is taken, goes to slot B, and a reboot boots it. */
+  CHECK(upload(g.d, b, lb, (long)lb, "s3cret", r) == 200 &&
+            !strncmp((char *)r->body, "ok: model slot B seq 2, ", 24) &&
+            g.d->model_crc == crc_b,
+        "large model B: HTTP %d %s", r->status, (char *)r->body);
+  CHECK(rig_boot(&g) == TC_OK && g.d->model_slot == 1 &&
+            g.d->model_crc == crc_b,
+        "reboot: slot %d", g.d->model_slot);
+  /* A power cut at every step of streaming A over B's old slot-mate. */
+  cut_uploads(&g, a, la, "s3cret", "stream");
+  free(a); free(b); free(bad); free(big); free(huge); free(r);
   rig_free(&g);
 }
 
@@ -703,6 +896,7 @@ int main(int argc, char **argv) {
   if (!strcmp(which, "all") || !strcmp(which, "meta")) test_meta();
   if (!strcmp(which, "all") || !strcmp(which, "store")) test_store();
   if (!strcmp(which, "all") || !strcmp(which, "device")) test_device();
+  if (!strcmp(which, "all") || !strcmp(which, "stream")) test_stream();
   if (!strcmp(which, "all") || !strcmp(which, "concurrent"))
     test_concurrent();
   printf("%d passed, %d failed\n", checks - failures, failures);

@@ -14,6 +14,9 @@
 #include "http_host.h"
 
 #define SECTOR 4096u
+/* The upload piece buffer: the board's (TC_ESP_UPLOAD_PIECE), so that an
+ * upload takes the same flash steps as on the chip. */
+#define PIECE 512u
 
 static volatile sig_atomic_t g_stop;
 static void on_signal(int sig) {
@@ -45,6 +48,7 @@ int camsim_serve(camsim *cs, const tc_device_config *cfg, cli_model *cm,
   tc_device_hal hal;
   tc_device_mem mem;
   tc_flash fl;
+  tc_device_config dcfg = *cfg;
   tc_device *dev = NULL;
   http_host *http = NULL;
   struct sigaction sa;
@@ -66,7 +70,8 @@ int camsim_serve(camsim *cs, const tc_device_config *cfg, cli_model *cm,
   mem.arena_size = o->arena ? o->arena
                             : cm->arena_size > 256u * 1024 ? cm->arena_size
                                                            : 256u * 1024;
-  mem.upload_size = o->max_model ? o->max_model : o->flash_size / 2;
+  mem.upload_size = PIECE;
+  dcfg.max_model = o->max_model; /* 0: a slot */
   mem.snap_size = frame;
   mem.arena = alloc16(mem.arena_size);
   mem.upload = alloc16(mem.upload_size);
@@ -84,7 +89,7 @@ int camsim_serve(camsim *cs, const tc_device_config *cfg, cli_model *cm,
   hal.unlock = hunlock;
   hal.jpeg = http_host_jpeg;
   hal.flash_map = hmap;
-  if (tc_device_init(dev, &app_hal, &hal, &fl, cfg, &mem, cm->bytes,
+  if (tc_device_init(dev, &app_hal, &hal, &fl, &dcfg, &mem, cm->bytes,
                      cm->len) != TC_OK) {
     fprintf(stderr, "tinycnn camera-sim: %s\n", dev->msg);
     rc = TC_EXIT_MODEL;

@@ -16,7 +16,8 @@ typedef struct serve_opts {
   const char *flash;   /* partition file, NULL = in memory */
   uint32_t flash_size; /* partition bytes */
   size_t arena;        /* arena bytes; 0 = max(model's, 256 KiB) */
-  size_t max_model;    /* upload limit; 0 = a slot */
+  size_t max_model;    /* upload limit (tc_device_config.max_model); 0 = a
+                        * slot. Uploads stream through a 512-byte piece. */
   unsigned interval_ms;
   unsigned cut_at; /* power cut at this flash operation (tests) */
   int torn;        /* ... in the middle of it */

@@ -18,18 +18,25 @@
  *                    Headers X-Frame-Format (gray, rgb565, rgb565le,
  *                    rgb888, bgr888, yuyv), X-Frame-Width, X-Frame-Height,
  *                    X-Frame-Number, X-Score.
- *   POST /model      a .tflite body (at most mem.upload_size bytes; with
- *                    cfg.token set, header X-Token must match). Checked in
- *                    the upload buffer with our loader first: malformed
- *                    (400), unsupported op or dtype, arena larger than the
+ *   POST /model      a .tflite body (at most a store slot, or
+ *                    cfg.max_model bytes when smaller; with cfg.token set,
+ *                    header X-Token must match). Streamed as it arrives
+ *                    into the store's free slot (never the one running)
+ *                    through the piece buffer mem.upload: no RAM holds the
+ *                    whole model. Then read back (CRC), checked where it
+ *                    lies in flash with our loader: malformed (400),
+ *                    unsupported op or dtype, arena larger than the
  *                    board's, input the camera cannot feed (422), too large
- *                    (413), wrong token (401), another upload running (409)
- *                    — each answered with one text line that says why, and
- *                    the running model keeps running. Then written to the
- *                    store's free slot, committed, and switched to between
- *                    two frames: 200 "ok: model N bytes crc32 0x... in slot
- *                    B (seq 3); ...". Labels, threshold and preprocessing
- *                    come from the model's metadata (tinycnn/metadata.h).
+ *                    (413), wrong token (401), another upload running
+ *                    (409), a flash error (500) — each answered with one
+ *                    text line that says why; the running model keeps
+ *                    running and the boot choice stays (the free slot is
+ *                    left uncommitted: its header erased, tinycnn/store.h).
+ *                    Only a model that passes is committed (the slot's
+ *                    header written) and switched to between two frames:
+ *                    200 "ok: model N bytes crc32 0x... in slot B (seq 3);
+ *                    ...". Labels, threshold and preprocessing come from
+ *                    the model's metadata (tinycnn/metadata.h).
  *
  * Transport: the port's HTTP server (esp_http_server, libmicrohttpd) calls
  * tc_device_http for a request, or the tc_device_upload_* functions for a
@@ -105,12 +112,21 @@ typedef struct tc_device_config {
    * NULL / < 0 for the defaults. Stored models always use their own. */
   const char *builtin_neg, *builtin_pos;
   float builtin_threshold;
+  /* Largest model POST /model takes, in bytes; 0 or more than a slot: a
+   * slot (tc_store_capacity). A limit only: it costs no RAM. */
+  size_t max_model;
 } tc_device_config;
 
 typedef struct tc_device_mem {
   void *arena; /* 16-byte aligned; its size caps an uploaded model's arena */
   size_t arena_size;
-  uint8_t *upload; /* 16-byte aligned; its size caps an uploaded model */
+  /* The upload piece buffer (any alignment, any size > 0; NULL or 0: POST
+   * /model answers 503): the body goes to flash through it, one flash
+   * write per upload_size bytes (split where a sector ends). Afterwards it is the work area the
+   * upload's arena is measured in when it holds tc_model_arena_work
+   * bytes, else that is measured on the stack (TC_ARENA_SIZE_STACK). It
+   * no longer limits the model's size (cfg.max_model and the slot do). */
+  uint8_t *upload;
   size_t upload_size;
   uint8_t *snap[2]; /* published frames, each snap_size bytes (>= w*h*bpp) */
   size_t snap_size;
@@ -147,8 +163,9 @@ typedef struct tc_device {
   int reading;  /* which snap a request is streaming, -1 none */
   uint32_t frames;
   /* The upload in progress (one at a time). */
-  int up_active, up_too_large;
-  size_t up_len;
+  int up_active, up_too_large, up_failed, up_started, up_slot;
+  size_t up_len;  /* body bytes taken */
+  size_t up_fill; /* of them still in the piece buffer */
   char line[TC_MSG_LEN + 96]; /* log and answer lines */
   char msg[TC_MSG_LEN];
 } tc_device;
@@ -172,13 +189,14 @@ tc_status tc_device_step(tc_device *d);
 
 /* Stack bytes the device service's own functions can take at once in the
  * HTTP server's task (tc_device_http: pages, /capture; the upload
- * functions: checking and storing a model), as the deepest call chain
- * through src/app and src/image (the app_stack test measures it for
- * rv32imc and Xtensa at -Os and -O2: 1,136-1,216 bytes). Checking an
- * upload also loads the model and measures its arena with
- * tc_model_arena_size (the upload buffer has no room to spare for
- * tc_model_arena_size_in): add TC_ARENA_SIZE_STACK (runtime.h, which
- * covers load too) and the transport's own frames. */
+ * functions: streaming, checking and committing a model), as the deepest
+ * call chain through src/app and src/image (the app_stack test measures
+ * it for rv32imc and Xtensa at -Os and -O2: 1,136-1,216 bytes; the upload
+ * functions alone 960-1,072, flash HAL calls excluded). Checking an upload
+ * also loads the model and measures its arena: in the piece buffer when it
+ * holds the planner's work list (tc_model_arena_size_in), else on the
+ * stack with tc_model_arena_size: add TC_ARENA_SIZE_STACK (runtime.h,
+ * which covers load too) and the transport's own frames. */
 #define TC_DEVICE_HTTP_STACK 1536
 
 /* Answer a request other than POST /model. */
@@ -188,8 +206,11 @@ void tc_device_http(tc_device *d, const tc_http_req *rq, tc_http_out *out);
 int tc_device_is_upload(const tc_http_req *rq);
 
 /* POST /model: begin returns 1 when the body is wanted (then data for each
- * piece, then end, which answers), or 0 after answering (rejected: token,
- * size, busy). abort drops an upload whose connection broke. */
+ * piece, then end, which answers), or 0 after answering (rejected: no
+ * store, token, no piece buffer, size, busy; nothing written). data
+ * writes each full piece buffer to the free slot; end writes the rest,
+ * checks and commits. abort drops an upload whose connection broke (the
+ * free slot stays uncommitted). */
 int tc_device_upload_begin(tc_device *d, const tc_http_req *rq,
                            tc_http_out *out);
 void tc_device_upload_data(tc_device *d, const void *data, size_t len);
@@ -198,7 +219,8 @@ void tc_device_upload_abort(tc_device *d);
 
 /* Verify a model as POST /model does, without storing it: 0 when the
  * board would take it, else the HTTP status, with the reason in msg
- * (TC_MSG_LEN). model must be 4-byte aligned. */
+ * (TC_MSG_LEN). model must be 4-byte aligned. The arena is measured on
+ * the stack (TC_ARENA_SIZE_STACK). */
 int tc_device_check_model(const tc_device *d, const void *model, size_t len,
                           char *msg);
 

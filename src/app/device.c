@@ -1,6 +1,8 @@
 /* The device service (tinycnn/device.h): boot from the A/B store or the
  * built-in model, the camera loop with the published frame, and model
- * uploads: check in the upload buffer, store, switch between two frames.
+ * uploads: streamed into the store's free slot through a small piece
+ * buffer, checked where they lie in flash, committed, switched to between
+ * two frames.
  * The HTTP GET answers are in web.c. */
 #include "tinycnn/device.h"
 
@@ -148,8 +150,6 @@ tc_status tc_device_init(tc_device *d, const tc_app_hal *app_hal,
       return TC_ERR_ARG;
     }
     d->has_store = 1;
-    if (d->mem.upload_size > tc_store_capacity(&d->store))
-      d->mem.upload_size = tc_store_capacity(&d->store);
     n = tc_store_order(&d->store, order);
   }
   for (i = 0; i < n; i++) {
@@ -243,6 +243,12 @@ static int token_ok(const char *want, const char *got) {
   return diff == 0;
 }
 
+/* The largest body POST /model takes: a slot, or less by the config. */
+static size_t up_limit(const tc_device *d) {
+  size_t cap = tc_store_capacity(&d->store);
+  return d->cfg.max_model && d->cfg.max_model < cap ? d->cfg.max_model : cap;
+}
+
 int tc_device_upload_begin(tc_device *d, const tc_http_req *rq,
                            tc_http_out *out) {
   tc_sb b;
@@ -257,13 +263,18 @@ int tc_device_upload_begin(tc_device *d, const tc_http_req *rq,
                      "model keeps running");
     return 0;
   }
+  if (!d->mem.upload || !d->mem.upload_size) {
+    answer(out, 503, "rejected: this board has no upload buffer; the running "
+                     "model keeps running");
+    return 0;
+  }
   if (rq->content_length > 0 &&
-      (unsigned long)rq->content_length > d->mem.upload_size) {
+      (unsigned long)rq->content_length > up_limit(d)) {
     tc_sb_init(&b, d->line, sizeof d->line);
     tc_sb_str(&b, "rejected: the model is ");
     tc_sb_u32(&b, (uint32_t)rq->content_length);
     tc_sb_str(&b, " bytes, this board takes at most ");
-    tc_sb_u32(&b, (uint32_t)d->mem.upload_size);
+    tc_sb_u32(&b, (uint32_t)up_limit(d));
     tc_sb_str(&b, "; the running model keeps running");
     answer(out, 413, d->line);
     return 0;
@@ -277,29 +288,62 @@ int tc_device_upload_begin(tc_device *d, const tc_http_req *rq,
                      "model keeps running");
     return 0;
   }
-  d->up_len = 0;
-  d->up_too_large = 0;
+  d->up_len = d->up_fill = 0;
+  d->up_too_large = d->up_failed = d->up_started = 0;
+  d->up_slot = -1;
   return 1;
 }
 
+/* The piece buffer to the store's free slot (the first time: the slot's
+ * header sector erased first, tc_store_begin). On a flash error the
+ * upload is failed; store.msg says why. */
+static void flush(tc_device *d) {
+  tc_status s = TC_OK;
+  if (!d->up_started) {
+    d->up_started = 1;
+    s = tc_store_begin(&d->store, &d->up_slot);
+  }
+  if (s == TC_OK && d->up_fill)
+    s = tc_store_append(&d->store, d->mem.upload, (uint32_t)d->up_fill);
+  d->up_fill = 0;
+  if (s != TC_OK) d->up_failed = 1;
+}
+
 void tc_device_upload_data(tc_device *d, const void *data, size_t len) {
-  if (!d->up_active || d->up_too_large) return;
-  if (len > d->mem.upload_size - d->up_len) {
+  const uint8_t *p = (const uint8_t *)data;
+  if (!d->up_active || d->up_too_large || d->up_failed) return;
+  if (len > up_limit(d) - d->up_len) {
     d->up_too_large = 1;
+    tc_store_cancel(&d->store);
     return;
   }
-  memcpy(d->mem.upload + d->up_len, data, len);
   d->up_len += len;
+  while (len) {
+    size_t k = d->mem.upload_size - d->up_fill;
+    if (k > len) k = len;
+    memcpy(d->mem.upload + d->up_fill, p, k);
+    d->up_fill += k;
+    p += k;
+    len -= k;
+    if (d->up_fill == d->mem.upload_size) {
+      flush(d);
+      if (d->up_failed) return;
+    }
+  }
 }
 
 void tc_device_upload_abort(tc_device *d) {
   lock(d, TC_LOCK_PUBLISH);
+  if (d->up_active) tc_store_cancel(&d->store);
   d->up_active = 0;
   unlock(d, TC_LOCK_PUBLISH);
 }
 
-int tc_device_check_model(const tc_device *d, const void *model, size_t len,
-                          char *msg) {
+/* tc_device_check_model, measuring the arena in `work` (work_size bytes,
+ * may be 0) when it holds the planner's work list, else on the stack
+ * (tc_model_arena_size: TC_ARENA_SIZE_STACK). */
+static int check(const tc_device *d, const void *model, size_t len,
+                 char *msg, uint8_t *work, size_t work_size) {
   tc_model m;
   tc_tensor in, out;
   tc_meta meta;
@@ -325,12 +369,10 @@ int tc_device_check_model(const tc_device *d, const void *model, size_t len,
       tc_app_check_camera(&in, d->cfg.cam_width, d->cfg.cam_height,
                           d->cfg.cam_format, msg) != TC_OK)
     return 422;
-  /* The upload buffer's unused tail, when the body lies in it and the tail
-   * holds the planner's work list, measures any model (the stack version
-   * refuses those with more than ~230 activation buffers). */
-  if ((const uint8_t *)model == d->mem.upload && len <= d->mem.upload_size &&
-      tc_model_arena_work(&m) <= d->mem.upload_size - len)
-    s = tc_model_arena_size_in(&m, &need, d->mem.upload + len, d->mem.upload_size - len);
+  /* In `work` the planner's work list may be any length (the stack
+   * version refuses models with more than ~230 activation buffers). */
+  if (work && tc_model_arena_work(&m) <= work_size)
+    s = tc_model_arena_size_in(&m, &need, work, work_size);
   else
     s = tc_model_arena_size(&m, &need);
   if (s != TC_OK) {
@@ -349,9 +391,14 @@ int tc_device_check_model(const tc_device *d, const void *model, size_t len,
   return 0;
 }
 
+int tc_device_check_model(const tc_device *d, const void *model, size_t len,
+                          char *msg) {
+  return check(d, model, len, msg, NULL, 0);
+}
+
 void tc_device_upload_end(tc_device *d, tc_http_out *out) {
   char why[TC_MSG_LEN];
-  const uint8_t *old = d->model;
+  const uint8_t *old = d->model, *stored;
   size_t old_len = d->model_len;
   int old_slot = d->model_slot, status, slot = -1;
   tc_status s;
@@ -360,13 +407,35 @@ void tc_device_upload_end(tc_device *d, tc_http_out *out) {
   tc_sb_init(&b, d->line, sizeof d->line);
   if (d->up_too_large) {
     tc_sb_str(&b, "rejected: the model is larger than the ");
-    tc_sb_u32(&b, (uint32_t)d->mem.upload_size);
+    tc_sb_u32(&b, (uint32_t)up_limit(d));
     tc_sb_str(&b, " bytes this board takes; the running model keeps "
                   "running");
     answer(out, 413, d->line);
     goto done;
   }
-  status = tc_device_check_model(d, d->mem.upload, d->up_len, why);
+  if (d->up_len == 0) {
+    status = check(d, NULL, 0, why, NULL, 0);
+    goto refuse;
+  }
+  /* The tail, then the read-back: flash now holds exactly the body. */
+  if (!d->up_failed) flush(d);
+  if (!d->up_failed && tc_store_finish(&d->store) != TC_OK)
+    d->up_failed = 1;
+  if (d->up_failed) {
+    tc_sb_str(&b, "failed: ");
+    tc_sb_str(&b, d->store.msg);
+    tc_sb_str(&b, "; the running model keeps running");
+    log_line(d, d->line);
+    answer(out, 500, d->line);
+    goto done;
+  }
+  /* Checked where it lies (the mapped slot), the piece buffer free to
+   * measure the arena in; not committed unless it passes. */
+  stored = d->hal.flash_map(d->hal.ctx) + d->store.slot[d->up_slot].off +
+           TC_STORE_HEADER;
+  status = check(d, stored, d->up_len, why, d->mem.upload,
+                 d->mem.upload_size);
+refuse:
   if (status) {
     tc_sb_str(&b, "rejected: ");
     tc_sb_str(&b, why);
@@ -376,21 +445,19 @@ void tc_device_upload_end(tc_device *d, tc_http_out *out) {
     goto done;
   }
   /* The free slot is never the one running: no lock while writing. */
-  s = tc_store_write(&d->store, d->mem.upload, (uint32_t)d->up_len, &slot);
+  s = tc_store_commit(&d->store, &slot);
   if (s != TC_OK) {
     tc_sb_str(&b, "failed: ");
     tc_sb_str(&b, d->store.msg);
     tc_sb_str(&b, "; the running model keeps running");
     log_line(d, d->line);
-    answer(out, s == TC_ERR_ARG ? 413 : 500, d->line);
+    answer(out, 500, d->line);
     goto done;
   }
   /* Switch between two frames. */
   lock(d, TC_LOCK_MODEL);
   lock(d, TC_LOCK_PUBLISH);
-  s = start(d, d->hal.flash_map(d->hal.ctx) + d->store.slot[slot].off +
-                   TC_STORE_HEADER,
-            d->up_len, slot);
+  s = start(d, stored, d->up_len, slot);
   if (s != TC_OK) {
     memcpy(why, d->msg, sizeof why);
     start(d, old, old_len, old_slot); /* it ran a moment ago */

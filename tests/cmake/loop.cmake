@@ -12,9 +12,10 @@ set_target_properties(test_loop PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON 
 target_compile_options(test_loop PRIVATE ${TC_WARN} $<$<C_COMPILER_ID:GNU>:-Wno-format-truncation>)
 target_compile_definitions(test_loop PRIVATE _POSIX_C_SOURCE=200809L)
 target_link_libraries(test_loop PRIVATE tc_app_model PkgConfig::ZLIB Threads::Threads)
-foreach(t meta store device concurrent)
+foreach(t meta store device stream concurrent)
   add_test(NAME loop_${t} COMMAND test_loop ${t})
 endforeach()
 add_test(NAME loop_cli COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test_loop.sh
-         $<TARGET_FILE:tinycnn-cli> $<TARGET_FILE:gen_loop_model>)
+         $<TARGET_FILE:tinycnn-cli> $<TARGET_FILE:gen_loop_model>
+         ${TC_SHARED}/conformance/models/person_detect.tflite)
 set_tests_properties(loop_cli PROPERTIES TIMEOUT 180)

@@ -8,14 +8,19 @@
  *     RGB565 widening (bit replication, written out here);
  *   POST /model refused (token, truncated, corrupted, too large, custom op,
  *     arena, a shape or channel count the camera cannot feed, connection
- *     broken) with the running model kept and nothing written to flash,
- *     then accepted: the slot's header (magic, length, CRC-32 from zlib)
- *     and bytes in the fake partition, the switch seen in /status;
- *   a reboot boots the stored model; a power cut at every flash step of
- *     the next upload (the write in progress done by half, nothing after)
- *     leaves the previous model booting;
+ *     broken) with the running model kept, the boot choice unchanged and
+ *     the free slot never committed (refused before the body: nothing
+ *     written to flash), then accepted: the slot's header (magic, length,
+ *     CRC-32 from zlib) and bytes in the fake partition, the switch seen
+ *     in /status;
+ *   a reboot boots the stored model; a refused upload leaves slot A's
+ *     bytes; the upload streams through the 512-byte piece buffer (its
+ *     flash steps counted); a power cut at every flash step of the next
+ *     upload (the write in progress done by half, nothing after) leaves
+ *     the previous model booting;
  *   no model partition: the built-in model and 501 for uploads.
- * Built with CONFIG_CAMCLS_MODEL_TOKEN "s3cret" and a 64 KB upload limit.
+ * Built with CONFIG_CAMCLS_MODEL_TOKEN "s3cret" and a 64 KB upload limit
+ * (CONFIG_CAMCLS_MODEL_MAX_KB: a limit, no buffer).
  * What cannot be checked off-board: real flash timing, the cache
  * coherence of the mapping after a write (ESP-IDF's, cited in
  * tinycnn_esp_device.h), Wi-Fi, a real client. */
@@ -97,23 +102,93 @@ static uint32_t get32(const uint8_t *p) {
          (uint32_t)p[3] << 24;
 }
 
-/* A refused upload: status line, reason, nothing written, old model on.
- * Refused before its body is read (401, 413): the answer is complete and
- * the handler returns ESP_FAIL so that esp_http_server closes the socket
- * rather than draining the body; refused after it: ESP_OK. */
-static void refused(const void *b, size_t len, const char *token,
-                    const char *status, const char *why, const char *what) {
+/* The store as a reboot finds it in fake_flash (read only). */
+static int ro_read(void *ctx, uint32_t off, void *dst, uint32_t len) {
+  (void)ctx;
+  if (off > FAKE_PART_SIZE || len > FAKE_PART_SIZE - off) return -1;
+  memcpy(dst, fake_flash + off, len);
+  return 0;
+}
+static int ro_write(void *ctx, uint32_t off, const void *src, uint32_t len) {
+  (void)ctx; (void)off; (void)src; (void)len;
+  return -1;
+}
+static int ro_erase(void *ctx, uint32_t off, uint32_t len) {
+  (void)ctx; (void)off; (void)len;
+  return -1;
+}
+static void store_now(tc_store *st) {
+  tc_flash fl;
+  memset(&fl, 0, sizeof fl);
+  fl.size = FAKE_PART_SIZE;
+  fl.sector = 4096;
+  fl.read = ro_read;
+  fl.write = ro_write;
+  fl.erase = ro_erase;
+  tc_store_open(st, &fl);
+}
+
+/* What a reboot would run: "slot A seq 1 crc ..." or "built-in". */
+static void boot_choice(char *out, size_t n) {
+  tc_store st;
+  store_now(&st);
+  if (st.newest < 0)
+    snprintf(out, n, "built-in");
+  else
+    snprintf(out, n, "slot %c seq %u crc %08x", "AB"[st.newest],
+             (unsigned)st.slot[st.newest].seq,
+             (unsigned)st.slot[st.newest].crc);
+}
+
+/* A refused upload: status line, reason, the running model on, the boot
+ * choice unchanged, `slot_a` (a running slot A: its bytes) untouched, no
+ * other slot committed. Refused before its body is read (401, 413):
+ * nothing written, the answer complete and the handler returns ESP_FAIL
+ * so that esp_http_server closes the socket rather than draining the
+ * body; refused after it: ESP_OK (the free slot's header erased, its
+ * bytes garbage, never committed). */
+static void refused_on(const void *b, size_t len, const char *token,
+                       const char *status, const char *why, const char *what,
+                       const char *source) {
   esp_err_t e, want;
-  int writes = fk.flash_writes, ops = fk.flash_ops;
-  want = !strncmp(status, "401", 3) || !strncmp(status, "413", 3) ? ESP_FAIL : ESP_OK;
+  int writes = fk.flash_writes, ops = fk.flash_ops, early;
+  char boot0[64], boot1[64];
+  tc_store st;
+  static uint8_t slot0[FAKE_PART_SIZE / 2];
+  early = !strncmp(status, "401", 3) || !strncmp(status, "413", 3);
+  want = early ? ESP_FAIL : ESP_OK;
+  boot_choice(boot0, sizeof boot0);
+  memcpy(slot0, fake_flash, sizeof slot0);
   e = post(b, len, token);
   CHECK(e == want && !strcmp(fk.status, status) && strstr(body(), why) &&
             strstr(body(), "the running model keeps running") && fk.chunk_end,
         "%s: rc %d, '%s' '%s' (want %s, '%s')", what, (int)e, fk.status, body(),
         status, why);
-  CHECK(fk.flash_writes == writes && fk.flash_ops == ops,
-        "%s: the flash was touched", what);
-  CHECK(running("built-in"), "%s: the built-in model no longer runs", what);
+  CHECK(!early || (fk.flash_writes == writes && fk.flash_ops == ops),
+        "%s: refused before its body, yet the flash was touched", what);
+  boot_choice(boot1, sizeof boot1);
+  CHECK(!strcmp(boot0, boot1), "%s: boot choice '%s', was '%s'", what, boot1, boot0);
+  store_now(&st);
+  CHECK(!strcmp(source, "slot A") ? !memcmp(slot0, fake_flash, sizeof slot0) && !st.slot[1].valid
+                                  : !st.slot[0].valid && !st.slot[1].valid,
+        "%s: the running slot changed or the free one was committed", what);
+  CHECK(running(source), "%s: %s no longer runs", what, source);
+}
+
+static void refused(const void *b, size_t len, const char *token,
+                    const char *status, const char *why, const char *what) {
+  refused_on(b, len, token, status, why, what, "built-in");
+}
+
+/* Flash steps of streaming n model bytes through the firmware's 512-byte
+ * piece buffer (TC_ESP_UPLOAD_PIECE): the first sector erased, each
+ * further one before its first byte, a write per piece split where a
+ * sector ends (the model starts 32 bytes into the slot), the header. */
+static int stream_steps(size_t n) {
+  size_t o, writes = 1;
+  for (o = 1; o < n; o++)
+    if (o % 512 == 0 || (o + TC_STORE_HEADER) % 4096 == 0) writes++;
+  return (int)((TC_STORE_HEADER + n + 4095) / 4096 + writes + 1);
 }
 
 static uint8_t *good, *rgb, *tall, *big, *cus, *nw;
@@ -136,6 +211,18 @@ static void test_capture_gray(void) {
   }
   CHECK(gets == 5 && posts == 1 && fk.httpd_port == 80, "routes: %d GET, %d POST /model",
         gets, posts);
+  {
+    /* No upload-sized buffer at boot: the largest heap block is a
+     * published frame (160x120 grey) or the arena. */
+    int i;
+    size_t most = 0;
+    for (i = 0; i < fk.nevents; i++) {
+      const char *z = strstr(fk.events[i], "size=");
+      if (!strncmp(fk.events[i], "alloc", 5) && z && (size_t)atol(z + 5) > most)
+        most = (size_t)atol(z + 5);
+    }
+    CHECK(most > 0 && most <= 160 * 120, "largest heap block at boot: %zu bytes", most);
+  }
   CHECK(fk.httpd_stack == TC_ESP_HTTP_STACK &&
             fk.httpd_stack >= TC_DEVICE_HTTP_STACK + TC_ARENA_SIZE_STACK + 4096 &&
             TC_ARENA_SIZE_STACK >= TC_STACK_NEED,
@@ -205,15 +292,28 @@ static void test_uploads(void) {
   /* The connection breaks mid-body: the upload is dropped, the next one
    * is not refused as busy. */
   fk.recv_fail_at = 200;
-  CHECK(post(good, lg, TOKEN) == ESP_FAIL && fk.flash_writes == 0 && !fk.chunk_end,
-        "broken upload: writes %d", fk.flash_writes);
+  CHECK(post(good, lg, TOKEN) == ESP_FAIL && !fk.chunk_end, "broken upload: answered");
+  {
+    char boot[64];
+    tc_store st;
+    boot_choice(boot, sizeof boot);
+    store_now(&st);
+    CHECK(!strcmp(boot, "built-in") && !st.slot[0].valid && !st.slot[1].valid,
+          "broken upload: boot choice '%s'", boot);
+  }
   CHECK(running("built-in"), "broken upload: the built-in model no longer runs");
-  /* Accepted, with two receive timeouts on the way. */
+  /* Accepted, with two receive timeouts on the way; no heap block asked
+   * for it (the piece buffer is in tc_esp_device). */
   fk.recv_fail_at = -1;
   fk.recv_timeouts = 2;
   crc = (uint32_t)crc32(0, good, (uInt)lg);
-  CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") && fk.chunk_end,
-        "good model: '%s' '%s'", fk.status, body());
+  {
+    int ev = fk.nevents, i, allocs = 0;
+    CHECK(post(good, lg, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") && fk.chunk_end,
+          "good model: '%s' '%s'", fk.status, body());
+    for (i = ev; i < fk.nevents; i++) allocs += !strncmp(fk.events[i], "alloc", 5);
+    CHECK(allocs == 0 && fk.nevents < FAKE_MAX, "%d heap blocks asked during an upload", allocs);
+  }
   snprintf(want, sizeof want, "ok: model slot A seq 1, %zu bytes, crc32 0x%08x, labels no_cat,cat "
            "threshold 0.250", lg, (unsigned)crc);
   CHECK(!strncmp(body(), want, strlen(want)), "answer '%s', want '%s'", body(), want);
@@ -245,15 +345,26 @@ static void test_power_cut(void) {
   int total, cut, ok = 0;
   memcpy(snapshot, fake_flash, sizeof snapshot);
   boot(235, 1, 0);
+  {
+    /* Refused with slot A running: its bytes, and the boot choice, stay. */
+    uint8_t *bad = malloc(ln);
+    memcpy(bad, nw, ln);
+    memcpy(bad + 4, "TFL2", 4);
+    refused_on(bad, ln, TOKEN, "400 Bad Request", "not 'TFL3'", "slot A running, corrupted",
+               "slot A");
+    refused_on(nw, ln / 2, TOKEN, "400 Bad Request", "rejected: ", "slot A running, truncated",
+               "slot A");
+    free(bad);
+  }
   fk.flash_ops = 0;
   CHECK(post(nw, ln, TOKEN) == ESP_OK && !strcmp(fk.status, "200 OK") &&
             strstr(body(), "slot B seq 2"),
         "second model: '%s' '%s'", fk.status, body());
   total = fk.flash_ops;
-  /* The sectors of header + model erased, the model written a sector at
-   * a time, then the header. */
-  CHECK(total == (int)((TC_STORE_HEADER + ln + 4095) / 4096) + (int)((ln + 4095) / 4096) + 1,
-        "%d flash steps for %zu bytes", total, ln);
+  /* Streamed: 512 bytes per write, each sector erased first, the header
+   * last. */
+  CHECK(total == stream_steps(ln), "%d flash steps for %zu bytes, expected %d", total, ln,
+        stream_steps(ln));
   boot(235, 1, 0);
   CHECK(running("slot B") && log_with("model: slot B seq 2") != NULL, "reboot after B: %s", body());
   snprintf(want, sizeof want, "model: slot A seq 1, %zu bytes", lg);

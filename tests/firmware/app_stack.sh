@@ -80,10 +80,15 @@ measure() { # name cc flags...
   http=$(deepest tc_device_http tc_device_upload_begin tc_device_upload_data \
                  tc_device_upload_end tc_device_upload_abort) ||
     { echo "FAIL $name: HTTP task graph"; fails=$((fails + 1)); return; }
+  # The upload path alone (streaming to flash, read-back, checking and
+  # committing): within the HTTP task's figure, printed for the record.
+  up=$(deepest tc_device_upload_begin tc_device_upload_data tc_device_upload_end \
+               tc_device_upload_abort) ||
+    { echo "FAIL $name: upload graph"; fails=$((fails + 1)); return; }
   esp=$(deepest tc_esp_http_handler) ||
     { echo "FAIL $name: ESP32 HTTP handler graph"; fails=$((fails + 1)); return; }
   echo "app stack $name: camera task $cam bytes (TC_APP_STACK $app_bound)," \
-       "HTTP task $http bytes (TC_DEVICE_HTTP_STACK $http_bound)," \
+       "HTTP task $http bytes (TC_DEVICE_HTTP_STACK $http_bound; upload path $up)," \
        "ESP32 handler + device $esp bytes (+ TC_ESP_HTTP_FRAMES: $esp_bound)"
   [ "$esp" -le "$esp_bound" ] || { echo "FAIL $name: $esp > $esp_bound"; fails=$((fails + 1)); }
   [ "$cam" -le "$app_bound" ] || { echo "FAIL $name: $cam > TC_APP_STACK"; fails=$((fails + 1)); }

@@ -36,11 +36,13 @@ static const char *TAG = "camcls";
  * server task's stack, TC_ESP_HTTP_STACK). */
 #if CONFIG_CAMCLS_HTTP
 #define CAMCLS_NET_RESERVE (64 * 1024)
-#define CAMCLS_UPLOAD_BYTES ((size_t)CONFIG_CAMCLS_MODEL_MAX_KB * 1024u)
+/* 0: a slot of the `model` partition (its half minus 32 bytes). A limit
+ * only: the upload streams to flash through s_esp.piece (512 bytes). */
+#define CAMCLS_MODEL_MAX ((size_t)CONFIG_CAMCLS_MODEL_MAX_KB * 1024u)
 #define CAMCLS_TOKEN CONFIG_CAMCLS_MODEL_TOKEN
 #else
 #define CAMCLS_NET_RESERVE 0
-#define CAMCLS_UPLOAD_BYTES ((size_t)0)
+#define CAMCLS_MODEL_MAX ((size_t)0)
 #define CAMCLS_TOKEN ""
 #endif
 
@@ -54,7 +56,7 @@ static void halt(const char *what, const char *why) {
 }
 
 /* `bytes` from PSRAM first, else internal RAM (buffers the camera loop
- * does not read per pixel: uploads, published frames); NULL if neither. */
+ * does not read per pixel: published frames); NULL if neither. */
 static uint8_t *big_alloc(size_t bytes) {
   const char *place = "";
   return bytes ? (uint8_t *)tc_esp32_arena_alloc(bytes, tc_esp_psram(), 1,
@@ -104,18 +106,16 @@ static void boot(void) {
   if (!mem.arena) halt("arena", "no memory block that large in internal RAM or PSRAM");
   mem.arena_size = arena_size;
 #if CONFIG_CAMCLS_HTTP
-  /* Two published frames (/capture, /frame.jpg) and the upload buffer. */
+  /* Two published frames (/capture, /frame.jpg). Uploads stream to the
+   * model partition through the 512-byte piece buffer in s_esp. */
   frame = (size_t)cam_w * (size_t)cam_h * tc_pixfmt_bpp(camera_hal_format());
   mem.snap[0] = big_alloc(frame);
   mem.snap[1] = big_alloc(frame);
   mem.snap_size = mem.snap[0] && mem.snap[1] ? frame : 0;
   if (!mem.snap_size) ESP_LOGW(TAG, "no 2 x %u bytes for published frames", (unsigned)frame);
   if (store) {
-    mem.upload = big_alloc(CAMCLS_UPLOAD_BYTES);
-    mem.upload_size = mem.upload ? CAMCLS_UPLOAD_BYTES : 0;
-    if (!mem.upload)
-      ESP_LOGW(TAG, "no %u-byte upload buffer: POST /model refuses every model",
-               (unsigned)CAMCLS_UPLOAD_BYTES);
+    mem.upload = s_esp.piece;
+    mem.upload_size = sizeof s_esp.piece;
   }
 #else
   (void)frame;
@@ -135,6 +135,7 @@ static void boot(void) {
   cfg.cam_height = cam_h;
   cfg.cam_format = camera_hal_format();
   cfg.token = CAMCLS_TOKEN;
+  cfg.max_model = CAMCLS_MODEL_MAX;
   camera_hal_get(&hal);
   if (tc_esp_device_hal(&s_esp, &dhal, camera_hal_jpeg) != ESP_OK)
     halt("device", "no memory for two mutexes");

@@ -32,12 +32,13 @@
 #define WIFI_PASSWORD "mypassword"
 // POST /model: the X-Token header it wants ("" = none; at most 64
 // characters; plain HTTP keeps out accidents, not an attacker on your
-// network), the largest model it takes (bytes, a buffer allocated at boot
-// in PSRAM if there is some; also capped by half the `model` partition),
+// network), the largest model it takes (bytes; 0 = a slot, half the
+// `model` partition minus 32 bytes; a limit only: the upload streams into
+// the partition through a 512-byte piece buffer, no RAM holds the model),
 // and the tensor arena for uploaded models (bytes; 0 = what the built-in
 // model needs: a model needing more is refused with 422 and its need).
 #define MODEL_UPLOAD_TOKEN ""
-#define MODEL_UPLOAD_MAX (512 * 1024)
+#define MODEL_UPLOAD_MAX 0
 #define MODEL_ARENA_BYTES 0
 
 #include <WiFi.h>
@@ -180,10 +181,9 @@ void setup() {
   mem.snap[0] = big_alloc(frame);
   mem.snap[1] = big_alloc(frame);
   mem.snap_size = mem.snap[0] && mem.snap[1] ? frame : 0;
-  if (store) {
-    mem.upload = big_alloc(MODEL_UPLOAD_MAX);
-    mem.upload_size = mem.upload ? (size_t)MODEL_UPLOAD_MAX : 0;
-    if (!mem.upload) Serial.println("no memory for the upload buffer: POST /model refuses every model");
+  if (store) {  // uploads stream to the partition through this
+    mem.upload = esp_dev.piece;
+    mem.upload_size = sizeof esp_dev.piece;
   }
 
   tc_device_config_default(&cfg);
@@ -198,6 +198,7 @@ void setup() {
   cfg.cam_height = cam_h;
   cfg.cam_format = TC_CAM_TC_FORMAT;
   cfg.token = MODEL_UPLOAD_TOKEN;
+  cfg.max_model = (size_t)MODEL_UPLOAD_MAX;
   memset(&hal, 0, sizeof hal);
   hal.frame_get = tc_esp32_frame_get;
   hal.frame_release = tc_esp32_frame_release;

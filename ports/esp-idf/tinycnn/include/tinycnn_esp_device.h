@@ -43,12 +43,23 @@ extern "C" {
 /* The erase unit of ESP32 SPI flash (SPI_FLASH_SEC_SIZE). */
 #define TC_ESP_FLASH_SECTOR 4096u
 
+/* The upload piece buffer (tc_device_mem.upload, in tc_esp_device): POST
+ * /model streams through it into the free slot, one esp_partition_write
+ * per 512 bytes. 512, not a sector: the transport receives 512 bytes at a
+ * time anyway, erasing goes by sector whatever the write size, and
+ * esp_partition_write takes any length and offset on an unencrypted
+ * partition (esp_partition.h); a sector would cost 3.5 KB more RAM for
+ * fewer calls only. Pieces start 16-byte aligned (32 + 512 k). */
+#define TC_ESP_UPLOAD_PIECE 512
+
 /* The HTTP server task's stack, in bytes (httpd_config_t.stack_size): the
  * device service's own frames (TC_DEVICE_HTTP_STACK, measured by the
  * app_stack test), plus ONE of the runtime loading and checking an
  * uploaded model (tc_model_load then tc_model_arena_size, which keeps the
  * planner's work list on the stack: TC_ARENA_SIZE_STACK, measured, the
- * larger of the two) or a log line
+ * larger of the two; the model streams to flash and is checked there, so
+ * the 512-byte piece buffer holds the work list for tiny models only and
+ * the stack version is what a real model gets) or a log line
  * (TC_ESP32_LOG_STACK), plus esp_http_server's own need, for which its
  * default HTTPD_DEFAULT_CONFIG().stack_size of 4096 is taken (argued, not
  * measured: no board here), plus this transport's frames (a 512-byte
@@ -70,6 +81,7 @@ typedef struct tc_esp_device {
   uint32_t map_handle;         /* esp_partition_mmap's handle (a uint32_t) */
   SemaphoreHandle_t mu[2];     /* TC_LOCK_MODEL, TC_LOCK_PUBLISH */
   tc_device *dev;
+  uint8_t piece[TC_ESP_UPLOAD_PIECE]; /* mem.upload: the upload pieces */
   httpd_handle_t server;
 } tc_esp_device;
 
@@ -106,7 +118,8 @@ esp_err_t tc_esp_http_start(tc_esp_device *e, tc_device *d, uint16_t port);
  * the connection instead of ending the body normally: a cut-off body is
  * never taken for a whole one. POST
  * /model reads the body with httpd_req_recv in 512-byte pieces (a timeout
- * is retried 3 times) into the device's upload buffer. */
+ * is retried 3 times) and hands each to the device, which writes each full
+ * piece buffer (TC_ESP_UPLOAD_PIECE) to the model partition's free slot. */
 esp_err_t tc_esp_http_handler(httpd_req_t *req);
 
 #ifdef __cplusplus
