@@ -392,14 +392,19 @@ TC_ALWAYS_INLINE void conv_sparse16_k(const conv_ctx *cx, const int8_t *x,
   int fast = !acc && cx->allfast, j;
   io.bias = cx->bias + o;
   io.rq = &cx->rq[o];
-  io.out = out;
+  /* Not all fast: the block requantizes all 16 the fast way (a relu
+   * layer) and keeps the sums; the channels it cannot do are redone
+   * below (a dead channel's huge bias must not send its 15 neighbours
+   * through the slow path). */
+  io.out = acc || !cx->relu ? 0 : out;
   io.lo = cx->lo;
   io.hi = cx->hi;
   io.acc = fast ? 0 : acc ? acc : a;
   rv32_sparse16(x, w, K, -cx->in_offset, &io);
   if (fast || acc) return;
-  for (j = 0; j < 16; j += 4)
-    conv_store_any(cx, a + j, 1, 4, o + j, out + j);
+  for (j = 0; j < 16; j++)
+    if (!io.out || !cx->fast[o + j])
+      conv_store_any(cx, a + j, 1, 1, o + j, out + j);
 }
 /* All channel groups of one patch, or (pool) of the 4 patches of a
  * pooling window, into the pooled pixel. */
@@ -729,7 +734,13 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
         j->input + ((size_t)(b * j->in_h + y0) * (size_t)j->in_w +
                     (size_t)x0) * (size_t)C;
     const size_t step = (size_t)j->dil_h * (size_t)j->in_w * (size_t)C;
-    if (run == 3) /* 3x3 on one channel (an image): no copy loop */
+    if (run == 9) /* 3x3 on RGB */
+      for (ky = 0; ky < j->k_h; ky++, src += step, dst += 9) {
+        dst[0] = src[0]; dst[1] = src[1]; dst[2] = src[2];
+        dst[3] = src[3]; dst[4] = src[4]; dst[5] = src[5];
+        dst[6] = src[6]; dst[7] = src[7]; dst[8] = src[8];
+      }
+    else if (run == 3) /* 3x3 on one channel (an image): no copy loop */
       for (ky = 0; ky < j->k_h; ky++, src += step, dst += 3) {
         dst[0] = src[0];
         dst[1] = src[1];
