@@ -405,6 +405,86 @@ static int pool_cases(int n) {
   return fails == 0 && taken >= n / 4;
 }
 
+/* An image's first layer: 3x3 on 1 or 3 channels at stride 1 or 2, maps
+ * wide enough that most blocks of 4 output pixels have their windows
+ * inside the input (the rv32 window block reads them there; the edges
+ * still go through im2col), RELU-like or any clamp, some slow channels
+ * (huge bias or a left shift). n random layers. */
+static int win_cases(int n) {
+  int s, fails = 0, taken = 0;
+  for (s = 0; s < n; s++) {
+    tc_conv_job j;
+    int32_t i, n_in, n_w, n_out;
+    int8_t *in, *w, *got, *want, *scratch;
+    int32_t bias[16], mult[16], shift[16];
+    memset(&j, 0, sizeof j);
+    j.batches = rr(1, 2);
+    j.in_c = rnd() % 2 ? 3 : 1;
+    j.out_c = 4 * rr(1, 4);
+    j.k_h = j.k_w = 3;
+    j.stride_h = j.stride_w = rr(1, 2);
+    j.dil_h = j.dil_w = 1;
+    j.in_h = rr(3, 20);
+    j.in_w = rr(9, 40);
+    if (rnd() % 2) { /* SAME */
+      j.out_h = (j.in_h + j.stride_h - 1) / j.stride_h;
+      j.out_w = (j.in_w + j.stride_w - 1) / j.stride_w;
+      j.pad_h = pad_of(j.in_h, 3, j.stride_h, 1, j.out_h);
+      j.pad_w = pad_of(j.in_w, 3, j.stride_w, 1, j.out_w);
+    } else {
+      j.out_h = (j.in_h - 3) / j.stride_h + 1;
+      j.out_w = (j.in_w - 3) / j.stride_w + 1;
+    }
+    j.in_offset = -rr(-128, 127);
+    j.out_offset = rr(-128, 127);
+    if (rnd() % 3) {
+      j.act_lo = j.out_offset;
+      j.act_hi = rnd() % 2 ? 127 : rr(j.act_lo, 127);
+    } else {
+      j.act_lo = rr(-128, 0);
+      j.act_hi = rr(j.act_lo, 127);
+    }
+    n_in = j.batches * j.in_h * j.in_w * j.in_c;
+    n_w = j.out_c * 9 * j.in_c;
+    n_out = j.batches * j.out_h * j.out_w * j.out_c;
+    in = malloc((size_t)n_in);
+    w = malloc((size_t)n_w);
+    got = malloc((size_t)n_out);
+    want = malloc((size_t)n_out);
+    for (i = 0; i < n_in; i++) in[i] = (int8_t)rr(-128, 127);
+    for (i = 0; i < n_w; i++) w[i] = (int8_t)rr(-127, 127);
+    for (i = 0; i < j.out_c; i++) {
+      bias[i] = rnd() % 9 == 0 ? (rnd() & 1 ? 1 : -1) * rr(1 << 29, 0x78000000)
+                               : rr(-40000, 40000);
+      mult[i] = rr(1 << 30, 0x7fffffff);
+      shift[i] = rnd() % 9 ? -rr(6, 12) : rr(0, 1);
+    }
+    j.input = in; j.filter = w; j.bias = bias; j.mult = mult; j.shift = shift;
+    scratch = malloc(tc_conv_s8_opt_scratch(&j));
+    j.scratch = scratch;
+    j.output = want;
+    reference(&j, 0, want);
+    j.output = got;
+    memset(got, 0x55, (size_t)n_out);
+    if (tc_conv_s8_opt(&j)) {
+      taken++;
+      if (memcmp(got, want, (size_t)n_out) != 0) {
+        fprintf(stderr, "FAIL win_cases seed %d: in %dx%dx%d s %d pad %d,%d "
+                "out %dx%dx%d act [%d,%d] out_off %d\n", s, (int)j.in_h,
+                (int)j.in_w, (int)j.in_c, (int)j.stride_w, (int)j.pad_h,
+                (int)j.pad_w, (int)j.out_h, (int)j.out_w, (int)j.out_c,
+                (int)j.act_lo, (int)j.act_hi, (int)j.out_offset);
+        fails++;
+      }
+    }
+    free(in); free(w); free(got); free(want); free(scratch);
+  }
+  printf("kernels_opt: %d first-layer (3x3 on 1 or 3 channels) layers, %d "
+         "optimized, %d mismatches\n", n, taken, fails);
+  if (taken < n) fprintf(stderr, "FAIL win_cases: not all optimized\n");
+  return fails == 0 && taken == n;
+}
+
 /* DEPTHWISE_CONV_2D 3x3, multiplier 1, a RELU clamp: the rv32 row
  * blocks (pairs, and quads at stride 1 from 8 outputs on) on random
  * widths 1..40 (odd ones end on an overlapped pair), the channel counts
@@ -500,7 +580,7 @@ int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000, s, fails = 0, h_conv = 0,
       h_dw = 0;
   if (!must_handle() || !sparse_cases() || !pool_cases(n / 4 + 20) ||
-      !dw_relu_cases(n / 4 + 20))
+      !dw_relu_cases(n / 4 + 20) || !win_cases(n / 4 + 20))
     return 1;
   for (s = 0; s < n; s++) {
     rng = 0x9e3779b9u ^ (uint32_t)s * 2654435761u;

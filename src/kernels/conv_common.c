@@ -153,14 +153,12 @@ static void conv_multipliers_invoke(const tc_tensor *in, const tc_tensor *filt,
   /* Hardware double: the definition itself is cheapest. */
   (void)conv_multipliers(in, filt, out, cout, mult, shift);
 #else
-  int32_t ch;
   tc_qm_op op;
   tc_qm_begin(&op, in->scale, out->scale);
-  for (ch = 0; ch < cout; ch++) {
-    int s;
-    tc_qm_channel(&op, conv_filter_scale(filt, ch), &mult[ch], &s);
-    shift[ch] = s;
-  }
+  if (filt->nscales > 1)
+    tc_qm_channels(&op, filt->scales, 1, cout, mult, shift);
+  else
+    tc_qm_channels(&op, &filt->scale, 0, cout, mult, shift);
 #endif
 }
 

@@ -274,6 +274,62 @@ static conv_leaf_fn conv_tile_for(int32_t K) {
   }
 }
 
+#if TC_RV32_TILE
+/* The window leaves (conv_s8_rv32.h rv32_tile44_win): 4 neighbouring
+ * output pixels of a 3x3 layer on 1 or 3 input channels at stride 1 or
+ * 2, read from the input (x: the first pixel's window, rs: the input's
+ * row stride), every group of 4 channels. */
+typedef void (*conv_win_fn)(const conv_ctx *cx, const int8_t *x, int32_t rs,
+                            int8_t *out);
+TC_ALWAYS_INLINE void conv_tile44_w(const conv_ctx *cx, const int8_t *x,
+                                    int32_t rs, int32_t K, int32_t P,
+                                    int8_t *out) {
+  rv_tile_io io;
+  int32_t a[16], o;
+  io.os = cx->out_c;
+  io.lo = cx->lo;
+  io.hi = cx->hi;
+  io.pool = 0;
+  io.row2 = x + 2 * rs;
+  for (o = 0; o < cx->out_c; o += 4) {
+    const int fast = cx->allfast || (cx->relu && cx->fast[o] &&
+                                     cx->fast[o + 1] && cx->fast[o + 2] &&
+                                     cx->fast[o + 3]);
+    io.rq = &cx->rq[o];
+    io.out = out + o;
+    io.acc = fast ? 0 : a;
+    rv32_tile44_win(x, x + rs, cx->filter + o * K, K, P, &io);
+    if (!fast) conv_store_any(cx, a, 4, 4, o, out + o);
+  }
+}
+#define CONV_WLEAF(KV, S, C)                                             \
+  static void conv_win_##KV##_##S(const conv_ctx *cx, const int8_t *x,   \
+                                  int32_t rs, int8_t *out) {             \
+    conv_tile44_w(cx, x, rs, KV, (S) * (C), out);                        \
+  }
+CONV_WLEAF(9, 1, 1)
+CONV_WLEAF(9, 2, 1)
+CONV_WLEAF(27, 1, 3)
+CONV_WLEAF(27, 2, 3)
+/* Only a K of the build's list gets its leaves (the others fold to 0 and
+ * are not compiled in). */
+#define CONV_CASE_WIN(KV)                                                \
+  case KV:                                                               \
+    return KV == 9 ? (s == 1 ? conv_win_9_1 : conv_win_9_2)              \
+           : KV == 27 ? (s == 1 ? conv_win_27_1 : conv_win_27_2) : 0;
+static conv_win_fn conv_win_for(const tc_conv_job *j, int32_t Kp) {
+  const int32_t s = j->stride_w;
+  if (j->k_h != 3 || j->k_w != 3 || j->dil_h != 1 || j->dil_w != 1 ||
+      j->stride_h != s || (s != 1 && s != 2) || j->out_c % 4 != 0 ||
+      Kp != 9 * j->in_c)
+    return 0;
+  switch (Kp) {
+    CONV_KS(CONV_CASE_WIN)
+    default: return 0;
+  }
+}
+#endif
+
 /* 4 patches x channels o..o+3, any K. */
 static void conv_tile44_n(const conv_ctx *cx, const int8_t *x,
                           const int8_t *w, int32_t K, int32_t o,
@@ -373,13 +429,18 @@ static int32_t conv_count_nz(const int8_t *x, int32_t n, int32_t zp) {
 }
 
 /* The sparse leaf for the group of patches at x? Instructions per patch
- * and 16 channels, counted: dense 40K + 208, sparse 2.5K + 228 + 51 per
- * nonzero value. The first patch stands for the group: the choice only
- * decides the speed, never the bytes. */
+ * and 16 channels, counted in the blocks' code: dense 40.75K (40 per
+ * value of a 4x4 step, 3 per 4 steps of loop), sparse 2.375K + 49 per
+ * nonzero value (a test per value, 3 per 8 of loop; the value less the
+ * zero point times 16 channels at 3); the requantization and the ~45 of
+ * setup are about the same in both, so sparse wins below 0.78K nonzero
+ * values. The first patch stands for the group (counting all four costs
+ * more than the better choices save): the choice only decides the speed,
+ * never the bytes. */
 TC_ALWAYS_INLINE int conv_go_sparse(const conv_ctx *cx, const int8_t *x,
                                     int32_t K) {
   return cx->sparse && ((uintptr_t)x & 3) == 0 &&
-         102 * conv_count_nz(x, K, -cx->in_offset) < 75 * K - 40;
+         49 * conv_count_nz(x, K, -cx->in_offset) < 38 * K;
 }
 
 /* One patch x 16 channels from o, zero values skipped; acc non-NULL:
@@ -392,14 +453,19 @@ TC_ALWAYS_INLINE void conv_sparse16_k(const conv_ctx *cx, const int8_t *x,
   int fast = !acc && cx->allfast, j;
   io.bias = cx->bias + o;
   io.rq = &cx->rq[o];
-  io.out = out;
+  /* Not all fast: the block requantizes all 16 the fast way (a relu
+   * layer) and keeps the sums; the channels it cannot do are redone
+   * below (a dead channel's huge bias must not send its 15 neighbours
+   * through the slow path). */
+  io.out = acc || !cx->relu ? 0 : out;
   io.lo = cx->lo;
   io.hi = cx->hi;
   io.acc = fast ? 0 : acc ? acc : a;
   rv32_sparse16(x, w, K, -cx->in_offset, &io);
   if (fast || acc) return;
-  for (j = 0; j < 16; j += 4)
-    conv_store_any(cx, a + j, 1, 4, o + j, out + j);
+  for (j = 0; j < 16; j++)
+    if (!io.out || !cx->fast[o + j])
+      conv_store_any(cx, a + j, 1, 1, o + j, out + j);
 }
 /* All channel groups of one patch, or (pool) of the 4 patches of a
  * pooling window, into the pooled pixel. */
@@ -729,7 +795,13 @@ static void conv_im2col(const tc_conv_job *j, int32_t b, int32_t oy,
         j->input + ((size_t)(b * j->in_h + y0) * (size_t)j->in_w +
                     (size_t)x0) * (size_t)C;
     const size_t step = (size_t)j->dil_h * (size_t)j->in_w * (size_t)C;
-    if (run == 3) /* 3x3 on one channel (an image): no copy loop */
+    if (run == 9) /* 3x3 on RGB */
+      for (ky = 0; ky < j->k_h; ky++, src += step, dst += 9) {
+        dst[0] = src[0]; dst[1] = src[1]; dst[2] = src[2];
+        dst[3] = src[3]; dst[4] = src[4]; dst[5] = src[5];
+        dst[6] = src[6]; dst[7] = src[7]; dst[8] = src[8];
+      }
+    else if (run == 3) /* 3x3 on one channel (an image): no copy loop */
       for (ky = 0; ky < j->k_h; ky++, src += step, dst += 3) {
         dst[0] = src[0];
         dst[1] = src[1];
@@ -941,9 +1013,29 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   } else {
     const int32_t per_b = j->out_h * j->out_w, npix = j->batches * per_b;
     int32_t p;
+#if TC_RV32_TILE
+    const conv_win_fn win = conv_win_for(j, Kp);
+    const int32_t S = j->stride_w, rs = j->in_w * j->in_c;
+#endif
     for (p = 0; p < npix; p += 4) {
       int32_t q = conv_block_start(p, npix);
       int np = npix - q < 4 ? (int)(npix - q) : 4, i;
+#if TC_RV32_TILE
+      if (win && np == 4) {
+        /* 4 pixels of one row whose windows are inside the input: no
+         * copies (the edges take im2col's padding) */
+        const int32_t b = q / per_b, oy = (q % per_b) / j->out_w,
+                      ox = q % j->out_w, y0 = oy * S - j->pad_h,
+                      x0 = ox * S - j->pad_w;
+        if (ox + 3 < j->out_w && y0 >= 0 && y0 + 3 <= j->in_h && x0 >= 0 &&
+            x0 + 3 * S + 3 <= j->in_w) {
+          if (!*cx.sums) conv_sums(&cx);
+          win(&cx, j->input + ((b * j->in_h + y0) * j->in_w + x0) * j->in_c,
+              rs, j->output + q * j->out_c);
+          continue;
+        }
+      }
+#endif
       for (i = 0; i < np; i++) {
         int32_t r = q + i, b = r / per_b, oy = (r % per_b) / j->out_w,
                 ox = r % j->out_w;

@@ -27,6 +27,7 @@ typedef struct rv_tile_io {
   int32_t *acc;    /* non-NULL: store the accumulators there instead */
   int32_t pool;    /* nonzero: out[j] = channel j's largest of the 4
                       pixels (a 2x2 max pool; requantization is monotone) */
+  const int8_t *row2; /* 28: rv32_tile44_win's third window row */
 } rv_tile_io;
 
 #define RV_MAC4(w, r0, r1, r2, r3)                         \
@@ -87,6 +88,37 @@ typedef struct rv_tile_io {
   "mv t3, t5\n\t" RV_OUT(a0)                              \
   "addi t5, t5, 1\n\t"
 
+/* After the k loop: store the accumulators (io->acc), or requantize
+ * them (pooled: the largest of each channel's 4 pixels); LO, HI, OS
+ * and the pointers are reloaded from io into %[xe], %[wp], %[xp]. */
+#define RV_TILE_END \
+  "lw t0, 20(%[p])\n\t" \
+  "beqz t0, 4f\n\t" \
+  "sw s0, 0(t0)\n\tsw s1, 4(t0)\n\tsw s2, 8(t0)\n\tsw s3, 12(t0)\n\t" \
+  "sw s4, 16(t0)\n\tsw s5, 20(t0)\n\tsw s6, 24(t0)\n\tsw s7, 28(t0)\n\t" \
+  "sw s8, 32(t0)\n\tsw s9, 36(t0)\n\tsw s10, 40(t0)\n\t" \
+  "sw s11, 44(t0)\n\tsw a4, 48(t0)\n\tsw a5, 52(t0)\n\t" \
+  "sw a6, 56(t0)\n\tsw a7, 60(t0)\n\t" \
+  "j 5f\n" \
+  "4:\n\t" \
+  "lw t0, 24(%[p])\n\t" \
+  "lw %[xe], 12(%[p])\n\t" \
+  "lw %[wp], 16(%[p])\n\t" \
+  "lw %[xp], 8(%[p])\n\t" \
+  "lw t5, 4(%[p])\n\t" \
+  "lw %[p], 0(%[p])\n\t" \
+  "bnez t0, 6f\n\t" \
+  RV_CHAN("s0", "s4", "s8", "a4") \
+  RV_CHAN("s1", "s5", "s9", "a5") \
+  RV_CHAN("s2", "s6", "s10", "a6") \
+  RV_CHAN("s3", "s7", "s11", "a7") \
+  "j 5f\n" \
+  "6:\n\t" \
+  RV_CHANP("s0", "s4", "s8", "a4") \
+  RV_CHANP("s1", "s5", "s9", "a5") \
+  RV_CHANP("s2", "s6", "s10", "a6") \
+  RV_CHANP("s3", "s7", "s11", "a7")
+
 /* K: a compile-time constant >= 4 with 3K + 3 < 2048 (immediate
  * offsets); the loop runs K / 4 times, then K % 4 single steps (a 3x3
  * kernel on one input channel, K = 9, need not be padded to 12). */
@@ -111,38 +143,73 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
       ".if (%[k] & 3) >= 1\n\t" RV_STEP("0") ".endif\n\t"
       ".if (%[k] & 3) >= 2\n\t" RV_STEP("1") ".endif\n\t"
       ".if (%[k] & 3) >= 3\n\t" RV_STEP("2") ".endif\n\t"
-      "lw t0, 20(%[p])\n\t"
-      "beqz t0, 4f\n\t"
-      "sw s0, 0(t0)\n\tsw s1, 4(t0)\n\tsw s2, 8(t0)\n\tsw s3, 12(t0)\n\t"
-      "sw s4, 16(t0)\n\tsw s5, 20(t0)\n\tsw s6, 24(t0)\n\tsw s7, 28(t0)\n\t"
-      "sw s8, 32(t0)\n\tsw s9, 36(t0)\n\tsw s10, 40(t0)\n\t"
-      "sw s11, 44(t0)\n\tsw a4, 48(t0)\n\tsw a5, 52(t0)\n\t"
-      "sw a6, 56(t0)\n\tsw a7, 60(t0)\n\t"
-      "j 5f\n"
-      "4:\n\t"
-      "lw t0, 24(%[p])\n\t"
-      "lw %[xe], 12(%[p])\n\t"
-      "lw %[wp], 16(%[p])\n\t"
-      "lw %[xp], 8(%[p])\n\t"
-      "lw t5, 4(%[p])\n\t"
-      "lw %[p], 0(%[p])\n\t"
-      "bnez t0, 6f\n\t"
-      RV_CHAN("s0", "s4", "s8", "a4")
-      RV_CHAN("s1", "s5", "s9", "a5")
-      RV_CHAN("s2", "s6", "s10", "a6")
-      RV_CHAN("s3", "s7", "s11", "a7")
-      "j 5f\n"
-      "6:\n\t"
-      RV_CHANP("s0", "s4", "s8", "a4")
-      RV_CHANP("s1", "s5", "s9", "a5")
-      RV_CHANP("s2", "s6", "s10", "a6")
-      RV_CHANP("s3", "s7", "s11", "a7")
+      RV_TILE_END
       "5:\n"
       : [xp] "+r"(x), [wp] "+r"(w), [xe] "+r"(xe), [p] "+r"(p)
       : [k] "n"(K), [k2] "n"(2 * K), [k3] "n"(3 * K)
       : "memory", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
         "s10", "s11", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4",
         "t5");
+}
+
+/* The same block reading its 4 patches straight from the input instead
+ * of from im2col copies: the 4 output pixels are neighbours in one row,
+ * their 3x3 windows inside the input (an image's first layer: 1 or 3
+ * channels, where the copies cost more than a third of the layer).
+ * Patch i's window row r is RUN = 3 * C bytes at row_r + i * P (P =
+ * stride * C); the weights are rows of K = 3 * RUN at w, as for
+ * rv32_tile44. The 3 window rows come in xp, xe and io->row2; every step
+ * is written out (K is 9 or 27), so no loop counter is needed. */
+#define RV_WSTEP(xr, d, s)                                 \
+  "lb t0, " d "(%[" xr "])\n\t"                            \
+  "lb t1, %[px]+" d "(%[" xr "])\n\t"                      \
+  "lb t2, %[px2]+" d "(%[" xr "])\n\t"                     \
+  "lb t3, %[px3]+" d "(%[" xr "])\n\t"                     \
+  "lb t4, " s "(%[wp])\n\t" RV_MAC4("t4", "s0", "s4", "s8", "a4") \
+  "lb t4, %[k]+" s "(%[wp])\n\t" RV_MAC4("t4", "s1", "s5", "s9", "a5") \
+  "lb t4, %[k2]+" s "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
+  "lb t4, %[k3]+" s "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
+/* One window row of 3 (one channel) or 9 (three) values; S: the weight
+ * offset of its first value. */
+#define RV_WROW3(xr, S)                                    \
+  RV_WSTEP(xr, "0", S "+0") RV_WSTEP(xr, "1", S "+1")      \
+  RV_WSTEP(xr, "2", S "+2")
+#define RV_WROW9(xr, S)                                    \
+  RV_WROW3(xr, S) RV_WSTEP(xr, "3", S "+3")                \
+  RV_WSTEP(xr, "4", S "+4") RV_WSTEP(xr, "5", S "+5")      \
+  RV_WSTEP(xr, "6", S "+6") RV_WSTEP(xr, "7", S "+7")      \
+  RV_WSTEP(xr, "8", S "+8")
+#define RV_WIN_ASM(ROW, RUN)                                            \
+  __asm__ volatile(                                                     \
+      "lw t0, 0(%[p])\n\t"                                              \
+      "lw s0, 0(t0)\n\t"                                                \
+      "lw s1, 16(t0)\n\t"                                               \
+      "lw s2, 32(t0)\n\t"                                               \
+      "lw s3, 48(t0)\n\t"                                               \
+      "mv s4, s0\n\tmv s5, s1\n\tmv s6, s2\n\tmv s7, s3\n\t"            \
+      "mv s8, s0\n\tmv s9, s1\n\tmv s10, s2\n\tmv s11, s3\n\t"          \
+      "mv a4, s0\n\tmv a5, s1\n\tmv a6, s2\n\tmv a7, s3\n\t"            \
+      ROW("xp", "0") ROW("xe", RUN)                                     \
+      "lw %[xp], 28(%[p])\n\t"                                          \
+      ROW("xp", "2*" RUN)                                               \
+      RV_TILE_END                                                       \
+      "5:\n"                                                            \
+      : [xp] "+r"(r0), [wp] "+r"(w), [xe] "+r"(r1), [p] "+r"(p)         \
+      : [k] "n"(K), [k2] "n"(2 * K), [k3] "n"(3 * K), [px] "n"(P),      \
+        [px2] "n"(2 * P), [px3] "n"(3 * P)                              \
+      : "memory", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8",  \
+        "s9", "s10", "s11", "a4", "a5", "a6", "a7", "t0", "t1", "t2",    \
+        "t3", "t4", "t5")
+
+/* K (9 or 27) and P compile-time constants; io->row2 set. */
+TC_ALWAYS_INLINE void rv32_tile44_win(const int8_t *r0, const int8_t *r1,
+                                      const int8_t *w, int32_t K, int32_t P,
+                                      const rv_tile_io *io) {
+  const void *p = io;
+  if (K == 9)
+    RV_WIN_ASM(RV_WROW3, "3");
+  else
+    RV_WIN_ASM(RV_WROW9, "9");
 }
 
 #else

@@ -32,7 +32,7 @@ typedef struct rv_sparse_io {
   const tc_rq *rq;     /* 16 channels: q2 at 4, add 8, e 12; 16 bytes each */
   int8_t *out;         /* channel 0 of this patch's pixel */
   int32_t lo, hi;
-  int32_t *acc;        /* non-NULL: store the accumulators there instead */
+  int32_t *acc;        /* non-NULL: store the accumulators there too */
 } rv_sparse_io;
 
 #define RV_SMAC(off, base, a) \
@@ -122,7 +122,8 @@ TC_ALWAYS_INLINE void rv32_sparse16(const int8_t *x, const int8_t *w,
       "sw s8, 32(t3)\n\tsw s9, 36(t3)\n\tsw s10, 40(t3)\n\t"
       "sw s11, 44(t3)\n\tsw a4, 48(t3)\n\tsw a5, 52(t3)\n\t"
       "sw a6, 56(t3)\n\tsw a7, 60(t3)\n\t"
-      "j 5f\n"
+      "lw t3, 8(%[p])\n\t"
+      "beqz t3, 5f\n"
       "4:\n\t"
       "lw %[dl], 4(%[p])\n\t"
       "lw %[xp], 8(%[p])\n\t"

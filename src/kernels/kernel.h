@@ -206,11 +206,15 @@ void tc_quantize_multiplier_f(float a, float b, float c, int32_t *q,
 typedef struct tc_qm_op {
   float a, c;
   uint32_t ma, mc, inv; /* inv = floor((2^55 - 1) / mc) */
+  uint32_t fh, fl;      /* fh 2^32 + fl = floor(ma 2^63 / mc) */
   int32_t ea, ec;
   int ok;
 } tc_qm_op;
 int tc_qm_begin(tc_qm_op *op, float a, float c);
 void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift);
+/* n channels: b[i * step] (step 0: one scale for all) into q[i], shift[i]. */
+void tc_qm_channels(const tc_qm_op *op, const float *b, int32_t step,
+                    int32_t n, int32_t *q, int32_t *shift);
 /* TFLite MultiplyByQuantizedMultiplier (double rounding, the TFLM
  * default): SaturatingRoundingDoublingHighMul then RoundingDivideByPOT. */
 int32_t tc_mul_by_qm(int32_t x, int32_t q, int shift);

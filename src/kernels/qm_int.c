@@ -68,12 +68,71 @@ static uint32_t qm_div(uint32_t xh, uint32_t xl, uint32_t mc, uint32_t inv,
 }
 
 int tc_qm_begin(tc_qm_op *op, float a, float c) {
+  uint32_t r;
   op->ok = decompose(a, &op->ma, &op->ea) && decompose(c, &op->mc, &op->ec);
   op->inv = op->ok ? (uint32_t)((((uint64_t)1 << 55) - 1) / op->mc) : 0;
+  op->fh = op->fl = 0;
+#ifdef __OPTIMIZE_SIZE__ /* no qm_fast */
+  (void)r;
+#else
+  if (op->ok) { /* ma 2^31 = (ma >> 1) 2^32 + (ma & 1) 2^31, then 32 more */
+    op->fh = qm_div(op->ma >> 1, (op->ma & 1u) << 31, op->mc, op->inv, &r);
+    op->fl = qm_div(r, 0, op->mc, op->inv, &r);
+  }
+#endif
   op->a = a;
   op->c = c;
   return op->ok;
 }
+
+#ifndef __OPTIMIZE_SIZE__ /* the size build takes the exact path only */
+/* The result of the exact path below for Q = floor(ma mb 2^32 / mc),
+ * from Q alone (sticky or not): with d = bits(Q) - 53 and D = d + 22,
+ * Qh = RNE(Q' / 2^d) and f = (Qh + 2^21) >> 22 make
+ *   f = (Q >> D) + (Q mod 2^D >= 2^(D-1) - 2^(d-1))
+ * (a tie at 53 bits rounds to the even 2^21 either way); Qh = 2^53 and
+ * f = 2^31 both end as f = 2^30 with the shift one up. Here Q is only
+ * known to lie in [v, v + 2]: v = 2 (mb fh + floor(mb fl / 2^32)) drops
+ * less than 2 of the 88-bit mb (fh 2^32 + fl) / 2^31 and F's fraction
+ * less than 2^24 / 2^31. When those three values of Q could disagree (a
+ * bit length or the threshold between them: about 1 channel in 2^22),
+ * 0 and the exact path runs. Three multiplies instead of two divisions:
+ * this runs for every channel of every layer at each invoke. */
+TC_ALWAYS_INLINE int qm_fast(const tc_qm_op *op, uint32_t mb, int32_t eb,
+                             int32_t *q, int32_t *shift) {
+  const uint64_t v =
+      ((uint64_t)mb * op->fh + (uint32_t)(((uint64_t)mb * op->fl) >> 32))
+      << 1;
+  const uint32_t vh = (uint32_t)(v >> 32), vl = (uint32_t)v;
+  uint32_t d, D, c, cs, f;
+  int32_t sh;
+  /* d from the high word (Q has 55..57 bits): v and v + 2 agree on it
+   * unless the low word is about to carry into it */
+  d = vh >= (1u << 24) ? 4 : vh >= (1u << 23) ? 3 : 2;
+  if (vl >= 0xfffffffeu) return 0;
+  D = d + 22;
+  c = vl & ((1u << D) - 1u);
+  cs = (1u << (D - 1)) - (1u << (d - 1));
+  if (c < cs && c + 2 >= cs) return 0;
+  f = (uint32_t)(v >> D) + (c >= cs);
+  sh = 53 + (int32_t)d - 32 + op->ea + eb - op->ec;
+  if (f == 1u << 31) {
+    f >>= 1;
+    sh++;
+  }
+  if (sh < -31) {
+    sh = 0;
+    f = 0;
+  }
+  if (sh > 30) {
+    sh = 30;
+    f = INT32_MAX;
+  }
+  *q = (int32_t)f;
+  *shift = sh;
+  return 1;
+}
+#endif
 
 void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
   uint32_t mb, q1, q2, r, low, half, d, nh, nl;
@@ -84,6 +143,15 @@ void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
                            shift);
     return;
   }
+#ifndef __OPTIMIZE_SIZE__
+  {
+    int32_t s32;
+    if (qm_fast(op, mb, eb, q, &s32)) {
+      *shift = (int)s32;
+      return;
+    }
+  }
+#endif
   /* Q = floor(n 2^32 / mc) = q1 2^32 + q2 with remainder r: q1 = n / mc,
    * then the remainder's 32 more bits. */
   n = (uint64_t)op->ma * mb;
@@ -119,6 +187,27 @@ void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
   }
   *q = (int32_t)f;
   *shift = (int)sh;
+}
+
+/* The loop of a layer's channels: a normal positive b decoded in line
+ * and qm_fast; anything else through tc_qm_channel. */
+void tc_qm_channels(const tc_qm_op *op, const float *b, int32_t step,
+                    int32_t n, int32_t *q, int32_t *shift) {
+  int32_t i;
+  for (i = 0; i < n; i++, b += step) {
+    int s;
+#ifndef __OPTIMIZE_SIZE__
+    uint32_t bits, ex;
+    memcpy(&bits, b, sizeof bits);
+    ex = bits >> 23; /* with the sign bit: a negative b is >= 256 */
+    if (op->ok && ex - 1u < 0xfeu &&
+        qm_fast(op, (bits & 0x7fffffu) | (1u << 23), (int32_t)ex - 150,
+                &q[i], &shift[i]))
+      continue;
+#endif
+    tc_qm_channel(op, *b, &q[i], &s);
+    shift[i] = s;
+  }
 }
 
 void tc_quantize_multiplier_f(float a, float b, float c, int32_t *q,
