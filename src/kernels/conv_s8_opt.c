@@ -290,7 +290,7 @@ TC_ALWAYS_INLINE void conv_tile44_w(const conv_ctx *cx, const int8_t *x,
   io.lo = cx->lo;
   io.hi = cx->hi;
   io.pool = 0;
-  io.row2 = x + 2 * rs;
+  io.rs = rs;
   for (o = 0; o < cx->out_c; o += 4) {
     const int fast = cx->allfast || (cx->relu && cx->fast[o] &&
                                      cx->fast[o + 1] && cx->fast[o + 2] &&
@@ -298,7 +298,7 @@ TC_ALWAYS_INLINE void conv_tile44_w(const conv_ctx *cx, const int8_t *x,
     io.rq = &cx->rq[o];
     io.out = out + o;
     io.acc = fast ? 0 : a;
-    rv32_tile44_win(x, x + rs, cx->filter + o * K, K, P, &io);
+    rv32_tile44_win(x, cx->filter + o * K, K, P, &io);
     if (!fast) conv_store_any(cx, a, 4, 4, o, out + o);
   }
 }

@@ -27,7 +27,7 @@ typedef struct rv_tile_io {
   int32_t *acc;    /* non-NULL: store the accumulators there instead */
   int32_t pool;    /* nonzero: out[j] = channel j's largest of the 4
                       pixels (a 2x2 max pool; requantization is monotone) */
-  const int8_t *row2; /* 28: rv32_tile44_win's third window row */
+  int32_t rs;      /* 28: rv32_tile44_win's input row stride */
 } rv_tile_io;
 
 #define RV_MAC4(w, r0, r1, r2, r3)                         \
@@ -88,35 +88,40 @@ typedef struct rv_tile_io {
   "mv t3, t5\n\t" RV_OUT(a0)                              \
   "addi t5, t5, 1\n\t"
 
-/* After the k loop: store the accumulators (io->acc), or requantize
- * them (pooled: the largest of each channel's 4 pixels); LO, HI, OS
- * and the pointers are reloaded from io into %[xe], %[wp], %[xp]. */
-#define RV_TILE_END \
-  "lw t0, 20(%[p])\n\t" \
-  "beqz t0, 4f\n\t" \
+/* After the k loop: store the accumulators (io->acc, then to 5f), or
+ * load LO, HI, OS and the pointers from io into %[xe], %[wp], %[xp], t5
+ * and %[p] and fall through to the requantization; t0 = io->pool. */
+#define RV_TILE_ACC                                        \
+  "lw t0, 20(%[p])\n\t"                                    \
+  "beqz t0, 4f\n\t"                                        \
   "sw s0, 0(t0)\n\tsw s1, 4(t0)\n\tsw s2, 8(t0)\n\tsw s3, 12(t0)\n\t" \
   "sw s4, 16(t0)\n\tsw s5, 20(t0)\n\tsw s6, 24(t0)\n\tsw s7, 28(t0)\n\t" \
-  "sw s8, 32(t0)\n\tsw s9, 36(t0)\n\tsw s10, 40(t0)\n\t" \
-  "sw s11, 44(t0)\n\tsw a4, 48(t0)\n\tsw a5, 52(t0)\n\t" \
-  "sw a6, 56(t0)\n\tsw a7, 60(t0)\n\t" \
-  "j 5f\n" \
-  "4:\n\t" \
-  "lw t0, 24(%[p])\n\t" \
-  "lw %[xe], 12(%[p])\n\t" \
-  "lw %[wp], 16(%[p])\n\t" \
-  "lw %[xp], 8(%[p])\n\t" \
-  "lw t5, 4(%[p])\n\t" \
-  "lw %[p], 0(%[p])\n\t" \
-  "bnez t0, 6f\n\t" \
-  RV_CHAN("s0", "s4", "s8", "a4") \
-  RV_CHAN("s1", "s5", "s9", "a5") \
-  RV_CHAN("s2", "s6", "s10", "a6") \
-  RV_CHAN("s3", "s7", "s11", "a7") \
-  "j 5f\n" \
-  "6:\n\t" \
-  RV_CHANP("s0", "s4", "s8", "a4") \
-  RV_CHANP("s1", "s5", "s9", "a5") \
-  RV_CHANP("s2", "s6", "s10", "a6") \
+  "sw s8, 32(t0)\n\tsw s9, 36(t0)\n\tsw s10, 40(t0)\n\t"   \
+  "sw s11, 44(t0)\n\tsw a4, 48(t0)\n\tsw a5, 52(t0)\n\t"   \
+  "sw a6, 56(t0)\n\tsw a7, 60(t0)\n\t"                     \
+  "j 5f\n"                                                 \
+  "4:\n\t"                                                 \
+  "lw t0, 24(%[p])\n\t"                                    \
+  "lw %[xe], 12(%[p])\n\t"                                 \
+  "lw %[wp], 16(%[p])\n\t"                                 \
+  "lw %[xp], 8(%[p])\n\t"                                  \
+  "lw t5, 4(%[p])\n\t"                                     \
+  "lw %[p], 0(%[p])\n\t"
+#define RV_TILE_RQ                                         \
+  RV_CHAN("s0", "s4", "s8", "a4")                          \
+  RV_CHAN("s1", "s5", "s9", "a5")                          \
+  RV_CHAN("s2", "s6", "s10", "a6")                         \
+  RV_CHAN("s3", "s7", "s11", "a7")
+/* The whole epilogue: stored, requantized, or (io->pool) pooled. */
+#define RV_TILE_END                                        \
+  RV_TILE_ACC                                              \
+  "bnez t0, 6f\n\t"                                        \
+  RV_TILE_RQ                                               \
+  "j 5f\n"                                                 \
+  "6:\n\t"                                                 \
+  RV_CHANP("s0", "s4", "s8", "a4")                         \
+  RV_CHANP("s1", "s5", "s9", "a5")                         \
+  RV_CHANP("s2", "s6", "s10", "a6")                        \
   RV_CHANP("s3", "s7", "s11", "a7")
 
 /* K: a compile-time constant >= 4 with 3K + 3 < 2048 (immediate
@@ -156,29 +161,25 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
  * of from im2col copies: the 4 output pixels are neighbours in one row,
  * their 3x3 windows inside the input (an image's first layer: 1 or 3
  * channels, where the copies cost more than a third of the layer).
- * Patch i's window row r is RUN = 3 * C bytes at row_r + i * P (P =
+ * Patch i's window row r is RUN = 3 * C bytes at x + r * rs + i * P (P =
  * stride * C); the weights are rows of K = 3 * RUN at w, as for
- * rv32_tile44. The 3 window rows come in xp, xe and io->row2; every step
- * is written out (K is 9 or 27), so no loop counter is needed. */
-#define RV_WSTEP(xr, d, s)                                 \
-  "lb t0, " d "(%[" xr "])\n\t"                            \
-  "lb t1, %[px]+" d "(%[" xr "])\n\t"                      \
-  "lb t2, %[px2]+" d "(%[" xr "])\n\t"                     \
-  "lb t3, %[px3]+" d "(%[" xr "])\n\t"                     \
-  "lb t4, " s "(%[wp])\n\t" RV_MAC4("t4", "s0", "s4", "s8", "a4") \
-  "lb t4, %[k]+" s "(%[wp])\n\t" RV_MAC4("t4", "s1", "s5", "s9", "a5") \
-  "lb t4, %[k2]+" s "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
-  "lb t4, %[k3]+" s "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
-/* One window row of 3 (one channel) or 9 (three) values; S: the weight
- * offset of its first value. */
-#define RV_WROW3(xr, S)                                    \
-  RV_WSTEP(xr, "0", S "+0") RV_WSTEP(xr, "1", S "+1")      \
-  RV_WSTEP(xr, "2", S "+2")
-#define RV_WROW9(xr, S)                                    \
-  RV_WROW3(xr, S) RV_WSTEP(xr, "3", S "+3")                \
-  RV_WSTEP(xr, "4", S "+4") RV_WSTEP(xr, "5", S "+5")      \
-  RV_WSTEP(xr, "6", S "+6") RV_WSTEP(xr, "7", S "+7")      \
-  RV_WSTEP(xr, "8", S "+8")
+ * rv32_tile44. A window row's RUN steps are written out and looped over
+ * the 3 rows (io->rs, io->wend), ~5 instructions a row: a copy per row
+ * would cost 3 KB of code a leaf for ~0.1% of the layer. */
+#define RV_WSTEP(d)                                        \
+  "lb t0, " d "(%[xp])\n\t"                                \
+  "lb t1, %[px]+" d "(%[xp])\n\t"                          \
+  "lb t2, %[px2]+" d "(%[xp])\n\t"                         \
+  "lb t3, %[px3]+" d "(%[xp])\n\t"                         \
+  "lb t4, " d "(%[wp])\n\t" RV_MAC4("t4", "s0", "s4", "s8", "a4") \
+  "lb t4, %[k]+" d "(%[wp])\n\t" RV_MAC4("t4", "s1", "s5", "s9", "a5") \
+  "lb t4, %[k2]+" d "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
+  "lb t4, %[k3]+" d "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
+/* One window row: 3 values (one channel) or 9 (three). */
+#define RV_WROW3 RV_WSTEP("0") RV_WSTEP("1") RV_WSTEP("2")
+#define RV_WROW9                                           \
+  RV_WROW3 RV_WSTEP("3") RV_WSTEP("4") RV_WSTEP("5")       \
+  RV_WSTEP("6") RV_WSTEP("7") RV_WSTEP("8")
 #define RV_WIN_ASM(ROW, RUN)                                            \
   __asm__ volatile(                                                     \
       "lw t0, 0(%[p])\n\t"                                              \
@@ -188,24 +189,28 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
       "lw s3, 48(t0)\n\t"                                               \
       "mv s4, s0\n\tmv s5, s1\n\tmv s6, s2\n\tmv s7, s3\n\t"            \
       "mv s8, s0\n\tmv s9, s1\n\tmv s10, s2\n\tmv s11, s3\n\t"          \
-      "mv a4, s0\n\tmv a5, s1\n\tmv a6, s2\n\tmv a7, s3\n\t"            \
-      ROW("xp", "0") ROW("xe", RUN)                                     \
-      "lw %[xp], 28(%[p])\n\t"                                          \
-      ROW("xp", "2*" RUN)                                               \
-      RV_TILE_END                                                       \
+      "mv a4, s0\n\tmv a5, s1\n\tmv a6, s2\n\tmv a7, s3\n"              \
+      "1:\n\t" ROW                                                      \
+      "lw t0, 28(%[p])\n\t"                                             \
+      "addi %[wp], %[wp], " RUN "\n\t"                                  \
+      "add %[xp], %[xp], t0\n\t"                                        \
+      "bne %[wp], %[xe], 1b\n\t"                                        \
+      RV_TILE_ACC RV_TILE_RQ /* never pooled */                         \
       "5:\n"                                                            \
-      : [xp] "+r"(r0), [wp] "+r"(w), [xe] "+r"(r1), [p] "+r"(p)         \
+      : [xp] "+r"(x), [wp] "+r"(w), [xe] "+r"(we), [p] "+r"(p)          \
       : [k] "n"(K), [k2] "n"(2 * K), [k3] "n"(3 * K), [px] "n"(P),      \
         [px2] "n"(2 * P), [px3] "n"(3 * P)                              \
       : "memory", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8",  \
         "s9", "s10", "s11", "a4", "a5", "a6", "a7", "t0", "t1", "t2",    \
         "t3", "t4", "t5")
 
-/* K (9 or 27) and P compile-time constants; io->row2 set. */
-TC_ALWAYS_INLINE void rv32_tile44_win(const int8_t *r0, const int8_t *r1,
-                                      const int8_t *w, int32_t K, int32_t P,
+/* K (9 or 27) and P compile-time constants; io->rs the input's row
+ * stride; io->pool 0. */
+TC_ALWAYS_INLINE void rv32_tile44_win(const int8_t *x, const int8_t *w,
+                                      int32_t K, int32_t P,
                                       const rv_tile_io *io) {
   const void *p = io;
+  const int8_t *we = w + K; /* the weights' end: after the third row */
   if (K == 9)
     RV_WIN_ASM(RV_WROW3, "3");
   else
