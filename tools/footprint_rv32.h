@@ -30,7 +30,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     444, /* .text.tc_conv_geom_init@conv_common.o */
     106, /* .text.tc_conv_request_overlap@conv_common.o */
     1042, /* .text.tc_conv_prepare@conv_common.o */
-    596, /* .text.tc_conv_rows@conv_common.o */
+    570, /* .text.tc_conv_rows@conv_common.o */
     66, /* .text.tc_conv_invoke@conv_common.o */
     108, /* .text.tc_conv_window@conv_common.o */
     64, /* .text.conv_is_direct@conv_s8_opt.o */
@@ -38,17 +38,17 @@ static const unsigned tc_fp_sec_bytes[] = {
     272, /* .text.conv_tile44_os@conv_s8_opt.o */
     68, /* .text.tc_conv_s8_opt_scratch@conv_s8_opt.o */
     1028, /* .text.tc_conv_s8_opt@conv_s8_opt.o */
-    48, /* .text.opt_table@interp.o */
     2, /* .text.band_bytes@interp.o+ */
-    16, /* .text.build@interp.o+ */
-    2, /* .text.measure@interp.o+ */
-    4, /* .text.tc_measuring@interp.o */
-    10, /* .text.tc_scratch@interp.o */
-    8, /* .text.tc_overlap@interp.o */
-    92, /* .text.tc_fail@interp.o */
-    42, /* .text.tc_opt_i32@interp.o */
-    42, /* .text.tc_opt_u8@interp.o */
-    30, /* .text.tc_numel@interp.o */
+    14, /* .text.tc_build@interp.o+ */
+    2, /* .text.tc_measure@interp.o+ */
+    48, /* .text.opt_table@kernel_api.o */
+    4, /* .text.tc_measuring@kernel_api.o */
+    10, /* .text.tc_scratch@kernel_api.o */
+    8, /* .text.tc_overlap@kernel_api.o */
+    92, /* .text.tc_fail@kernel_api.o */
+    42, /* .text.tc_opt_i32@kernel_api.o */
+    42, /* .text.tc_opt_u8@kernel_api.o */
+    30, /* .text.tc_numel@kernel_api.o */
     4, /* .text.tensor_read@model.o+ */
     12, /* .text.tc_model_fb@model.o */
     2, /* .text.tc_model_load@model.o+ */
@@ -58,18 +58,19 @@ static const unsigned tc_fp_sec_bytes[] = {
     4, /* .text.tc_plan_collect@planner.o+ */
     2, /* .text.tc_plan_place@planner.o+ */
     84, /* .text.decompose@qm_int.o */
-    86, /* .text.tc_qm_begin@qm_int.o */
-    382, /* .text.tc_qm_channel@qm_int.o */
+    94, /* .text.tc_qm_begin@qm_int.o */
+    384, /* .text.tc_qm_channel@qm_int.o */
+    64, /* .text.tc_qm_channels@qm_int.o */
     68, /* .text.act_bound@quant.o */
     206, /* .text.tc_quantize_multiplier@quant.o */
     80, /* .text.tc_srdhm@quant.o */
     48, /* .text.tc_rdbpot@quant.o */
-    36, /* .text.tc_mul_by_qm@quant.o */
+    38, /* .text.tc_mul_by_qm@quant.o */
     182, /* .text.tc_act_range_q@quant.o */
     84, /* .text.tc_act_range_f@quant.o */
     74, /* .text.tc_check_per_tensor@quant.o */
-    2, /* .text.tc_fb_table@fb.o+ */
-    4, /* .text.tc_fb_ref@fb.o+ */
+    4, /* .text.tc_fb_table@fb.o+ */
+    6, /* .text.tc_fb_ref@fb.o+ */
     4, /* .text.tc_fb_vector@fb.o+ */
     4, /* .text.tc_fb_vec_table@fb.o+ */
     4, /* .text.tc_fb_string@fb.o+ */
@@ -83,7 +84,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     32, /* .rodata.conv_k@conv.o */
     381, /* .rodata.tc_conv_geom_init.str1.4@conv_common.o */
     862, /* .rodata.tc_conv_prepare.str1.4@conv_common.o */
-    21, /* .rodata.tc_fail.str1.4@interp.o */
+    21, /* .rodata.tc_fail.str1.4@kernel_api.o */
     77, /* .rodata.tc_check_per_tensor.str1.4@quant.o */
     24, /* .srodata.cst8@quant.o */
     12, /* .srodata.cst4@conv_common.o */
@@ -105,12 +106,10 @@ static const unsigned tc_fp_sec_bytes[] = {
     206, /* .text.fc_s8_ref@fully_connected.o */
     524, /* .text.fc_invoke@fully_connected.o */
     1214, /* .text.fc_prepare@fully_connected.o */
-    28, /* .text.tc_persist@interp.o */
+    28, /* .text.tc_persist@kernel_api.o */
     1000, /* .rodata.fc_prepare.str1.4@fully_connected.o */
     16, /* .rodata.tc_kernel_fully_connected@fully_connected.o */
     8, /* .srodata.cst8@fully_connected.o */
-    42, /* .text.tc_opt_f32@interp.o */
-    38, /* .text.tc_same_shape@interp.o */
     538, /* .text.softmax_prepare@softmax.o */
     302, /* .text.softmax_s8_ref@softmax.o */
     254, /* .text.softmax_invoke@softmax.o */
@@ -119,8 +118,10 @@ static const unsigned tc_fp_sec_bytes[] = {
     58, /* .text.tc_fp_mul_pot@fixedpoint.o */
     4, /* .text.tc_fp_rescale@fixedpoint.o */
     212, /* .text.tc_fp_exp_on_negative_values@fixedpoint.o */
-    144, /* .text.tc_fp_one_over_one_plus_x_for_x_in_0_1@fixedpoint.o */
+    142, /* .text.tc_fp_one_over_one_plus_x_for_x_in_0_1@fixedpoint.o */
     44, /* .text.tc_fp_reciprocal@fixedpoint.o */
+    40, /* .text.tc_opt_f32@kernel_api.o */
+    38, /* .text.tc_same_shape@kernel_api.o */
     536, /* .rodata.softmax_prepare.str1.4@softmax.o */
     16, /* .rodata.tc_kernel_softmax@softmax.o */
     28, /* .rodata.exp_neg_pow2.0@fixedpoint.o */
@@ -129,12 +130,12 @@ static const unsigned tc_fp_sec_bytes[] = {
     284, /* .text.logistic_invoke@logistic.o */
     398, /* .text.logistic_prepare@logistic.o */
     4, /* .text.tc_round@quant.o */
-    50, /* .text.tc_fp_logistic@fixedpoint.o */
+    48, /* .text.tc_fp_logistic@fixedpoint.o */
     344, /* .rodata.logistic_prepare.str1.4@logistic.o */
     16, /* .rodata.tc_kernel_logistic@logistic.o */
     24, /* .srodata.cst8@logistic.o */
     12, /* .srodata.cst4@logistic.o */
-    576, /* .text.addsub_invoke@add_sub.o */
+    580, /* .text.addsub_invoke@add_sub.o */
     4, /* .text.add_invoke@add_sub.o */
     82, /* .text.quantize_below_one.constprop.0@add_sub.o */
     486, /* .text.addsub_prepare@add_sub.o */
@@ -143,7 +144,7 @@ static const unsigned tc_fp_sec_bytes[] = {
     398, /* .text.tc_bcast_init@broadcast.o */
     34, /* .text.tc_bcast_begin@broadcast.o */
     86, /* .text.tc_bcast_next@broadcast.o */
-    258, /* .text.tc_binary_check@broadcast.o */
+    254, /* .text.tc_binary_check@broadcast.o */
     80, /* .rodata.addsub_prepare.str1.4@add_sub.o */
     16, /* .rodata.tc_kernel_add@add_sub.o */
     377, /* .rodata.tc_binary_check.str1.4@broadcast.o */
@@ -177,22 +178,22 @@ static const unsigned tc_fp_sec_bytes[] = {
     90, /* .rodata.hard_swish_prepare.str1.4@activations.o */
     16, /* .rodata.tc_kernel_hard_swish@activations.o */
     22, /* .text.is_q_type@quantize.o */
-    114, /* .text.unary_check.constprop.0@quantize.o */
+    110, /* .text.unary_check.constprop.0@quantize.o */
     270, /* .text.quantize_prepare@quantize.o */
-    330, /* .text.quantize_invoke@quantize.o */
+    326, /* .text.quantize_invoke@quantize.o */
     118, /* .rodata.unary_check.constprop.0.str1.4@quantize.o */
     88, /* .rodata.dequantize_prepare.str1.4@quantize.o */
     100, /* .rodata.quantize_prepare.str1.4@quantize.o */
     16, /* .rodata.tc_kernel_quantize@quantize.o */
     8, /* .srodata.cst4@quantize.o */
-    132, /* .text.dequantize_invoke@quantize.o */
-    94, /* .text.dequantize_prepare@quantize.o */
+    130, /* .text.dequantize_invoke@quantize.o */
+    92, /* .text.dequantize_prepare@quantize.o */
     16, /* .rodata.tc_kernel_dequantize@quantize.o */
     130, /* .text.pool_sub@pooling.o */
     852, /* .text.maxpool_rows@pooling.o */
     58, /* .text.maxpool_invoke@pooling.o */
     106, /* .text.pool_window_rows@pooling.o */
-    450, /* .text.pool_prepare@pooling.o */
+    448, /* .text.pool_prepare@pooling.o */
     319, /* .rodata.pool_prepare.str1.4@pooling.o */
     16, /* .rodata.tc_stream_max_pool_2d@pooling.o */
     16, /* .rodata.tc_kernel_max_pool_2d@pooling.o */
@@ -205,45 +206,45 @@ static const unsigned tc_fp_sec_bytes[] = {
     16, /* .rodata.tc_kernel_average_pool_2d@pooling.o */
     92, /* .text.mean_layout@reduce.o */
     584, /* .text.mean_invoke@reduce.o */
-    730, /* .text.mean_prepare@reduce.o */
+    714, /* .text.mean_prepare@reduce.o */
     573, /* .rodata.mean_prepare.str1.4@reduce.o */
     16, /* .rodata.tc_kernel_mean@reduce.o */
-    74, /* .text.tc_index_at@interp.o */
     528, /* .text.pad_prepare@pad.o */
     56, /* .text.fill_elems@pad.o */
     432, /* .text.pad_invoke@pad.o */
+    74, /* .text.tc_index_at@kernel_api.o */
     687, /* .rodata.pad_prepare.str1.4@pad.o */
     16, /* .rodata.tc_kernel_pad@pad.o */
     156, /* .text.concat_invoke@concatenation.o */
     380, /* .text.concat_prepare@concatenation.o */
     473, /* .rodata.concat_prepare.str1.4@concatenation.o */
     16, /* .rodata.tc_kernel_concatenation@concatenation.o */
-    416, /* .text.transpose_invoke@transpose.o */
-    322, /* .text.transpose_prepare@transpose.o */
+    414, /* .text.transpose_invoke@transpose.o */
+    316, /* .text.transpose_prepare@transpose.o */
     374, /* .rodata.transpose_prepare.str1.4@transpose.o */
     16, /* .rodata.tc_kernel_transpose@transpose.o */
-    40, /* .text.copy_invoke@reshape.o */
-    76, /* .text.same_type_and_size@reshape.o */
-    144, /* .text.reshape_prepare@reshape.o */
+    42, /* .text.copy_invoke@reshape.o */
+    70, /* .text.same_type_and_size@reshape.o */
+    142, /* .text.reshape_prepare@reshape.o */
     85, /* .rodata.same_type_and_size.str1.4@reshape.o */
     95, /* .rodata.reshape_prepare.str1.4@reshape.o */
     16, /* .rodata.tc_kernel_reshape@reshape.o */
-    80, /* .text.tc_opt_vec_i32@interp.o */
-    278, /* .text.squeeze_prepare@reshape.o */
+    274, /* .text.squeeze_prepare@reshape.o */
+    76, /* .text.tc_opt_vec_i32@kernel_api.o */
     144, /* .rodata.shape_prepare.str1.4@reshape.o */
     103, /* .rodata.squeeze_prepare.str1.4@reshape.o */
     16, /* .rodata.tc_kernel_squeeze@reshape.o */
     84, /* .text.shape_invoke@reshape.o */
-    154, /* .text.shape_prepare@reshape.o */
+    150, /* .text.shape_prepare@reshape.o */
     16, /* .rodata.tc_kernel_shape@reshape.o */
     46, /* .text.ss_inputs@reshape.o */
     416, /* .text.ss_resolve@reshape.o */
-    546, /* .text.strided_slice_prepare@reshape.o */
+    532, /* .text.strided_slice_prepare@reshape.o */
     288, /* .text.strided_slice_invoke@reshape.o */
     639, /* .rodata.strided_slice_prepare.str1.4@reshape.o */
     16, /* .rodata.tc_kernel_strided_slice@reshape.o */
-    164, /* .text.pack_invoke@reshape.o */
-    380, /* .text.pack_prepare@reshape.o */
+    166, /* .text.pack_invoke@reshape.o */
+    372, /* .text.pack_prepare@reshape.o */
     376, /* .rodata.pack_prepare.str1.4@reshape.o */
     16, /* .rodata.tc_kernel_pack@reshape.o */
 };
@@ -252,97 +253,98 @@ static const unsigned short tc_fp_op_secs[] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
     20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
     37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
-    54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 0, 1,
-    70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 20, 21, 22, 24, 25, 26,
-    27, 28, 29, 30, 32, 35, 36, 37, 38, 42, 43, 44, 45, 46, 47, 48, 49,
-    9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 50, 51, 52, 53, 54, 55, 56,
-    57, 58, 59, 34, 39, 40, 41, 81, 82, 83, 65, 66, 63, 64, 67, 69, 68,
-    0, 84, 85, 86, 20, 21, 22, 23, 24, 87, 27, 29, 30, 32, 35, 36, 37, 38,
-    42, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 54, 55, 57, 58, 59, 88,
-    89, 65, 90, 67, 69, 0, 20, 24, 87, 27, 91, 30, 92, 32, 35, 36, 37, 38,
-    93, 94, 95, 50, 51, 52, 53, 54, 55, 57, 58, 59, 96, 97, 98, 99, 100,
-    101, 102, 43, 44, 45, 65, 103, 104, 105, 106, 67, 107, 0, 24, 87, 27,
-    30, 92, 108, 109, 35, 36, 37, 38, 110, 44, 45, 46, 50, 51, 52, 53, 54,
-    55, 57, 58, 59, 98, 100, 101, 111, 65, 112, 113, 105, 114, 115, 0, 116,
-    117, 118, 119, 120, 121, 122, 123, 124, 125, 20, 21, 22, 23, 24, 87,
-    27, 29, 32, 33, 35, 36, 37, 38, 42, 43, 44, 45, 46, 47, 48, 49, 50,
-    51, 52, 53, 54, 55, 57, 58, 59, 126, 127, 128, 65, 66, 129, 67, 130,
-    69, 0, 116, 131, 118, 119, 132, 121, 122, 123, 124, 125, 20, 21, 22,
-    23, 24, 87, 27, 29, 32, 33, 35, 36, 37, 38, 42, 43, 44, 45, 46, 47,
-    48, 49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 126, 133, 128, 65, 66, 129,
-    67, 130, 69, 0, 20, 24, 87, 27, 29, 32, 134, 135, 35, 36, 37, 38, 42,
-    43, 44, 45, 46, 47, 48, 49, 121, 122, 123, 124, 125, 50, 51, 52, 53,
-    54, 55, 57, 58, 59, 65, 136, 137, 66, 128, 67, 69, 0, 138, 139, 140,
-    141, 22, 24, 87, 27, 30, 92, 35, 36, 37, 38, 43, 44, 45, 46, 49, 50,
-    51, 52, 53, 54, 55, 57, 58, 59, 142, 143, 144, 145, 65, 66, 67, 0, 146,
-    139, 147, 22, 24, 87, 27, 30, 92, 35, 36, 37, 38, 49, 50, 51, 52, 53,
-    54, 55, 57, 58, 59, 142, 143, 148, 65, 66, 149, 0, 150, 139, 140, 151,
-    20, 22, 24, 87, 27, 91, 30, 92, 32, 35, 36, 37, 38, 43, 44, 45, 46,
-    49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 96, 142, 143, 144, 152, 65,
-    66, 67, 0, 153, 139, 140, 154, 155, 22, 24, 87, 27, 30, 92, 35, 36,
-    37, 38, 43, 49, 50, 51, 52, 53, 54, 55, 57, 58, 59, 142, 143, 144, 156,
-    157, 65, 66, 67, 149, 0, 24, 87, 27, 30, 92, 35, 36, 37, 38, 158, 159,
-    160, 161, 50, 51, 52, 53, 54, 55, 57, 58, 59, 43, 44, 45, 46, 49, 65,
-    162, 163, 164, 165, 66, 67, 166, 0, 27, 30, 92, 35, 36, 37, 38, 158,
-    167, 159, 168, 50, 51, 52, 55, 49, 65, 162, 163, 169, 66, 0, 1, 20,
-    24, 87, 26, 27, 28, 29, 32, 35, 36, 37, 38, 170, 171, 172, 173, 174,
-    42, 47, 48, 9, 10, 50, 51, 52, 53, 54, 55, 57, 58, 59, 34, 65, 175,
-    176, 177, 63, 178, 179, 69, 180, 0, 1, 20, 24, 87, 26, 27, 28, 29, 32,
-    35, 36, 37, 38, 170, 181, 182, 173, 174, 42, 47, 48, 9, 10, 50, 51,
-    52, 53, 54, 55, 57, 58, 59, 34, 65, 175, 183, 184, 63, 178, 69, 180,
-    0, 20, 24, 87, 25, 27, 29, 30, 32, 35, 36, 37, 38, 185, 186, 187, 50,
-    51, 52, 53, 54, 55, 57, 58, 59, 43, 44, 45, 46, 65, 188, 189, 67, 0,
-    27, 30, 190, 191, 192, 193, 55, 65, 194, 195, 0, 196, 197, 20, 22, 27,
-    28, 29, 32, 55, 198, 199, 65, 0, 27, 30, 190, 35, 36, 37, 38, 200, 201,
-    55, 65, 202, 203, 0, 27, 30, 35, 36, 204, 205, 206, 55, 65, 207, 208,
-    209, 0, 20, 27, 210, 30, 32, 35, 36, 204, 205, 211, 55, 65, 212, 207,
-    213, 214, 0, 20, 27, 29, 32, 35, 36, 215, 216, 55, 65, 212, 217, 0,
-    20, 27, 28, 29, 30, 190, 32, 35, 36, 37, 38, 218, 219, 220, 221, 55,
-    59, 65, 222, 223, 0, 20, 27, 28, 92, 32, 35, 36, 37, 38, 224, 225, 55,
-    65, 222, 226, 227, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-    32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
-    49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
-    66, 67, 68, 69, 0, 1, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 20,
-    21, 22, 24, 25, 26, 27, 28, 29, 30, 32, 35, 36, 37, 38, 42, 43, 44,
-    45, 46, 47, 48, 49, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 50, 51,
-    52, 53, 54, 55, 56, 57, 58, 59, 34, 39, 40, 41, 81, 82, 83, 65, 66,
-    63, 64, 67, 69, 68, 0, 1, 20, 24, 87, 26, 27, 28, 29, 32, 35, 36, 37,
-    38, 170, 171, 172, 173, 174, 42, 47, 48, 9, 10, 50, 51, 52, 53, 54,
-    55, 57, 58, 59, 34, 65, 175, 176, 177, 63, 178, 179, 69, 180, 0, 1,
-    20, 24, 87, 26, 27, 28, 29, 32, 35, 36, 37, 38, 170, 181, 182, 173,
-    174, 42, 47, 48, 9, 10, 50, 51, 52, 53, 54, 55, 57, 58, 59, 34, 65,
-    175, 183, 184, 63, 178, 69, 180,
+    54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70,
+    0, 1, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 20, 21, 32, 35, 36,
+    37, 38, 43, 44, 45, 46, 47, 48, 49, 50, 9, 10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 51, 52, 53, 54, 55, 56, 58, 59, 60, 23, 24, 25, 26, 27,
+    28, 29, 30, 34, 39, 40, 41, 42, 82, 83, 84, 67, 64, 65, 66, 68, 70,
+    69, 0, 85, 86, 87, 20, 21, 22, 23, 24, 88, 27, 29, 30, 32, 35, 36, 37,
+    38, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 58, 59, 60,
+    89, 90, 66, 91, 68, 70, 0, 21, 32, 35, 36, 37, 38, 92, 93, 94, 51, 52,
+    53, 54, 55, 56, 58, 59, 60, 95, 96, 97, 98, 99, 100, 101, 23, 24, 88,
+    27, 102, 30, 103, 44, 45, 46, 104, 105, 106, 66, 107, 68, 108, 0, 21,
+    109, 110, 35, 36, 37, 38, 111, 45, 46, 47, 51, 52, 53, 54, 55, 56, 58,
+    59, 60, 97, 99, 100, 112, 24, 88, 27, 30, 103, 113, 114, 106, 66, 115,
+    116, 0, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 20, 21, 22,
+    23, 24, 88, 27, 29, 32, 33, 35, 36, 37, 38, 43, 44, 45, 46, 47, 48,
+    49, 50, 51, 52, 53, 54, 55, 56, 58, 59, 60, 127, 128, 129, 66, 67, 130,
+    68, 131, 70, 0, 117, 132, 119, 120, 133, 122, 123, 124, 125, 126, 20,
+    21, 22, 23, 24, 88, 27, 29, 32, 33, 35, 36, 37, 38, 43, 44, 45, 46,
+    47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 58, 59, 60, 127, 134, 129, 66,
+    67, 130, 68, 131, 70, 0, 21, 32, 135, 136, 35, 36, 37, 38, 43, 44, 45,
+    46, 47, 48, 49, 50, 122, 123, 124, 125, 126, 51, 52, 53, 54, 55, 56,
+    58, 59, 60, 23, 24, 88, 27, 29, 137, 138, 67, 129, 66, 68, 70, 0, 139,
+    140, 141, 142, 21, 24, 88, 27, 30, 103, 35, 36, 37, 38, 44, 45, 46,
+    47, 50, 51, 52, 53, 54, 55, 56, 58, 59, 60, 143, 144, 145, 146, 66,
+    67, 68, 0, 147, 140, 148, 21, 24, 88, 27, 30, 103, 35, 36, 37, 38, 50,
+    51, 52, 53, 54, 55, 56, 58, 59, 60, 143, 144, 149, 66, 67, 150, 0, 151,
+    140, 141, 152, 21, 23, 24, 88, 27, 102, 30, 103, 32, 35, 36, 37, 38,
+    44, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 58, 59, 60, 95, 143, 144,
+    145, 153, 66, 67, 68, 0, 154, 140, 141, 155, 156, 20, 21, 22, 24, 88,
+    27, 30, 103, 35, 36, 37, 38, 44, 50, 51, 52, 53, 54, 55, 56, 58, 59,
+    60, 143, 144, 145, 157, 158, 66, 67, 68, 150, 0, 21, 35, 36, 37, 38,
+    159, 160, 161, 162, 51, 52, 53, 54, 55, 56, 58, 59, 60, 24, 88, 27,
+    30, 103, 44, 45, 46, 47, 50, 163, 164, 165, 166, 66, 67, 68, 167, 0,
+    21, 35, 36, 37, 38, 159, 168, 160, 169, 51, 52, 53, 54, 55, 56, 27,
+    30, 103, 50, 163, 164, 170, 66, 67, 0, 1, 21, 32, 35, 36, 37, 38, 171,
+    172, 173, 174, 175, 43, 48, 49, 9, 10, 51, 52, 53, 54, 55, 56, 58, 59,
+    60, 23, 24, 88, 26, 27, 28, 29, 34, 176, 177, 178, 64, 66, 179, 180,
+    70, 181, 0, 1, 21, 32, 35, 36, 37, 38, 171, 182, 183, 174, 175, 43,
+    48, 49, 9, 10, 51, 52, 53, 54, 55, 56, 58, 59, 60, 23, 24, 88, 26, 27,
+    28, 29, 34, 176, 184, 185, 64, 66, 179, 70, 181, 0, 21, 32, 35, 36,
+    37, 38, 186, 187, 188, 51, 52, 53, 54, 55, 56, 58, 59, 60, 23, 24, 88,
+    25, 27, 29, 30, 44, 45, 46, 47, 189, 190, 66, 68, 0, 21, 191, 192, 193,
+    35, 36, 56, 27, 30, 194, 195, 196, 66, 0, 197, 198, 21, 23, 27, 28,
+    29, 32, 56, 199, 200, 66, 0, 21, 35, 36, 37, 38, 201, 202, 56, 27, 30,
+    194, 203, 204, 66, 0, 21, 35, 36, 205, 206, 207, 56, 27, 30, 208, 209,
+    210, 66, 0, 21, 32, 35, 36, 37, 38, 205, 206, 211, 56, 23, 27, 212,
+    30, 213, 208, 214, 215, 66, 0, 21, 32, 35, 36, 216, 217, 23, 27, 29,
+    213, 218, 66, 0, 21, 32, 35, 36, 37, 38, 219, 220, 221, 222, 56, 23,
+    27, 28, 29, 30, 194, 223, 224, 66, 0, 21, 32, 35, 36, 37, 38, 225, 226,
+    56, 23, 27, 28, 103, 223, 227, 228, 66, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+    27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+    44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60,
+    61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 0, 1, 71, 72, 73, 74, 75, 76,
+    77, 78, 79, 80, 81, 20, 21, 32, 35, 36, 37, 38, 43, 44, 45, 46, 47,
+    48, 49, 50, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 51, 52, 53, 54,
+    55, 56, 58, 59, 60, 23, 24, 25, 26, 27, 28, 29, 30, 34, 39, 40, 41,
+    42, 82, 83, 84, 67, 64, 65, 66, 68, 70, 69, 0, 1, 21, 32, 35, 36, 37,
+    38, 171, 172, 173, 174, 175, 43, 48, 49, 9, 10, 51, 52, 53, 54, 55,
+    56, 58, 59, 60, 23, 24, 88, 26, 27, 28, 29, 34, 176, 177, 178, 64, 66,
+    179, 180, 70, 181, 0, 1, 21, 32, 35, 36, 37, 38, 171, 182, 183, 174,
+    175, 43, 48, 49, 9, 10, 51, 52, 53, 54, 55, 56, 58, 59, 60, 23, 24,
+    88, 26, 27, 28, 29, 34, 176, 184, 185, 64, 66, 179, 70, 181,
 };
 static const struct {
   const char *op;
   unsigned short first, n;
 } tc_fp_ops[] = {
-    {"CONV_2D", 0, 140},
-    {"DEPTHWISE_CONV_2D", 70, 142},
-    {"FULLY_CONNECTED", 141, 40},
-    {"SOFTMAX", 181, 42},
-    {"LOGISTIC", 223, 35},
-    {"ADD", 258, 51},
-    {"SUB", 309, 51},
-    {"MUL", 360, 42},
-    {"RELU", 402, 36},
-    {"RELU6", 438, 30},
-    {"LEAKY_RELU", 468, 40},
-    {"HARD_SWISH", 508, 36},
-    {"QUANTIZE", 544, 36},
-    {"DEQUANTIZE", 580, 22},
-    {"MAX_POOL_2D", 602, 86},
-    {"AVERAGE_POOL_2D", 645, 84},
-    {"MEAN", 687, 33},
-    {"PAD", 720, 11},
-    {"CONCATENATION", 731, 13},
-    {"TRANSPOSE", 744, 14},
-    {"RESHAPE", 758, 13},
-    {"SQUEEZE", 771, 17},
-    {"SHAPE", 788, 13},
-    {"STRIDED_SLICE", 801, 21},
-    {"PACK", 822, 17},
+    {"CONV_2D", 0, 142},
+    {"DEPTHWISE_CONV_2D", 71, 142},
+    {"FULLY_CONNECTED", 142, 40},
+    {"SOFTMAX", 182, 43},
+    {"LOGISTIC", 225, 36},
+    {"ADD", 261, 51},
+    {"SUB", 312, 51},
+    {"MUL", 363, 43},
+    {"RELU", 406, 36},
+    {"RELU6", 442, 30},
+    {"LEAKY_RELU", 472, 40},
+    {"HARD_SWISH", 512, 38},
+    {"QUANTIZE", 550, 37},
+    {"DEQUANTIZE", 587, 25},
+    {"MAX_POOL_2D", 612, 88},
+    {"AVERAGE_POOL_2D", 656, 86},
+    {"MEAN", 699, 34},
+    {"PAD", 733, 14},
+    {"CONCATENATION", 747, 13},
+    {"TRANSPOSE", 760, 15},
+    {"RESHAPE", 775, 14},
+    {"SQUEEZE", 789, 20},
+    {"SHAPE", 809, 13},
+    {"STRIDED_SLICE", 822, 21},
+    {"PACK", 843, 18},
 };
 
 #endif
