@@ -443,46 +443,41 @@ TC_ALWAYS_INLINE int conv_go_sparse(const conv_ctx *cx, const int8_t *x,
          49 * conv_count_nz(x, K, -cx->in_offset) < 38 * K;
 }
 
-/* One patch x 16 channels from o, zero values skipped; acc non-NULL:
- * the accumulators go there. */
-TC_ALWAYS_INLINE void conv_sparse16_k(const conv_ctx *cx, const int8_t *x,
-                                      const int8_t *w, int32_t K, int32_t o,
-                                      int8_t *out, int32_t *acc) {
-  rv_sparse_io io;
-  int32_t a[16];
-  int fast = !acc && cx->allfast, j;
-  io.bias = cx->bias + o;
-  io.rq = &cx->rq[o];
-  /* Not all fast: the block requantizes all 16 the fast way (a relu
-   * layer) and keeps the sums; the channels it cannot do are redone
-   * below (a dead channel's huge bias must not send its 15 neighbours
-   * through the slow path). */
-  io.out = acc || !cx->relu ? 0 : out;
-  io.lo = cx->lo;
-  io.hi = cx->hi;
-  io.acc = fast ? 0 : acc ? acc : a;
-  rv32_sparse16(x, w, K, -cx->in_offset, &io);
-  if (fast || acc) return;
-  for (j = 0; j < 16; j++)
-    if (!io.out || !cx->fast[o + j])
-      conv_store_any(cx, a + j, 1, 1, o + j, out + j);
-}
-/* All channel groups of one patch, or (pool) of the 4 patches of a
- * pooling window, into the pooled pixel. */
+/* All channel groups of np patches (rows at stride K), or (pool) of the
+ * 4 patches of a pooling window into the pooled pixel: one patch x 16
+ * channels a block call, zero values skipped. The block's io is filled
+ * once per group of 16 channels: per call only the patch's output and
+ * sums change (the C around a call was ~40 instructions). A layer with
+ * slow channels (tc_rq_init refused them: a dead channel's huge bias) has
+ * the block requantize all 16 the fast way (a relu layer) and keep the
+ * sums; only the slow ones are redone here, so one such channel does not
+ * send its 15 neighbours through the slow path. */
 TC_ALWAYS_INLINE void conv_sparse_all(const conv_ctx *cx, const int8_t *x,
                                       const int8_t *filter, int32_t K,
                                       int np, int8_t *out, int pool) {
-  int32_t acc[64], m[16], o;
-  int i, jj;
+  int32_t acc[64], a[16], m[16], o;
+  const int fast = !pool && cx->allfast, inblock = !pool && cx->relu;
+  int i, j;
+  rv_sparse_io io;
+  io.lo = cx->lo;
+  io.hi = cx->hi;
   for (o = 0; o < cx->out_c; o += 16) {
+    io.bias = cx->bias + o;
+    io.rq = &cx->rq[o];
     /* one call site: the block is ~3 KB of code */
 #pragma GCC unroll 1
-    for (i = 0; i < np; i++)
-      conv_sparse16_k(cx, x + i * K, filter + o * K, K, o,
-                      pool ? 0 : out + i * cx->out_c + o,
-                      pool ? acc + 16 * i : 0);
+    for (i = 0; i < np; i++) {
+      int8_t *po = out + i * cx->out_c + o;
+      io.out = inblock ? po : 0;
+      io.acc = fast ? 0 : pool ? acc + 16 * i : a;
+      rv32_sparse16(x + i * K, filter + o * K, K, -cx->in_offset, &io);
+      if (fast || pool) continue;
+      for (j = 0; j < 16; j++)
+        if (!inblock || !cx->fast[o + j])
+          conv_store_any(cx, a + j, 1, 1, o + j, po + j);
+    }
     if (pool) {
-      for (jj = 0; jj < 16; jj++) m[jj] = conv_max4(acc + jj, 16);
+      for (j = 0; j < 16; j++) m[j] = conv_max4(acc + j, 16);
       conv_pool_store(cx, m, 16, o, out + o);
     }
   }
