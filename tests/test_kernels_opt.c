@@ -509,6 +509,9 @@ static int dw_relu_cases(int n) {
     j.dil_h = j.dil_w = 1;
     j.in_h = rr(1, 6);
     j.in_w = rr(1, 41);
+    /* a third with rows of 2-6 outputs (the rv32 one-pass blocks of
+     * 3- and 6-wide rows) */
+    if (rnd() % 3 == 0) j.in_w = rnd() % 2 ? 6 : 8;
     if (rnd() % 2) { /* SAME */
       j.out_h = (j.in_h + j.stride_h - 1) / j.stride_h;
       j.out_w = (j.in_w + j.stride_w - 1) / j.stride_w;

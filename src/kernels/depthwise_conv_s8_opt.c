@@ -255,11 +255,13 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
   int32_t c;
   io.lo = j->act_lo;
   io.hi = j->act_hi;
-  if (n == 3 && CI >= 64 && 6 * CI < 2048) {
-    /* one pass per channel (rv32_dw_chan3). Only compiled in for 64+
-     * channels (~600 bytes an instance): 3-wide maps come at the end of
-     * a network, where the channels are many and the per-channel loads
-     * of the weights weigh most. */
+  if (CI >= 64 && ((n == 3 && 6 * CI < 2048) ||
+                    (n == 6 && S == 1 && 8 * CI < 2048))) {
+    /* one pass per channel: rows of exactly 3 outputs (rv32_dw_chan3) or
+     * 6 at stride 1 (rv32_dw_chan6). Only compiled in for 64+ channels
+     * (~600-700 bytes an instance): 3- and 6-wide maps come late in a
+     * network, where the channels are many and the per-channel loads of
+     * the weights weigh most. */
     rv_dw4_io q;
     q.io.lo = j->act_lo;
     q.io.hi = j->act_hi;
@@ -276,7 +278,8 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
       q.r1 = r[1] + c;
       q.r2 = r[2] + c;
       q.out = out + c;
-      rv32_dw_chan3(&q, CI, S);
+      if (n == 3) rv32_dw_chan3(&q, CI, S);
+      else rv32_dw_chan6(&q, CI);
     }
     return;
   }

@@ -300,6 +300,60 @@ TC_ALWAYS_INLINE void rv32_dw_chan3(const rv_dw4_io *io, int32_t CI,
 #undef DW3_OPERANDS
 }
 
+/* Rows of exactly six outputs at stride 1 (the 6x6 maps of a MobileNet's
+ * middle): one pass, 8 columns a row feeding six accumulators (the first
+ * columns 0-2 ... the sixth 5-7): 24 loads and 54 multiply-adds for 6
+ * outputs, where a pair then a quad load 30 and pay two loop entries. io
+ * as rv32_dw_chan4's (pair and io.oe unused). */
+#define DW6_ROW(p, wa, wb, wc)                                          \
+  DW_LD(p, "0") DW_MA("a", wa)                                          \
+  DW_LD(p, "1") DW_MA("a", wb) DW_MA("b", wa)                           \
+  DW_LD(p, "2") DW_MA("a", wc) DW_MA("b", wb) DW_MA("c", wa)            \
+  DW_LD(p, "3") DW_MA("b", wc) DW_MA("c", wb) DW_MA("d", wa)            \
+  DW_LD(p, "4") DW_MA("c", wc) DW_MA("d", wb) DW_MA("f", wa)            \
+  DW_LD(p, "5") DW_MA("d", wc) DW_MA("f", wb) DW_MA("init", wa)         \
+  DW_LD(p, "6") DW_MA("f", wc) DW_MA("init", wb)                        \
+  DW_LD(p, "7") DW_MA("init", wc)
+
+/* Six outputs of one channel; 8 * CI < 2048. 26 registers: init is the
+ * sixth accumulator once copied, and io's register ends as hi. */
+TC_ALWAYS_INLINE void rv32_dw_chan6(const rv_dw4_io *io, int32_t CI) {
+  const void *iop = io;
+  const int8_t *r0, *r1, *r2;
+  int8_t *out;
+  int32_t a, b, c, d, f, t, u, w0, w1, w2, w3, w4, w5, w6, w7, w8, q2, ad,
+      e, init, lo;
+  __asm__ volatile(
+      "lw %[p0], 24(%[hi])\n\t"
+      "lw %[p1], 28(%[hi])\n\t"
+      "lw %[p2], 32(%[hi])\n\t"
+      "lw %[o], 36(%[hi])\n\t"
+      "lw %[w8], 0(%[hi])\n\t"
+      "lw %[init], 4(%[hi])\n\t"
+      "lw %[lo], 8(%[hi])\n\t"
+      "lw %[hi], 12(%[hi])\n\t"
+      DW_LOAD_W9
+      "mv %[a], %[init]\n\t"
+      "mv %[b], %[init]\n\t"
+      "mv %[c], %[init]\n\t"
+      "mv %[d], %[init]\n\t"
+      "mv %[f], %[init]\n\t"
+      DW6_ROW("p0", "w0", "w1", "w2") DW6_ROW("p1", "w3", "w4", "w5")
+      DW6_ROW("p2", "w6", "w7", "w8")
+      DW_OUT("a", DW_STEP_CI) DW_OUT("b", DW_STEP_CI) DW_OUT("c", DW_STEP_CI)
+      DW_OUT("d", DW_STEP_CI) DW_OUT("f", DW_STEP_CI)
+      DW_OUT("init", DW_STEP_CI)
+      : [p0] "=&r"(r0), [p1] "=&r"(r1), [p2] "=&r"(r2), [o] "=&r"(out),
+        [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c), [d] "=&r"(d),
+        [f] "=&r"(f), [t] "=&r"(t), [u] "=&r"(u), [w0] "=&r"(w0),
+        [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4),
+        [w5] "=&r"(w5), [w6] "=&r"(w6), [w7] "=&r"(w7), [w8] "=&r"(w8),
+        [q2] "=&r"(q2), [ad] "=&r"(ad), [e] "=&r"(e), [init] "=&r"(init),
+        [lo] "=&r"(lo), [hi] "+r"(iop)
+      : [ci] "n"(CI)
+      : "memory");
+}
+
 #else
 #define TC_RV32_DW 0
 #endif
