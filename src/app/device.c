@@ -396,6 +396,15 @@ int tc_device_check_model(const tc_device *d, const void *model, size_t len,
   return check(d, model, len, msg, NULL, 0);
 }
 
+/* A flash step of the upload failed: 500 with the store's reason. */
+static void store_failed(tc_device *d, tc_sb *b, tc_http_out *out) {
+  tc_sb_str(b, "failed: ");
+  tc_sb_str(b, d->store.msg);
+  tc_sb_str(b, "; the running model keeps running");
+  log_line(d, d->line);
+  answer(out, 500, d->line);
+}
+
 void tc_device_upload_end(tc_device *d, tc_http_out *out) {
   char why[TC_MSG_LEN];
   const uint8_t *old = d->model, *stored;
@@ -422,11 +431,7 @@ void tc_device_upload_end(tc_device *d, tc_http_out *out) {
   if (!d->up_failed && tc_store_finish(&d->store) != TC_OK)
     d->up_failed = 1;
   if (d->up_failed) {
-    tc_sb_str(&b, "failed: ");
-    tc_sb_str(&b, d->store.msg);
-    tc_sb_str(&b, "; the running model keeps running");
-    log_line(d, d->line);
-    answer(out, 500, d->line);
+    store_failed(d, &b, out);
     goto done;
   }
   /* Checked where it lies (the mapped slot), the piece buffer free to
@@ -447,11 +452,7 @@ refuse:
   /* The free slot is never the one running: no lock while writing. */
   s = tc_store_commit(&d->store, &slot);
   if (s != TC_OK) {
-    tc_sb_str(&b, "failed: ");
-    tc_sb_str(&b, d->store.msg);
-    tc_sb_str(&b, "; the running model keeps running");
-    log_line(d, d->line);
-    answer(out, 500, d->line);
+    store_failed(d, &b, out);
     goto done;
   }
   /* Switch between two frames. */

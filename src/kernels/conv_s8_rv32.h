@@ -35,15 +35,17 @@ typedef struct rv_tile_io {
   "mul t5, t1, " w "\n\tadd " r1 ", " r1 ", t5\n\t"        \
   "mul t5, t2, " w "\n\tadd " r2 ", " r2 ", t5\n\t"        \
   "mul t5, t3, " w "\n\tadd " r3 ", " r3 ", t5\n\t"
-#define RV_STEP(d)                                         \
-  "lb t0, " d "(%[xp])\n\t"                                \
-  "lb t1, %[k]+" d "(%[xp])\n\t"                           \
-  "lb t2, %[k2]+" d "(%[xp])\n\t"                          \
-  "lb t3, %[k3]+" d "(%[xp])\n\t"                          \
+/* The 4 channels' weights of step d (rows K apart) times t0-t3. */
+#define RV_W4(d)                                           \
   "lb t4, " d "(%[wp])\n\t" RV_MAC4("t4", "s0", "s4", "s8", "a4") \
   "lb t4, %[k]+" d "(%[wp])\n\t" RV_MAC4("t4", "s1", "s5", "s9", "a5") \
   "lb t4, %[k2]+" d "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
   "lb t4, %[k3]+" d "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
+#define RV_STEP(d)                                         \
+  "lb t0, " d "(%[xp])\n\t"                                \
+  "lb t1, %[k]+" d "(%[xp])\n\t"                           \
+  "lb t2, %[k2]+" d "(%[xp])\n\t"                          \
+  "lb t3, %[k3]+" d "(%[xp])\n\t" RV_W4(d)
 /* One output: LO = xe, HI = wp, OS = xp, q2 t0, add t1, e t2, ptr t3. */
 /* A sum <= 0 requantizes to <= zp, which the relu clamp (lo = zp)
  * raises to lo: stored at once (RELU outputs are mostly such); any other
@@ -87,6 +89,17 @@ typedef struct rv_tile_io {
   RV_MAX(a0, a1) RV_MAX(a0, a2) RV_MAX(a0, a3)             \
   "mv t3, t5\n\t" RV_OUT(a0)                              \
   "addi t5, t5, 1\n\t"
+
+/* The 16 accumulators from the 4 channels' init (io->rq). */
+#define RV_TILE_INIT                                       \
+  "lw t0, 0(%[p])\n\t"                                     \
+  "lw s0, 0(t0)\n\t"                                       \
+  "lw s1, 16(t0)\n\t"                                      \
+  "lw s2, 32(t0)\n\t"                                      \
+  "lw s3, 48(t0)\n\t"                                      \
+  "mv s4, s0\n\tmv s5, s1\n\tmv s6, s2\n\tmv s7, s3\n\t"  \
+  "mv s8, s0\n\tmv s9, s1\n\tmv s10, s2\n\tmv s11, s3\n\t" \
+  "mv a4, s0\n\tmv a5, s1\n\tmv a6, s2\n\tmv a7, s3\n"
 
 /* After the k loop: store the accumulators (io->acc, then to 5f), or
  * load LO, HI, OS and the pointers from io into %[xe], %[wp], %[xp], t5
@@ -132,14 +145,7 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
   const int8_t *xe = x + (K & ~3);
   const void *p = io;
   __asm__ volatile(
-      "lw t0, 0(%[p])\n\t"
-      "lw s0, 0(t0)\n\t"
-      "lw s1, 16(t0)\n\t"
-      "lw s2, 32(t0)\n\t"
-      "lw s3, 48(t0)\n\t"
-      "mv s4, s0\n\tmv s5, s1\n\tmv s6, s2\n\tmv s7, s3\n\t"
-      "mv s8, s0\n\tmv s9, s1\n\tmv s10, s2\n\tmv s11, s3\n\t"
-      "mv a4, s0\n\tmv a5, s1\n\tmv a6, s2\n\tmv a7, s3\n"
+      RV_TILE_INIT
       "1:\n\t" RV_STEP("0") RV_STEP("1") RV_STEP("2") RV_STEP("3")
       "addi %[xp], %[xp], 4\n\t"
       "addi %[wp], %[wp], 4\n\t"
@@ -164,17 +170,14 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
  * Patch i's window row r is RUN = 3 * C bytes at x + r * rs + i * P (P =
  * stride * C); the weights are rows of K = 3 * RUN at w, as for
  * rv32_tile44. A window row's RUN steps are written out and looped over
- * the 3 rows (io->rs, io->wend), ~5 instructions a row: a copy per row
- * would cost 3 KB of code a leaf for ~0.1% of the layer. */
+ * the 3 rows (io->rs; the loop ends when wp reaches w + K, in xe), ~5
+ * instructions a row: a copy per row would cost 3 KB of code a leaf for
+ * ~0.1% of the layer. */
 #define RV_WSTEP(d)                                        \
   "lb t0, " d "(%[xp])\n\t"                                \
   "lb t1, %[px]+" d "(%[xp])\n\t"                          \
   "lb t2, %[px2]+" d "(%[xp])\n\t"                         \
-  "lb t3, %[px3]+" d "(%[xp])\n\t"                         \
-  "lb t4, " d "(%[wp])\n\t" RV_MAC4("t4", "s0", "s4", "s8", "a4") \
-  "lb t4, %[k]+" d "(%[wp])\n\t" RV_MAC4("t4", "s1", "s5", "s9", "a5") \
-  "lb t4, %[k2]+" d "(%[wp])\n\t" RV_MAC4("t4", "s2", "s6", "s10", "a6") \
-  "lb t4, %[k3]+" d "(%[wp])\n\t" RV_MAC4("t4", "s3", "s7", "s11", "a7")
+  "lb t3, %[px3]+" d "(%[xp])\n\t" RV_W4(d)
 /* One window row: 3 values (one channel) or 9 (three). */
 #define RV_WROW3 RV_WSTEP("0") RV_WSTEP("1") RV_WSTEP("2")
 #define RV_WROW9                                           \
@@ -182,14 +185,7 @@ TC_ALWAYS_INLINE void rv32_tile44(const int8_t *x, const int8_t *w, int32_t K,
   RV_WSTEP("6") RV_WSTEP("7") RV_WSTEP("8")
 #define RV_WIN_ASM(ROW, RUN)                                            \
   __asm__ volatile(                                                     \
-      "lw t0, 0(%[p])\n\t"                                              \
-      "lw s0, 0(t0)\n\t"                                                \
-      "lw s1, 16(t0)\n\t"                                               \
-      "lw s2, 32(t0)\n\t"                                               \
-      "lw s3, 48(t0)\n\t"                                               \
-      "mv s4, s0\n\tmv s5, s1\n\tmv s6, s2\n\tmv s7, s3\n\t"            \
-      "mv s8, s0\n\tmv s9, s1\n\tmv s10, s2\n\tmv s11, s3\n\t"          \
-      "mv a4, s0\n\tmv a5, s1\n\tmv a6, s2\n\tmv a7, s3\n"              \
+      RV_TILE_INIT                                                      \
       "1:\n\t" ROW                                                      \
       "lw t0, 28(%[p])\n\t"                                             \
       "addi %[wp], %[wp], " RUN "\n\t"                                  \

@@ -241,6 +241,20 @@ TC_ALWAYS_INLINE void rv32_dw_chan4(const rv_dw4_io *io, int32_t CI) {
       : "memory");
 }
 
+/* A one-pass channel's setup from its rv_dw4_io (at register B, which
+ * may be hi's own): the row pointers, the output, the clamps, the nine
+ * weights and the requantization constants. */
+#define DW_LOAD_PASS(B)                                                 \
+  "lw %[p0], 24(%[" B "])\n\t"                                          \
+  "lw %[p1], 28(%[" B "])\n\t"                                          \
+  "lw %[p2], 32(%[" B "])\n\t"                                          \
+  "lw %[o], 36(%[" B "])\n\t"                                           \
+  "lw %[w8], 0(%[" B "])\n\t"                                           \
+  "lw %[init], 4(%[" B "])\n\t"                                         \
+  "lw %[lo], 8(%[" B "])\n\t"                                           \
+  "lw %[hi], 12(%[" B "])\n\t"                                          \
+  DW_LOAD_W9
+
 /* Rows of exactly three outputs (the last layers of a MobileNet: 3x3
  * maps), stride 1 or 2, in one pass: 5 (stride 1) or 7 (stride 2) columns
  * a row, instead of two overlapping pairs with their weights loaded
@@ -260,15 +274,7 @@ TC_ALWAYS_INLINE void rv32_dw_chan4(const rv_dw4_io *io, int32_t CI) {
   DW_LD(p, "5") DW_MA("c", wb)                                          \
   DW_LD(p, "6") DW_MA("c", wc)
 #define DW3_BODY(ROW)                                                   \
-  "lw %[p0], 24(%[io])\n\t"                                             \
-  "lw %[p1], 28(%[io])\n\t"                                             \
-  "lw %[p2], 32(%[io])\n\t"                                             \
-  "lw %[o], 36(%[io])\n\t"                                              \
-  "lw %[w8], 0(%[io])\n\t"                                              \
-  "lw %[init], 4(%[io])\n\t"                                            \
-  "lw %[lo], 8(%[io])\n\t"                                              \
-  "lw %[hi], 12(%[io])\n\t"                                             \
-  DW_LOAD_W9                                                            \
+  DW_LOAD_PASS("io")                                                    \
   "mv %[a], %[init]\n\t"                                                \
   "mv %[b], %[init]\n\t"                                                \
   "mv %[c], %[init]\n\t"                                                \
@@ -324,15 +330,7 @@ TC_ALWAYS_INLINE void rv32_dw_chan6(const rv_dw4_io *io, int32_t CI) {
   int32_t a, b, c, d, f, t, u, w0, w1, w2, w3, w4, w5, w6, w7, w8, q2, ad,
       e, init, lo;
   __asm__ volatile(
-      "lw %[p0], 24(%[hi])\n\t"
-      "lw %[p1], 28(%[hi])\n\t"
-      "lw %[p2], 32(%[hi])\n\t"
-      "lw %[o], 36(%[hi])\n\t"
-      "lw %[w8], 0(%[hi])\n\t"
-      "lw %[init], 4(%[hi])\n\t"
-      "lw %[lo], 8(%[hi])\n\t"
-      "lw %[hi], 12(%[hi])\n\t"
-      DW_LOAD_W9
+      DW_LOAD_PASS("hi")
       "mv %[a], %[init]\n\t"
       "mv %[b], %[init]\n\t"
       "mv %[c], %[init]\n\t"

@@ -67,6 +67,25 @@ static uint32_t qm_div(uint32_t xh, uint32_t xl, uint32_t mc, uint32_t inv,
   return q;
 }
 
+/* f <= 2^31 rounded at 31 bits, sh its shift: the 2^31 carry, the flush
+ * below 2^-31 and the saturation above 2^30 of tc_quantize_multiplier. */
+static void qm_finish(uint32_t f, int32_t sh, int32_t *q, int32_t *shift) {
+  if (f == 1u << 31) {
+    f >>= 1;
+    sh++;
+  }
+  if (sh < -31) {
+    sh = 0;
+    f = 0;
+  }
+  if (sh > 30) {
+    sh = 30;
+    f = INT32_MAX;
+  }
+  *q = (int32_t)f;
+  *shift = sh;
+}
+
 int tc_qm_begin(tc_qm_op *op, float a, float c) {
   uint32_t r;
   op->ok = decompose(a, &op->ma, &op->ea) && decompose(c, &op->mc, &op->ec);
@@ -104,8 +123,7 @@ TC_ALWAYS_INLINE int qm_fast(const tc_qm_op *op, uint32_t mb, int32_t eb,
       ((uint64_t)mb * op->fh + (uint32_t)(((uint64_t)mb * op->fl) >> 32))
       << 1;
   const uint32_t vh = (uint32_t)(v >> 32), vl = (uint32_t)v;
-  uint32_t d, D, c, cs, f;
-  int32_t sh;
+  uint32_t d, D, c, cs;
   /* d from the high word (Q has 55..57 bits): v and v + 2 agree on it
    * unless the low word is about to carry into it */
   d = vh >= (1u << 24) ? 4 : vh >= (1u << 23) ? 3 : 2;
@@ -114,22 +132,8 @@ TC_ALWAYS_INLINE int qm_fast(const tc_qm_op *op, uint32_t mb, int32_t eb,
   c = vl & ((1u << D) - 1u);
   cs = (1u << (D - 1)) - (1u << (d - 1));
   if (c < cs && c + 2 >= cs) return 0;
-  f = (uint32_t)(v >> D) + (c >= cs);
-  sh = 53 + (int32_t)d - 32 + op->ea + eb - op->ec;
-  if (f == 1u << 31) {
-    f >>= 1;
-    sh++;
-  }
-  if (sh < -31) {
-    sh = 0;
-    f = 0;
-  }
-  if (sh > 30) {
-    sh = 30;
-    f = INT32_MAX;
-  }
-  *q = (int32_t)f;
-  *shift = sh;
+  qm_finish((uint32_t)(v >> D) + (c >= cs),
+            53 + (int32_t)d - 32 + op->ea + eb - op->ec, q, shift);
   return 1;
 }
 #endif
@@ -137,19 +141,16 @@ TC_ALWAYS_INLINE int qm_fast(const tc_qm_op *op, uint32_t mb, int32_t eb,
 void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
   uint32_t mb, q1, q2, r, low, half, d, nh, nl;
   int32_t eb, sh;
-  uint64_t n, qq, qh, f;
+  uint64_t n, qq, qh;
   if (!op->ok || !decompose(b, &mb, &eb)) {
     tc_quantize_multiplier((double)op->a * (double)b / (double)op->c, q,
                            shift);
     return;
   }
 #ifndef __OPTIMIZE_SIZE__
-  {
-    int32_t s32;
-    if (qm_fast(op, mb, eb, q, &s32)) {
-      *shift = (int)s32;
-      return;
-    }
+  if (qm_fast(op, mb, eb, q, &sh)) {
+    *shift = (int)sh;
+    return;
   }
 #endif
   /* Q = floor(n 2^32 / mc) = q1 2^32 + q2 with remainder r: q1 = n / mc,
@@ -171,21 +172,8 @@ void tc_qm_channel(const tc_qm_op *op, float b, int32_t *q, int *shift) {
     qh >>= 1;
     d++;
   }
-  sh = 53 + (int32_t)d - 32 + op->ea + eb - op->ec;
-  f = (qh + ((uint64_t)1 << 21)) >> 22;
-  if (f == (uint64_t)1 << 31) {
-    f >>= 1;
-    sh++;
-  }
-  if (sh < -31) {
-    sh = 0;
-    f = 0;
-  }
-  if (sh > 30) {
-    sh = 30;
-    f = INT32_MAX;
-  }
-  *q = (int32_t)f;
+  qm_finish((uint32_t)((qh + ((uint64_t)1 << 21)) >> 22),
+            53 + (int32_t)d - 32 + op->ea + eb - op->ec, q, &sh);
   *shift = (int)sh;
 }
 
