@@ -21,64 +21,14 @@
  * per group of patches picks one of the two. A CONV_2D whose output feeds
  * a 2x2/2 MAX_POOL_2D can write the pooled output directly
  * (tc_conv_job.pool). The per-K blocks are small leaf functions picked
- * once per layer; everything around them takes K at run time. The size
- * build (-Os) has one generic block instead. */
+ * once per layer (conv_s8_blocks.c); everything around them, here, takes
+ * K at run time. The size build (-Os) has one generic block instead. */
 #include <string.h>
 
-#include "opt_common.h"
-#include "conv_s8_rv32.h"
-#include "conv_s8_sparse_rv32.h"
+#include "conv_s8_opt.h"
 #include "conv_s8_xtensa.h"
 
 #if !TC_REFERENCE_KERNELS
-
-/* K values with a compiled-in block (immediate offsets on rv32, a loop
- * unrolled for that K elsewhere); others run the portable C block. Only
- * the blocks themselves exist once per K (the leaves below): the drivers
- * take K at run time, so each K costs a block, not a copy of every loop.
- * A build may name its own list, e.g. a model's K values:
- * -D'TC_CONV_KS(X)=X(8) X(16) X(32)'. */
-#if defined(__OPTIMIZE_SIZE__)
-/* The size build has one generic block and never pads K (Kp = K), even
- * when a model's configuration lists its K values. */
-#define CONV_KS(X)
-#elif defined(TC_CONV_KS)
-#define CONV_KS(X) TC_CONV_KS(X)
-#else
-#define CONV_KS(X)                                                       \
-  X(8) X(9) X(12) X(16) X(24) X(27) X(28) X(32) X(48) X(64) X(96)      \
-  X(128) X(144) X(192) X(256)
-#endif
-
-/* The per-K leaves (below), chosen once per layer: np patches at x (rows
- * at stride K; 4 for the dense leaf and for pool) times every group of 4
- * channels (dense: out_c & ~3) or 16 (sparse), into out (pool: the
- * pooled pixel). One call covers a whole group of patches because the
- * blocks clobber every callee-saved register. */
-struct conv_ctx;
-typedef void (*conv_leaf_fn)(const struct conv_ctx *cx, const int8_t *x,
-                             const int8_t *filter, int np, int8_t *out,
-                             int pool);
-
-/* Requantization of one block of channels: mode 0 = fast, clamp >= zp;
- * anything else goes through tc_conv_store_any. */
-typedef struct conv_ctx {
-  const tc_rq *rq;    /* per output channel, in scratch */
-  const int32_t *mult, *shift;
-  int32_t out_offset, lo, hi, out_c;
-  int relu;           /* act_lo >= zp: the fast form applies */
-  int allfast;        /* relu and every channel's fast[] */
-  const uint8_t *fast; /* per output channel: tc_rq_init succeeded */
-  conv_leaf_fn tile;   /* this layer's K has a 4x4 leaf, or NULL */
-  conv_leaf_fn sparse; /* and a sparse leaf (rv32, with a bias), or NULL */
-  /* The dense blocks' rq[].init = bias + off * sum(w) is computed on
-   * first use (*sums set then): when every block of a layer runs sparse,
-   * nobody needs it. */
-  uint8_t *sums;
-  const int8_t *filter; /* as the blocks read it, rows of Kp */
-  const int32_t *bias;   /* NULL: none */
-  int32_t kp, in_offset; /* in_offset = -(input zero point) */
-} conv_ctx;
 
 static void conv_sums(const conv_ctx *cx) {
   tc_rq *rq = (tc_rq *)(void *)cx->rq;
@@ -97,9 +47,8 @@ static void conv_sums(const conv_ctx *cx) {
   *cx->sums = 1;
 }
 
-/* General store for np x nc accumulators (acc[i * 4 + j]). */
-static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
-                           int nc, int32_t o, int8_t *out) {
+void tc_conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
+                       int nc, int32_t o, int8_t *out) {
   int i, j;
   for (j = 0; j < nc; j++) {
     const tc_rq *r = &cx->rq[o + j];
@@ -121,215 +70,7 @@ static void conv_store_any(const conv_ctx *cx, const int32_t *acc, int np,
   }
 }
 
-#ifndef __OPTIMIZE_SIZE__
-TC_ALWAYS_INLINE int32_t conv_max4(const int32_t *a, int s) {
-  int32_t m = a[0];
-  if (a[s] > m) m = a[s];
-  if (a[2 * s] > m) m = a[2 * s];
-  if (a[3 * s] > m) m = a[3 * s];
-  return m;
-}
-
-/* out[jj] for the pooled accumulators m[jj], channels o .. o + nc - 1. */
-TC_ALWAYS_INLINE void conv_pool_store(const conv_ctx *cx, const int32_t *m,
-                                      int nc, int32_t o, int8_t *out) {
-  int jj, fast = cx->allfast;
-  if (!fast && cx->relu)
-    for (fast = 1, jj = 0; jj < nc; jj++) fast &= cx->fast[o + jj];
-  if (!fast) {
-    for (jj = 0; jj < nc; jj += 4)
-      conv_store_any(cx, m + jj, 1, nc - jj < 4 ? nc - jj : 4, o + jj,
-                     out + jj);
-    return;
-  }
-  for (jj = 0; jj < nc; jj++)
-    out[jj] = tc_clamp8(tc_rq_relu(m[jj], &cx->rq[o + jj]), cx->lo, cx->hi);
-}
-#endif
-
-#define MAC4(xv, w, a0, a1, a2, a3) \
-  do {                              \
-    int32_t wv_ = (w);              \
-    a0 += (uint32_t)((xv##0) * wv_); \
-    a1 += (uint32_t)((xv##1) * wv_); \
-    a2 += (uint32_t)((xv##2) * wv_); \
-    a3 += (uint32_t)((xv##3) * wv_); \
-  } while (0)
-
-/* One k step of the 4x4 block: x rows at xp + i*K, w rows at wp + j*K. */
-#define STEP44(xp, wp, K, d)                                   \
-  do {                                                         \
-    int32_t x0 = (xp)[(d)], x1 = (xp)[(K) + (d)],              \
-            x2 = (xp)[2 * (K) + (d)], x3 = (xp)[3 * (K) + (d)]; \
-    MAC4(x, (wp)[(d)], a00, a10, a20, a30);                    \
-    MAC4(x, (wp)[(K) + (d)], a01, a11, a21, a31);              \
-    MAC4(x, (wp)[2 * (K) + (d)], a02, a12, a22, a32);          \
-    MAC4(x, (wp)[3 * (K) + (d)], a03, a13, a23, a33);          \
-  } while (0)
-
-/* The 4x4 block's accumulators a<pixel><channel>, each starting at its
- * channel's init, and their copy into acc[pixel * 4 + channel]. */
-#define ACC44_DECL(r)                                                    \
-  uint32_t a00 = (uint32_t)(r)[0].init, a01 = (uint32_t)(r)[1].init,     \
-           a02 = (uint32_t)(r)[2].init, a03 = (uint32_t)(r)[3].init;     \
-  uint32_t a10 = a00, a11 = a01, a12 = a02, a13 = a03;                   \
-  uint32_t a20 = a00, a21 = a01, a22 = a02, a23 = a03;                   \
-  uint32_t a30 = a00, a31 = a01, a32 = a02, a33 = a03
-#define ACC44_SAVE(acc)                                                  \
-  do {                                                                   \
-    (acc)[0] = (int32_t)a00; (acc)[1] = (int32_t)a01;                    \
-    (acc)[2] = (int32_t)a02; (acc)[3] = (int32_t)a03;                    \
-    (acc)[4] = (int32_t)a10; (acc)[5] = (int32_t)a11;                    \
-    (acc)[6] = (int32_t)a12; (acc)[7] = (int32_t)a13;                    \
-    (acc)[8] = (int32_t)a20; (acc)[9] = (int32_t)a21;                    \
-    (acc)[10] = (int32_t)a22; (acc)[11] = (int32_t)a23;                  \
-    (acc)[12] = (int32_t)a30; (acc)[13] = (int32_t)a31;                  \
-    (acc)[14] = (int32_t)a32; (acc)[15] = (int32_t)a33;                  \
-  } while (0)
-
-#define RQ1(a, j, i)                                                 \
-  out[(i) * os + (j)] = tc_clamp8(tc_rq_relu((int32_t)(a), &r[(j)]), lo, hi)
-
 #ifndef __OPTIMIZE_SIZE__ /* conv_tile44_os instead */
-/* 4 patches x 4 channels in C. x: patch rows at stride K; w: the 4
- * channels' weight rows at stride K; out: pixel i, channel j at
- * out[i * os + j]. */
-TC_ALWAYS_INLINE void conv_tile44_c(const conv_ctx *cx, const int8_t *x,
-                                    const int8_t *w, int32_t K, int32_t o,
-                                    int8_t *out) {
-  const tc_rq *r = &cx->rq[o];
-  ACC44_DECL(r);
-  const int8_t *xe = x + K;
-  for (; x < xe; x++, w++) STEP44(x, w, K, 0);
-  if (cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
-      cx->fast[o + 3]) {
-    int32_t os = cx->out_c, lo = cx->lo, hi = cx->hi;
-    RQ1(a00, 0, 0); RQ1(a01, 1, 0); RQ1(a02, 2, 0); RQ1(a03, 3, 0);
-    RQ1(a10, 0, 1); RQ1(a11, 1, 1); RQ1(a12, 2, 1); RQ1(a13, 3, 1);
-    RQ1(a20, 0, 2); RQ1(a21, 1, 2); RQ1(a22, 2, 2); RQ1(a23, 3, 2);
-    RQ1(a30, 0, 3); RQ1(a31, 1, 3); RQ1(a32, 2, 3); RQ1(a33, 3, 3);
-  } else {
-    int32_t acc[16];
-    ACC44_SAVE(acc);
-    conv_store_any(cx, acc, 4, 4, o, out);
-  }
-}
-
-/* The leaves: the 4x4 block once per K of CONV_KS (asm on rv32, the C
- * block with K constant elsewhere), picked per layer (conv_tile_for). */
-#if TC_RV32_TILE
-TC_ALWAYS_INLINE void conv_tile44_k(const conv_ctx *cx, const int8_t *x,
-                                    const int8_t *w, int32_t K, int32_t o,
-                                    int8_t *out, int32_t *acc, int pool) {
-  rv_tile_io io;
-  int32_t a[16];
-  int fast = !acc && (cx->allfast || (cx->relu && cx->fast[o] &&
-                                      cx->fast[o + 1] && cx->fast[o + 2] &&
-                                      cx->fast[o + 3]));
-  io.rq = &cx->rq[o];
-  io.out = out;
-  io.os = cx->out_c;
-  io.lo = cx->lo;
-  io.hi = cx->hi;
-  io.acc = fast ? 0 : acc ? acc : a;
-  io.pool = fast && pool;
-  rv32_tile44(x, w, K, &io);
-  if (fast || acc) return;
-  if (pool) {
-    int32_t m[4];
-    int jj;
-    for (jj = 0; jj < 4; jj++) m[jj] = conv_max4(a + jj, 4);
-    conv_pool_store(cx, m, 4, o, out);
-  } else {
-    conv_store_any(cx, a, 4, 4, o, out);
-  }
-}
-#define CONV_LEAF(KV)                                                    \
-  static void conv_leaf_##KV(const conv_ctx *cx, const int8_t *x,        \
-                             const int8_t *filter, int np,               \
-                             int8_t *out, int pool) {                    \
-    int32_t o;                                                           \
-    (void)np;                                                            \
-    for (o = 0; o + 4 <= cx->out_c; o += 4)                              \
-      conv_tile44_k(cx, x, filter + o * KV, KV, o, out + o, 0, pool);    \
-  }
-#else
-#define CONV_LEAF(KV)                                                    \
-  static void conv_leaf_##KV(const conv_ctx *cx, const int8_t *x,        \
-                             const int8_t *filter, int np,               \
-                             int8_t *out, int pool) {                    \
-    int32_t o;                                                           \
-    (void)np;                                                            \
-    (void)pool;                                                          \
-    for (o = 0; o + 4 <= cx->out_c; o += 4)                              \
-      conv_tile44_c(cx, x, filter + o * KV, KV, o, out + o);             \
-  }
-#endif
-CONV_KS(CONV_LEAF)
-#define CONV_CASE_LEAF(KV) case KV: return conv_leaf_##KV;
-static conv_leaf_fn conv_tile_for(int32_t K) {
-  switch (K) {
-    CONV_KS(CONV_CASE_LEAF)
-    default: return 0;
-  }
-}
-
-#if TC_RV32_TILE
-/* The window leaves (conv_s8_rv32.h rv32_tile44_win): 4 neighbouring
- * output pixels of a 3x3 layer on 1 or 3 input channels at stride 1 or
- * 2, read from the input (x: the first pixel's window, rs: the input's
- * row stride), every group of 4 channels. */
-typedef void (*conv_win_fn)(const conv_ctx *cx, const int8_t *x, int32_t rs,
-                            int8_t *out);
-TC_ALWAYS_INLINE void conv_tile44_w(const conv_ctx *cx, const int8_t *x,
-                                    int32_t rs, int32_t K, int32_t P,
-                                    int8_t *out) {
-  rv_tile_io io;
-  int32_t a[16], o;
-  io.os = cx->out_c;
-  io.lo = cx->lo;
-  io.hi = cx->hi;
-  io.pool = 0;
-  io.rs = rs;
-  for (o = 0; o < cx->out_c; o += 4) {
-    const int fast = cx->allfast || (cx->relu && cx->fast[o] &&
-                                     cx->fast[o + 1] && cx->fast[o + 2] &&
-                                     cx->fast[o + 3]);
-    io.rq = &cx->rq[o];
-    io.out = out + o;
-    io.acc = fast ? 0 : a;
-    rv32_tile44_win(x, cx->filter + o * K, K, P, &io);
-    if (!fast) conv_store_any(cx, a, 4, 4, o, out + o);
-  }
-}
-#define CONV_WLEAF(KV, S, C)                                             \
-  static void conv_win_##KV##_##S(const conv_ctx *cx, const int8_t *x,   \
-                                  int32_t rs, int8_t *out) {             \
-    conv_tile44_w(cx, x, rs, KV, (S) * (C), out);                        \
-  }
-CONV_WLEAF(9, 1, 1)
-CONV_WLEAF(9, 2, 1)
-CONV_WLEAF(27, 1, 3)
-CONV_WLEAF(27, 2, 3)
-/* Only a K of the build's list gets its leaves (the others fold to 0 and
- * are not compiled in). */
-#define CONV_CASE_WIN(KV)                                                \
-  case KV:                                                               \
-    return KV == 9 ? (s == 1 ? conv_win_9_1 : conv_win_9_2)              \
-           : KV == 27 ? (s == 1 ? conv_win_27_1 : conv_win_27_2) : 0;
-static conv_win_fn conv_win_for(const tc_conv_job *j, int32_t Kp) {
-  const int32_t s = j->stride_w;
-  if (j->k_h != 3 || j->k_w != 3 || j->dil_h != 1 || j->dil_w != 1 ||
-      j->stride_h != s || (s != 1 && s != 2) || j->out_c % 4 != 0 ||
-      Kp != 9 * j->in_c)
-    return 0;
-  switch (Kp) {
-    CONV_KS(CONV_CASE_WIN)
-    default: return 0;
-  }
-}
-#endif
-
 /* 4 patches x channels o..o+3, any K. */
 static void conv_tile44_n(const conv_ctx *cx, const int8_t *x,
                           const int8_t *w, int32_t K, int32_t o,
@@ -361,7 +102,7 @@ static void conv_tile_small(const conv_ctx *cx, const int8_t *x,
                             int32_t o, int8_t *out) {
   int32_t acc[16];
   conv_dots(cx, x, w, K, np, nc, o, acc);
-  conv_store_any(cx, acc, np, nc, o, out);
+  tc_conv_store_any(cx, acc, np, nc, o, out);
 }
 
 #ifndef __OPTIMIZE_SIZE__ /* conv_tile_small instead */
@@ -392,7 +133,7 @@ TC_ALWAYS_INLINE void conv_tile_r4(const conv_ctx *cx, const int8_t *x,
     }
   }
   ACC44_SAVE(acc);
-  conv_store_any(cx, acc, np, 4, o, out);
+  tc_conv_store_any(cx, acc, np, 4, o, out);
 }
 
 static void conv_tile_tail(const conv_ctx *cx, const int8_t *x,
@@ -443,65 +184,6 @@ TC_ALWAYS_INLINE int conv_go_sparse(const conv_ctx *cx, const int8_t *x,
          49 * conv_count_nz(x, K, -cx->in_offset) < 38 * K;
 }
 
-/* All channel groups of np patches (rows at stride K), or (pool) of the
- * 4 patches of a pooling window into the pooled pixel: one patch x 16
- * channels a block call, zero values skipped. The block's io is filled
- * once per group of 16 channels: per call only the patch's output and
- * sums change (the C around a call was ~40 instructions). A layer with
- * slow channels (tc_rq_init refused them: a dead channel's huge bias) has
- * the block requantize all 16 the fast way (a relu layer) and keep the
- * sums; only the slow ones are redone here, so one such channel does not
- * send its 15 neighbours through the slow path. */
-TC_ALWAYS_INLINE void conv_sparse_all(const conv_ctx *cx, const int8_t *x,
-                                      const int8_t *filter, int32_t K,
-                                      int np, int8_t *out, int pool) {
-  int32_t acc[64], a[16], m[16], o;
-  const int fast = !pool && cx->allfast, inblock = !pool && cx->relu;
-  int i, j;
-  rv_sparse_io io;
-  io.lo = cx->lo;
-  io.hi = cx->hi;
-  for (o = 0; o < cx->out_c; o += 16) {
-    io.bias = cx->bias + o;
-    io.rq = &cx->rq[o];
-    /* one call site: the block is ~3 KB of code */
-#pragma GCC unroll 1
-    for (i = 0; i < np; i++) {
-      int8_t *po = out + i * cx->out_c + o;
-      io.out = inblock ? po : 0;
-      io.acc = fast ? 0 : pool ? acc + 16 * i : a;
-      rv32_sparse16(x + i * K, filter + o * K, K, -cx->in_offset, &io);
-      if (fast || pool) continue;
-      for (j = 0; j < 16; j++)
-        if (!inblock || !cx->fast[o + j])
-          conv_store_any(cx, a + j, 1, 1, o + j, po + j);
-    }
-    if (pool) {
-      for (j = 0; j < 16; j++) m[j] = conv_max4(acc + j, 16);
-      conv_pool_store(cx, m, 16, o, out + o);
-    }
-  }
-}
-
-/* The sparse leaves: the K of CONV_KS that the block takes (K % 4 == 0,
- * 8 <= K <= 272); NULL for any other K. */
-#define CONV_SPARSE_K(KV) ((KV) % 4 == 0 && (KV) >= 8 && 15 * (KV) + 7 < 4096)
-#define CONV_SLEAF(KV)                                                   \
-  static void conv_sleaf_##KV(const conv_ctx *cx, const int8_t *x,       \
-                              const int8_t *filter, int np, int8_t *out, \
-                              int pool) {                                \
-    conv_sparse_all(cx, x, filter, CONV_SPARSE_K(KV) ? KV : 8, np, out,  \
-                    pool);                                               \
-  }
-CONV_KS(CONV_SLEAF)
-#define CONV_CASE_SLEAF(KV) \
-  case KV: return CONV_SPARSE_K(KV) ? conv_sleaf_##KV : 0;
-static conv_leaf_fn conv_sparse_for(int32_t K) {
-  switch (K) {
-    CONV_KS(CONV_CASE_SLEAF)
-    default: return 0;
-  }
-}
 #endif
 
 #endif /* !__OPTIMIZE_SIZE__ */
@@ -565,7 +247,7 @@ TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
     } else {
       for (i = 0; i < 16; i++)
         acc[i] = (int32_t)((uint32_t)acc[i] + (uint32_t)r[i & 3].init);
-      conv_store_any(cx, acc, np, 4, o, out + o);
+      tc_conv_store_any(cx, acc, np, 4, o, out + o);
     }
   }
   if (o < os)
@@ -576,7 +258,7 @@ TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
 #ifdef __OPTIMIZE_SIZE__
 /* The size build's only register block: 4 patches x 4 channels summed
  * as in conv_tile44_c, the first np patches stored through
- * conv_store_any (one requantization loop instead of sixteen inline
+ * tc_conv_store_any (one requantization loop instead of sixteen inline
  * ones; it costs a few instructions per output against K per sum). The
  * 4 patch rows must all be readable. */
 #if defined(__GNUC__)
@@ -591,7 +273,7 @@ static void conv_tile44_os(const conv_ctx *cx, const int8_t *x,
   int32_t acc[16];
   for (; x < xe; x++, w++) STEP44(x, w, K, 0);
   ACC44_SAVE(acc);
-  conv_store_any(cx, acc, np, 4, o, out);
+  tc_conv_store_any(cx, acc, np, 4, o, out);
 }
 
 /* All output channels for np <= 4 patches at x (rows at stride K; all 4
@@ -957,12 +639,12 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
   cx.relu = j->act_lo >= j->out_offset;
 #endif
   cx.fast = fast;
-  cx.tile = conv_tile_for(Kp);
+  cx.tile = tc_conv_tile_for(Kp);
   cx.allfast = cx.relu;
   for (o = 0; o < j->out_c && cx.allfast; o++) cx.allfast = fast[o];
 #if TC_RV32_TILE
   /* The sparse block starts from the bias and runs 16 channels at a time. */
-  cx.sparse = j->bias && j->out_c % 16 == 0 ? conv_sparse_for(Kp) : 0;
+  cx.sparse = j->bias && j->out_c % 16 == 0 ? tc_conv_sparse_for(Kp) : 0;
 #endif
 #endif
 #ifdef __OPTIMIZE_SIZE__
@@ -1009,7 +691,7 @@ int tc_conv_s8_opt(const tc_conv_job *j) {
     const int32_t per_b = j->out_h * j->out_w, npix = j->batches * per_b;
     int32_t p;
 #if TC_RV32_TILE
-    const conv_win_fn win = conv_win_for(j, Kp);
+    const conv_win_fn win = tc_conv_win_for(j, Kp);
     const int32_t S = j->stride_w, rs = j->in_w * j->in_c;
 #endif
     for (p = 0; p < npix; p += 4) {
