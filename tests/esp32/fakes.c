@@ -124,7 +124,15 @@ void vTaskDelay(const TickType_t ticks) {
 }
 
 static int mutex;
-SemaphoreHandle_t xSemaphoreCreateMutex(void) { return (SemaphoreHandle_t)(void *)&mutex; }
+SemaphoreHandle_t xSemaphoreCreateMutex(void) {
+  if (++fk.mutex_calls == fk.mutex_fail_at) return NULL;
+  fk.mutexes++;
+  return (SemaphoreHandle_t)(void *)&mutex;
+}
+void vSemaphoreDelete(SemaphoreHandle_t s) {
+  (void)s;
+  fk.mutexes--;
+}
 BaseType_t xSemaphoreTake(SemaphoreHandle_t s, TickType_t t) {
   (void)s;
   (void)t;
@@ -197,11 +205,19 @@ bool fmt2jpg_cb(uint8_t *src, size_t src_len, uint16_t width, uint16_t height,
 esp_err_t httpd_start(httpd_handle_t *handle, const httpd_config_t *config) {
   fk.httpd_stack = config->stack_size;
   fk.httpd_port = config->server_port;
+  fk.httpd_running = 1;
   *handle = (httpd_handle_t)&fk;
+  return ESP_OK;
+}
+esp_err_t httpd_stop(httpd_handle_t handle) {
+  if (handle != (httpd_handle_t)&fk || !fk.httpd_running)
+    return ESP_ERR_INVALID_ARG;
+  fk.httpd_running = 0;
   return ESP_OK;
 }
 esp_err_t httpd_register_uri_handler(httpd_handle_t handle, const httpd_uri_t *u) {
   (void)handle;
+  if (++fk.registers == fk.register_fail_at) return ESP_ERR_NO_MEM;
   if (fk.nuris < 8) fk.uris[fk.nuris++] = *u;
   return ESP_OK;
 }

@@ -43,6 +43,8 @@ typedef struct fake_state {
   long recv_fail_at;            /* httpd_req_recv: connection broken once
                                    this many body bytes were read; -1 never */
   int recv_timeouts;            /* httpd_req_recv: timeouts before the body */
+  int mutex_fail_at;            /* xSemaphoreCreateMutex call N returns NULL */
+  int register_fail_at;         /* httpd_register_uri_handler call N fails */
   /* records */
   char events[FAKE_MAX][48];    /* "camera_init", "alloc caps=0x..." */
   int nevents;
@@ -66,6 +68,8 @@ typedef struct fake_state {
   int flash_ops, flash_dead, flash_writes, maps;
   char find_label[17];
   int find_type, find_subtype;
+  int mutexes, mutex_calls;     /* mutexes alive; creations asked */
+  int httpd_running, registers; /* started and not stopped; handlers asked */
   size_t httpd_stack;
   unsigned short httpd_port;
   const uint8_t *req_body;      /* the request being handled */

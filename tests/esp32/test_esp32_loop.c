@@ -387,6 +387,42 @@ static void test_power_cut(void) {
   printf("power cut at each of %d flash steps: the previous model boots %d times\n", total, ok);
 }
 
+/* Failures while starting leave nothing behind: a mutex that was created
+ * when the other could not be, a server with half its routes. */
+static void test_start_failures(void) {
+  static tc_esp_device e;
+  static tc_device d;
+  tc_device_hal hal;
+  int k;
+  for (k = 1; k <= 2; k++) {
+    fake_reset();
+    memset(&e, 0, sizeof e);
+    fk.mutex_fail_at = k;
+    CHECK(tc_esp_device_hal(&e, &hal, NULL) == ESP_ERR_NO_MEM &&
+              fk.mutexes == 0 && !e.mu[0] && !e.mu[1],
+          "mutex %d failing: %d mutexes left", k, fk.mutexes);
+  }
+  fake_reset();
+  memset(&e, 0, sizeof e);
+  CHECK(tc_esp_device_hal(&e, &hal, NULL) == ESP_OK && fk.mutexes == 2,
+        "device hal: %d mutexes", fk.mutexes);
+  for (k = 1; k <= 6; k++) {
+    fake_reset();
+    memset(&e, 0, sizeof e);
+    memset(&d, 0, sizeof d);
+    fk.register_fail_at = k;
+    CHECK(tc_esp_http_start(&e, &d, 80) == ESP_ERR_NO_MEM &&
+              !fk.httpd_running && e.server == NULL,
+          "route %d failing: server running %d", k, fk.httpd_running);
+  }
+  fake_reset();
+  memset(&e, 0, sizeof e);
+  memset(&d, 0, sizeof d);
+  CHECK(tc_esp_http_start(&e, &d, 80) == ESP_OK && fk.httpd_running &&
+            fk.nuris == 6,
+        "http start: running %d, %d routes", fk.httpd_running, fk.nuris);
+}
+
 static void test_no_partition(void) {
   fake_reset();
   fk.no_partition = 1;
@@ -459,6 +495,7 @@ int main(void) {
   test_reboot();
   test_power_cut();
   test_no_partition();
+  test_start_failures();
   free(good);
   free(rgb);
   free(tall);

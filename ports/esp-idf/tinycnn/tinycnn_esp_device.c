@@ -78,7 +78,14 @@ esp_err_t tc_esp_device_hal(tc_esp_device *e, tc_device_hal *hal,
                                         tc_http_out *out)) {
   e->mu[0] = xSemaphoreCreateMutex();
   e->mu[1] = xSemaphoreCreateMutex();
-  if (!e->mu[0] || !e->mu[1]) return ESP_ERR_NO_MEM;
+  if (!e->mu[0] || !e->mu[1]) {
+    /* none left behind (vSemaphoreDelete: FreeRTOS semphr.h, a macro over
+     * vQueueDelete in ESP-IDF's components/freertos) */
+    if (e->mu[0]) vSemaphoreDelete(e->mu[0]);
+    if (e->mu[1]) vSemaphoreDelete(e->mu[1]);
+    e->mu[0] = e->mu[1] = NULL;
+    return ESP_ERR_NO_MEM;
+  }
   memset(hal, 0, sizeof *hal);
   hal->ctx = e;
   hal->lock = hal_lock;
@@ -257,12 +264,18 @@ esp_err_t tc_esp_http_start(tc_esp_device *e, tc_device *d, uint16_t port) {
   u.handler = tc_esp_http_handler;
   u.user_ctx = e;
   u.method = HTTP_GET;
-  for (i = 0; i < sizeof gets / sizeof gets[0]; i++) {
-    u.uri = gets[i];
+  for (i = 0; i <= sizeof gets / sizeof gets[0] && err == ESP_OK; i++) {
+    if (i == sizeof gets / sizeof gets[0]) {
+      u.uri = "/model";
+      u.method = HTTP_POST;
+    } else {
+      u.uri = gets[i];
+    }
     err = httpd_register_uri_handler(e->server, &u);
-    if (err != ESP_OK) return err;
   }
-  u.uri = "/model";
-  u.method = HTTP_POST;
-  return httpd_register_uri_handler(e->server, &u);
+  if (err != ESP_OK) { /* not a server with half its routes */
+    httpd_stop(e->server); /* esp_http_server.h */
+    e->server = NULL;
+  }
+  return err;
 }

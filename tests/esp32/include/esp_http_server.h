@@ -52,6 +52,7 @@ typedef enum {
 extern "C" {
 #endif
 esp_err_t httpd_start(httpd_handle_t *handle, const httpd_config_t *config);
+esp_err_t httpd_stop(httpd_handle_t handle);
 esp_err_t httpd_register_uri_handler(httpd_handle_t handle,
                                      const httpd_uri_t *uri_handler);
 esp_err_t httpd_resp_set_status(httpd_req_t *r, const char *status);

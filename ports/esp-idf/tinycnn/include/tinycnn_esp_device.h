@@ -98,7 +98,7 @@ esp_err_t tc_esp_flash_open(tc_esp_device *e, const char *label,
 
 /* The device HAL: two FreeRTOS mutexes (created here), flash_map over the
  * mapping, and `jpeg` for /frame.jpg (may be NULL: 404). ESP_ERR_NO_MEM
- * when a mutex cannot be created. */
+ * when a mutex cannot be created (none is left behind). */
 esp_err_t tc_esp_device_hal(tc_esp_device *e, tc_device_hal *hal,
                             int (*jpeg)(void *ctx, const tc_frame *f,
                                         tc_http_out *out));
@@ -107,7 +107,8 @@ esp_err_t tc_esp_device_hal(tc_esp_device *e, tc_device_hal *hal,
  * and register the device's routes (6 of the default 8 URI handlers):
  * GET /, /status, /frame.jpg, /capture, /model (405) and POST /model.
  * ESP_ERR_INVALID_ARG: the device's upload token is longer than 71
- * characters (the X-Token header buffer). */
+ * characters (the X-Token header buffer). Any other failure is
+ * esp_http_server's, and leaves no server running. */
 esp_err_t tc_esp_http_start(tc_esp_device *e, tc_device *d, uint16_t port);
 
 /* The one URI handler behind every route (user_ctx: the tc_esp_device).

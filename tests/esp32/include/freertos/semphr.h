@@ -10,6 +10,8 @@ extern "C" {
 SemaphoreHandle_t xSemaphoreCreateMutex(void);
 BaseType_t xSemaphoreTake(SemaphoreHandle_t xSemaphore, TickType_t xBlockTime);
 BaseType_t xSemaphoreGive(SemaphoreHandle_t xSemaphore);
+/* a macro over vQueueDelete there */
+void vSemaphoreDelete(SemaphoreHandle_t xSemaphore);
 #ifdef __cplusplus
 }
 #endif
