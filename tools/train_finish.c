@@ -279,16 +279,17 @@ int tc_cli_export_run_html(const tc_trainer *t, const tc_dataset *va,
                      &sub, vscores, &hvar) != 0)
     goto done;
   printf("int8 model (%s) through the tinycnn runtime, validation (%d "
-         "images): accuracy %.2f%% at threshold 0.5 (float %.2f%%, "
-         "difference %+.2f points), ROC AUC %.4f\n",
+         "images): accuracy %.2f%% at threshold 0.5",
          t->cfg.ptq ? "post-training quantization"
                     : "quantization-aware training",
-         va->n, 100.0 * at_half.accuracy, 100.0 * facc,
-         /* equal accuracies may differ in the last bit: no "-0.00" */
-         fabs(at_half.accuracy - facc) < 5e-5
-             ? 0.0
-             : 100.0 * (at_half.accuracy - facc),
-         at_half.auc);
+         va->n, 100.0 * at_half.accuracy);
+  if (facc == facc) /* NaN: every epoch was quantization-aware */
+    printf(" (float %.2f%%, difference %+.2f points)", 100.0 * facc,
+           /* equal accuracies may differ in the last bit: no "-0.00" */
+           fabs(at_half.accuracy - facc) < 5e-5
+               ? 0.0
+               : 100.0 * (at_half.accuracy - facc));
+  printf(", ROC AUC %.4f\n", at_half.auc);
   printf("float32 model %.2f%% (%zu bytes), dynamic-range model %.2f%% "
          "(%zu bytes) through the runtime on %d of the validation images\n",
          100.0 * fvar.accuracy, fvar.bytes, 100.0 * hvar.accuracy, hvar.bytes,
