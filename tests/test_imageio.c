@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <png.h>
+#include <zlib.h>
 
 #include "tinycnn/imageio.h"
 #include "support/check.h"
@@ -191,13 +192,9 @@ static const char *write_bmp(const char *name, int w, int h, int bpp, int top_do
   return path;
 }
 
+/* A PNG chunk's CRC: zlib's CRC-32 (the one libpng checks). */
 static uint32_t crc32_of(const uint8_t *p, size_t n) {
-  uint32_t c = 0xffffffffu;
-  for (size_t i = 0; i < n; i++) {
-    c ^= p[i];
-    for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-  }
-  return c ^ 0xffffffffu;
+  return (uint32_t)crc32(0L, p, (uInt)n);
 }
 
 static void put_be32(uint8_t *p, uint32_t v) {
