@@ -246,6 +246,16 @@ static void dw_row_n(const int8_t *r0, const int8_t *r1, const int8_t *r2,
  * constants loaded inside rv32_dw_chan. An odd last output is the second
  * of a pair moved back by one (the pair's first output is written again
  * with the same bytes: both read the padded rows in scratch). */
+/* Channel c through the exact C row (a channel tc_rq_init refused). */
+TC_ALWAYS_INLINE void dw_chan_any(const int8_t *const *r, const int8_t *w,
+                                  const tc_rq *rq, int32_t CI, int32_t S,
+                                  int32_t n, const tc_conv_job *j,
+                                  int8_t *out, int32_t c) {
+  dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n, &rq[c], 0,
+             j->mult[c], j->shift[c], j->out_offset, j->act_lo, j->act_hi,
+             out + c, CI);
+}
+
 TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
                                const tc_rq *rq, int32_t CI, int32_t S,
                                int32_t n, const tc_conv_job *j,
@@ -267,9 +277,7 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
     q.io.hi = j->act_hi;
     for (c = 0; c < CI; c++) {
       if (rq[c].e < 0) {
-        dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n,
-                   &rq[c], 0, j->mult[c], j->shift[c], j->out_offset,
-                   j->act_lo, j->act_hi, out + c, CI);
+        dw_chan_any(r, w, rq, CI, S, n, j, out, c);
         continue;
       }
       q.io.wm = w + c + 4 * CI;
@@ -292,9 +300,7 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
     q.pair = n & 2;
     for (c = 0; c < CI; c++) {
       if (rq[c].e < 0) {
-        dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n,
-                   &rq[c], 0, j->mult[c], j->shift[c], j->out_offset,
-                   j->act_lo, j->act_hi, out + c, CI);
+        dw_chan_any(r, w, rq, CI, S, n, j, out, c);
         continue;
       }
       q.io.wm = w + c + 4 * CI;
@@ -317,9 +323,7 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
   }
   for (c = 0; c < CI; c++) {
     if (rq[c].e < 0) {
-      dw_row_any(r[0] + c, r[1] + c, r[2] + c, w + c, CI, CI, S, n, &rq[c],
-                 0, j->mult[c], j->shift[c], j->out_offset, j->act_lo,
-                 j->act_hi, out + c, CI);
+      dw_chan_any(r, w, rq, CI, S, n, j, out, c);
       continue;
     }
     io.wm = w + c + 4 * CI;
