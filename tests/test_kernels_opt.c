@@ -75,6 +75,23 @@ static int32_t pad_of(int32_t in, int32_t k, int32_t s, int32_t d,
   return total > 0 ? total / 2 : 0;
 }
 
+/* Output size and padding of a pool_cases / dw_relu_cases job (k_h x k_w
+ * undilated): SAME (k 3: pads split as TFLite does) or VALID (no pads;
+ * a negative span truncates toward zero, the callers skip such jobs). */
+static void geometry(tc_conv_job *j, int same) {
+  if (same) {
+    j->out_h = (j->in_h + j->stride_h - 1) / j->stride_h;
+    j->out_w = (j->in_w + j->stride_w - 1) / j->stride_w;
+    j->pad_h = ((j->out_h - 1) * j->stride_h + j->k_h - j->in_h) / 2;
+    j->pad_w = ((j->out_w - 1) * j->stride_w + j->k_w - j->in_w) / 2;
+    if (j->pad_h < 0) j->pad_h = 0;
+    if (j->pad_w < 0) j->pad_w = 0;
+  } else {
+    j->out_h = (j->in_h - j->k_h) / j->stride_h + 1;
+    j->out_w = (j->in_w - j->k_w) / j->stride_w + 1;
+  }
+}
+
 static const int32_t channels[] = {1, 2, 3, 4, 5, 7, 8, 12, 16, 27, 32, 64};
 
 /* One random job; returns 1 if the optimized path ran (and matched). */
@@ -328,17 +345,7 @@ static int pool_cases(int n) {
     j.dil_h = j.dil_w = 1;
     j.in_h = rr(2, 11);
     j.in_w = rr(2, 11);
-    if (j.k_h == 3 && rnd() % 2) { /* SAME */
-      j.out_h = (j.in_h + j.stride_h - 1) / j.stride_h;
-      j.out_w = (j.in_w + j.stride_w - 1) / j.stride_w;
-      j.pad_h = ((j.out_h - 1) * j.stride_h + 3 - j.in_h) / 2;
-      j.pad_w = ((j.out_w - 1) * j.stride_w + 3 - j.in_w) / 2;
-      if (j.pad_h < 0) j.pad_h = 0;
-      if (j.pad_w < 0) j.pad_w = 0;
-    } else {
-      j.out_h = (j.in_h - j.k_h) / j.stride_h + 1;
-      j.out_w = (j.in_w - j.k_w) / j.stride_w + 1;
-    }
+    geometry(&j, j.k_h == 3 && rnd() % 2);
     if (j.out_h < 2 || j.out_w < 2) continue;
     j.in_offset = -rr(-128, 127);
     j.out_offset = rr(-128, 127);
@@ -512,17 +519,7 @@ static int dw_relu_cases(int n) {
     /* a third with rows of 2-6 outputs (the rv32 one-pass blocks of
      * 3- and 6-wide rows) */
     if (rnd() % 3 == 0) j.in_w = rnd() % 2 ? 6 : 8;
-    if (rnd() % 2) { /* SAME */
-      j.out_h = (j.in_h + j.stride_h - 1) / j.stride_h;
-      j.out_w = (j.in_w + j.stride_w - 1) / j.stride_w;
-      j.pad_h = ((j.out_h - 1) * j.stride_h + 3 - j.in_h) / 2;
-      j.pad_w = ((j.out_w - 1) * j.stride_w + 3 - j.in_w) / 2;
-      if (j.pad_h < 0) j.pad_h = 0;
-      if (j.pad_w < 0) j.pad_w = 0;
-    } else {
-      j.out_h = (j.in_h - 3) / j.stride_h + 1;
-      j.out_w = (j.in_w - 3) / j.stride_w + 1;
-    }
+    geometry(&j, (int)(rnd() % 2));
     if (j.in_h < 3 && j.pad_h == 0) continue;
     if (j.in_w < 3 && j.pad_w == 0) continue;
     if (j.out_h < 1 || j.out_w < 1) continue;
