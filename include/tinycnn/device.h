@@ -30,8 +30,10 @@
  *                    (413), wrong token (401), another upload running
  *                    (409), a flash error (500) — each answered with one
  *                    text line that says why; the running model keeps
- *                    running and the boot choice stays (the free slot is
- *                    left uncommitted: its header erased, tinycnn/store.h).
+ *                    running and is the one the next boot runs (the free
+ *                    slot is left uncommitted: its header erased,
+ *                    tinycnn/store.h; a slot whose model failed to start
+ *                    is such a free slot too).
  *                    Only a model that passes is committed (the slot's
  *                    header written) and switched to between two frames:
  *                    200 "ok: model N bytes crc32 0x... in slot B (seq 3);

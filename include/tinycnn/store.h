@@ -120,8 +120,9 @@ tc_status tc_store_write(tc_store *s, const void *model, uint32_t len,
  *                    newest; *slot as begin said.
  *   tc_store_cancel  drops the write: the slot stays invalid (its bytes
  *                    garbage, its header erased); no flash step.
- * Each returns TC_ERR_STATE with s->msg on a flash error or when called
- * out of order; after any failure the write is dropped. */
+ * A failed step (a flash error: TC_ERR_STATE; a model outgrowing a slot
+ * or an empty one at finish: TC_ERR_ARG; each with s->msg) drops the
+ * write. A call out of order returns TC_ERR_STATE and changes nothing. */
 tc_status tc_store_begin(tc_store *s, int *slot);
 tc_status tc_store_append(tc_store *s, const void *p, uint32_t n);
 tc_status tc_store_finish(tc_store *s);

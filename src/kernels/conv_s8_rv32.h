@@ -19,7 +19,8 @@
     __riscv_xlen == 32 && !defined(__clang__)
 #define TC_RV32_TILE 1
 
-/* What the epilogue reads: offsets 0, 4, 8, 12, 16, 20, 24. */
+/* What the epilogue reads: offsets 0, 4, 8, 12, 16, 20, 24 (and the
+ * window block's row loop 28). */
 typedef struct rv_tile_io {
   const tc_rq *rq; /* 4 channels: init 0, q2 4, add 8, e 12; 16 bytes each */
   int8_t *out;     /* pixel 0, channel 0 */

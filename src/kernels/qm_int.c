@@ -113,10 +113,13 @@ int tc_qm_begin(tc_qm_op *op, float a, float c) {
  * f = 2^31 both end as f = 2^30 with the shift one up. Here Q is only
  * known to lie in [v, v + 2]: v = 2 (mb fh + floor(mb fl / 2^32)) drops
  * less than 2 of the 88-bit mb (fh 2^32 + fl) / 2^31 and F's fraction
- * less than 2^24 / 2^31. When those three values of Q could disagree (a
- * bit length or the threshold between them: about 1 channel in 2^22),
- * 0 and the exact path runs. Three multiplies instead of two divisions:
- * this runs for every channel of every layer at each invoke. */
+ * less than 2^24 / 2^31. When those three values of Q could disagree
+ * (v even: c = cs - 2; or v's low word about to carry, which also catches
+ * every mc dividing ma mb exactly, where v = Q - 2 ends at 2^32 - 2:
+ * about 1 channel in 10^6 of random significands, more often for scales
+ * that are powers of two apart), 0 and the exact path runs. Three
+ * multiplies instead of two divisions: this runs for every channel of
+ * every layer at each invoke. */
 TC_ALWAYS_INLINE int qm_fast(const tc_qm_op *op, uint32_t mb, int32_t eb,
                              int32_t *q, int32_t *shift) {
   const uint64_t v =

@@ -61,9 +61,21 @@ for opt in -O2 -Os; do
     > "$w/run" 2>&1 || fail "$opt run: $(tail -1 "$w/run")"
   cmp -s "$w/out${opt}0.bin" "$w/host/output0.bin" || fail "$opt output differs from the host's"
 done
-# The -O2 build has exactly the model's K blocks (conv_s8_opt.c leaves).
+# The -O2 build has exactly the model's K blocks (conv_s8_blocks.c leaves).
 leaves=$(riscv64-unknown-elf-nm "$w/demo-O2.elf" | grep -o 'conv_leaf_[0-9]*' | sort -u | tr '\n' ' ')
 [ "$leaves" = "conv_leaf_144 conv_leaf_9 " ] || fail "-O2 conv blocks: $leaves"
+
+# A model without any CONV_2D (the example firmware's placeholder:
+# TC_CONV_KS empty) still compiles every kernel at -O2 with -Werror: no
+# block left defined and unused.
+grep -q '^#define TC_CONV_KS(X)$' "$root/examples/esp32-cam-classifier/main/model_config.h" ||
+  fail "the example's model_config.h no longer has an empty TC_CONV_KS"
+for f in "$root"/src/kernels/*.c; do
+  riscv64-unknown-elf-gcc -march=rv32imc -mabi=ilp32 -O2 --specs=picolibc.specs \
+    -std=c99 -Wall -Wextra -Werror -pedantic -I"$root/include" \
+    -DTC_MODEL_CONFIG="\"$root/examples/esp32-cam-classifier/main/model_config.h\"" \
+    -c "$f" -o "$w/k.o" 2>"$w/cc.log" || fail "-O2 with no conv K: $(basename "$f"): $(head -3 "$w/cc.log")"
+done
 
 # The Arduino form: registry.c compiled with @build_opt.h refers to the
 # same kernels.
