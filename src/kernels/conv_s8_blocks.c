@@ -19,9 +19,7 @@ TC_ALWAYS_INLINE void conv_tile44_k(const conv_ctx *cx, const int8_t *x,
                                     int8_t *out, int32_t *acc, int pool) {
   rv_tile_io io;
   int32_t a[16];
-  int fast = !acc && (cx->allfast || (cx->relu && cx->fast[o] &&
-                                      cx->fast[o + 1] && cx->fast[o + 2] &&
-                                      cx->fast[o + 3]));
+  int fast = !acc && (cx->allfast || conv_fast4(cx, o));
   io.rq = &cx->rq[o];
   io.out = out;
   io.os = cx->out_c;
@@ -40,27 +38,23 @@ TC_ALWAYS_INLINE void conv_tile44_k(const conv_ctx *cx, const int8_t *x,
     tc_conv_store_any(cx, a, 4, 4, o, out);
   }
 }
-#define CONV_LEAF(KV)                                                    \
-  static void conv_leaf_##KV(const conv_ctx *cx, const int8_t *x,        \
-                             const int8_t *filter, int np,               \
-                             int8_t *out, int pool) {                    \
-    int32_t o;                                                           \
-    (void)np;                                                            \
-    for (o = 0; o + 4 <= cx->out_c; o += 4)                              \
-      conv_tile44_k(cx, x, filter + o * KV, KV, o, out + o, 0, pool);    \
-  }
+/* A leaf's 4x4 block of channels o..o+3: the asm block here, the C one
+ * elsewhere. */
+#define CONV_TILE4(cx, x, filter, KV, o, out, pool)                      \
+  conv_tile44_k(cx, x, filter + (o) * KV, KV, o, out + (o), 0, pool)
 #else
+#define CONV_TILE4(cx, x, filter, KV, o, out, pool)                      \
+  ((void)(pool), conv_tile44_c(cx, x, filter + (o) * KV, KV, o, out + (o)))
+#endif
 #define CONV_LEAF(KV)                                                    \
   static void conv_leaf_##KV(const conv_ctx *cx, const int8_t *x,        \
                              const int8_t *filter, int np,               \
                              int8_t *out, int pool) {                    \
     int32_t o;                                                           \
     (void)np;                                                            \
-    (void)pool;                                                          \
     for (o = 0; o + 4 <= cx->out_c; o += 4)                              \
-      conv_tile44_c(cx, x, filter + o * KV, KV, o, out + o);             \
+      CONV_TILE4(cx, x, filter, KV, o, out, pool);                       \
   }
-#endif
 CONV_KS(CONV_LEAF)
 #define CONV_CASE_LEAF(KV) case KV: return conv_leaf_##KV;
 conv_leaf_fn tc_conv_tile_for(int32_t K) {
@@ -86,9 +80,7 @@ TC_ALWAYS_INLINE void conv_tile44_w(const conv_ctx *cx, const int8_t *x,
   io.pool = 0;
   io.rs = rs;
   for (o = 0; o < cx->out_c; o += 4) {
-    const int fast = cx->allfast || (cx->relu && cx->fast[o] &&
-                                     cx->fast[o + 1] && cx->fast[o + 2] &&
-                                     cx->fast[o + 3]);
+    const int fast = cx->allfast || conv_fast4(cx, o);
     io.rq = &cx->rq[o];
     io.out = out + o;
     io.acc = fast ? 0 : a;

@@ -235,8 +235,7 @@ TC_ALWAYS_INLINE void conv_patches_vec(const conv_ctx *cx, const int8_t *x,
     const tc_rq *r = &cx->rq[o];
     int32_t acc[16], jj;
     conv_vec44(xs, filter + o * K, K, acc);
-    if (cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
-        cx->fast[o + 3]) {
+    if (conv_fast4(cx, o)) {
       for (i = 0; i < np; i++)
         for (jj = 0; jj < 4; jj++)
           out[i * os + o + jj] = tc_clamp8(

@@ -90,6 +90,12 @@ TC_ALWAYS_INLINE void conv_pool_store(const conv_ctx *cx, const int32_t *m,
 }
 #endif
 
+/* Channels o..o+3 take the fast relu requantization (the blocks' own). */
+TC_ALWAYS_INLINE int conv_fast4(const conv_ctx *cx, int32_t o) {
+  return cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
+         cx->fast[o + 3];
+}
+
 #define MAC4(xv, w, a0, a1, a2, a3) \
   do {                              \
     int32_t wv_ = (w);              \
@@ -144,8 +150,7 @@ TC_ALWAYS_INLINE void conv_tile44_c(const conv_ctx *cx, const int8_t *x,
   ACC44_DECL(r);
   const int8_t *xe = x + K;
   for (; x < xe; x++, w++) STEP44(x, w, K, 0);
-  if (cx->relu && cx->fast[o] && cx->fast[o + 1] && cx->fast[o + 2] &&
-      cx->fast[o + 3]) {
+  if (conv_fast4(cx, o)) {
     int32_t os = cx->out_c, lo = cx->lo, hi = cx->hi;
     RQ1(a00, 0, 0); RQ1(a01, 1, 0); RQ1(a02, 2, 0); RQ1(a03, 3, 0);
     RQ1(a10, 0, 1); RQ1(a11, 1, 1); RQ1(a12, 2, 1); RQ1(a13, 3, 1);

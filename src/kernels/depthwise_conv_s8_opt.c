@@ -256,6 +256,18 @@ TC_ALWAYS_INLINE void dw_chan_any(const int8_t *const *r, const int8_t *w,
              out + c, CI);
 }
 
+/* Channel c's weights, constants, rows and output in a block's io. */
+TC_ALWAYS_INLINE void dw4_io_at(rv_dw4_io *q, const int8_t *const *r,
+                                const int8_t *w, const tc_rq *rq, int32_t CI,
+                                int8_t *out, int32_t c) {
+  q->io.wm = w + c + 4 * CI;
+  q->io.rq = &rq[c];
+  q->r0 = r[0] + c;
+  q->r1 = r[1] + c;
+  q->r2 = r[2] + c;
+  q->out = out + c;
+}
+
 TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
                                const tc_rq *rq, int32_t CI, int32_t S,
                                int32_t n, const tc_conv_job *j,
@@ -280,12 +292,7 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
         dw_chan_any(r, w, rq, CI, S, n, j, out, c);
         continue;
       }
-      q.io.wm = w + c + 4 * CI;
-      q.io.rq = &rq[c];
-      q.r0 = r[0] + c;
-      q.r1 = r[1] + c;
-      q.r2 = r[2] + c;
-      q.out = out + c;
+      dw4_io_at(&q, r, w, rq, CI, out, c);
       if (n == 3) rv32_dw_chan3(&q, CI, S);
       else rv32_dw_chan6(&q, CI);
     }
@@ -303,13 +310,8 @@ TC_ALWAYS_INLINE void dw_chans(const int8_t *const *r, const int8_t *w,
         dw_chan_any(r, w, rq, CI, S, n, j, out, c);
         continue;
       }
-      q.io.wm = w + c + 4 * CI;
-      q.io.rq = &rq[c];
+      dw4_io_at(&q, r, w, rq, CI, out, c);
       q.io.oe = out + c + (n & ~1) * CI;
-      q.r0 = r[0] + c;
-      q.r1 = r[1] + c;
-      q.r2 = r[2] + c;
-      q.out = out + c;
       rv32_dw_chan4(&q, CI);
       if (n & 1) {
         io.wm = q.io.wm;
